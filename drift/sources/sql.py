@@ -1,0 +1,45 @@
+"""A `schema.sql` source: the server itself is the parser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import psycopg
+
+from drift.db import connect, read_only_snapshot
+from drift.errors import DriftInputError, at
+from drift.inspect import read_catalog
+from drift.model import Catalog
+from drift.scratch import scratch_database
+
+
+def position(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a 1-based character offset into `text`."""
+    before = text[: max(offset - 1, 0)]
+    return before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def apply_sql(url: str, path: Path) -> None:
+    """Run a whole SQL script; an error names the file, line and column."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DriftInputError(f"{path}: cannot read: {exc}") from exc
+    with connect(url, autocommit=True) as conn:
+        try:
+            conn.execute(text.encode())
+        except psycopg.Error as exc:
+            diag = exc.diag
+            line = col = None
+            if diag.statement_position:
+                line, col = position(text, int(diag.statement_position))
+            message = (diag.message_primary or str(exc)).strip()
+            raise DriftInputError(f"{at(path, line, col)}: {message}") from exc
+
+
+def load_sql(path: Path, scratch_url: str | None,
+             schemas: tuple[str, ...] | None = None) -> Catalog:
+    with scratch_database(scratch_url) as url:
+        apply_sql(url, path)
+        with read_only_snapshot(url) as conn:
+            return read_catalog(conn, schemas)
