@@ -1,0 +1,64 @@
+"""The check pipeline: load the target, read the live side, diff, run data checks."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drift.checks.run import data_blockers
+from drift.db import read_only_snapshot
+from drift.diff import compare
+from drift.findings import Finding
+from drift.inspect import read_catalog
+from drift.model import Catalog
+from drift.sources import Expected, load_expected
+from drift.spec import Priority, Spec
+
+
+@dataclass
+class CheckResult:
+    expected: Expected
+    live: Catalog
+    findings: list[Finding]
+    target_url: str
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> Spec:
+        return self.expected.spec
+
+
+def at_or_above(findings: list[Finding], level: Priority) -> list[Finding]:
+    return [f for f in findings if f.priority.rank >= level.rank]
+
+
+def exit_code(findings: list[Finding], fail_on: Priority) -> int:
+    """0 clean, 1 drift, 3 drift with at least one data blocker (at or above `fail_on`)."""
+    failing = at_or_above(findings, fail_on)
+    if not failing:
+        return 0
+    return 3 if any(f.is_blocker for f in failing) else 1
+
+
+def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = None,
+              schemas: tuple[str, ...] | None = None, samples: bool = True,
+              data: bool = True, statement_timeout: str | None = None) -> CheckResult:
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    expected = load_expected(expected_path, scratch_url, schemas)
+    timings["load_expected"] = time.perf_counter() - started
+    with read_only_snapshot(db_url, statement_timeout=statement_timeout) as conn:
+        started = time.perf_counter()
+        live = read_catalog(conn, schemas or expected.catalog.schemas)
+        timings["inspect"] = time.perf_counter() - started
+        started = time.perf_counter()
+        findings = compare(expected.catalog, live, expected.spec)
+        timings["diff"] = time.perf_counter() - started
+        started = time.perf_counter()
+        if data:
+            findings += data_blockers(conn, findings, samples=samples)
+        timings["data_checks"] = time.perf_counter() - started
+    findings.sort(key=Finding.sort_key)
+    return CheckResult(expected=expected, live=live, findings=findings, target_url=db_url,
+                       timings=timings)

@@ -1,0 +1,198 @@
+"""The four data checks and the SQL each one pushes down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from drift.sqltext import column_list, ident, qualified
+
+
+@dataclass(frozen=True)
+class DataCheck:
+    """Rows of a live table that a pending change would reject.
+
+    Names are *live* names: the checks run before any rename.
+    """
+
+    schema: str
+    table: str
+    kind: ClassVar[str] = ""
+    code: ClassVar[str] = ""
+
+    @property
+    def relation(self) -> str:
+        return qualified(self.schema, self.table)
+
+    def violations_sql(self) -> str:
+        """A query with one row per violating group or row (the guard's EXISTS)."""
+        raise NotImplementedError
+
+    def count_sql(self) -> str:
+        raise NotImplementedError
+
+    def samples_sql(self, limit: int) -> str:
+        """Up to `limit` rows of (key..., count)."""
+        return f"SELECT * FROM ({self.violations_sql()}) AS v ORDER BY 1 LIMIT {int(limit)}"
+
+    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def violated(self, evidence: dict[str, Any]) -> bool:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+
+def _where(conditions: list[str]) -> str:
+    return " WHERE " + " AND ".join(conditions) if conditions else ""
+
+
+@dataclass(frozen=True)
+class Duplicates(DataCheck):
+    """Groups of rows sharing a key that a new unique constraint or index would reject.
+
+    NULLs are distinct unless `nulls_not_distinct`, exactly as PostgreSQL enforces
+    it; a partial index's predicate applies; expression keys are grouped by their
+    value.
+    """
+
+    keys: tuple[str, ...] = ()  # SQL: quoted column names or expressions
+    labels: tuple[str, ...] = ()  # how the report names each key
+    predicate: str | None = None
+    nulls_not_distinct: bool = False
+    kind: ClassVar[str] = "duplicates"
+    code: ClassVar[str] = "DR401"
+
+    def violations_sql(self) -> str:
+        conditions = [f"({self.predicate})"] if self.predicate else []
+        if not self.nulls_not_distinct:
+            conditions += [f"({k}) IS NOT NULL" for k in self.keys]
+        keys = ", ".join(f"({k})" for k in self.keys)
+        return (f"SELECT {keys}, count(*) AS rows FROM {self.relation}{_where(conditions)}"
+                f" GROUP BY {keys} HAVING count(*) > 1")
+
+    def samples_sql(self, limit: int) -> str:
+        order = ", ".join(str(i + 1) for i in range(len(self.keys)))
+        return (f"SELECT * FROM ({self.violations_sql()}) AS v"
+                f" ORDER BY rows DESC, {order} LIMIT {int(limit)}")
+
+    def count_sql(self) -> str:
+        return (f"SELECT count(*), coalesce(sum(rows), 0)::bigint"
+                f" FROM ({self.violations_sql()}) AS v")
+
+    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
+        return {"kind": self.kind, "duplicate_groups": int(counts[0]),
+                "duplicate_rows": int(counts[1])}
+
+    def violated(self, evidence: dict[str, Any]) -> bool:
+        return bool(evidence["duplicate_groups"])
+
+    def describe(self) -> str:
+        where = f" where {self.predicate}" if self.predicate else ""
+        return f"duplicate ({', '.join(self.labels)}) in {self.schema}.{self.table}{where}"
+
+
+@dataclass(frozen=True)
+class RowCheck(DataCheck):
+    """A check whose violations are single rows, sampled by the table's key."""
+
+    sample_key: tuple[str, ...] = ()  # live primary-key columns, for samples
+
+    def condition(self) -> str:
+        raise NotImplementedError
+
+    def violations_sql(self) -> str:
+        key = column_list(self.sample_key) if self.sample_key else "ctid"
+        return f"SELECT {key}, 1 AS rows FROM {self.relation} WHERE {self.condition()}"
+
+    def count_sql(self) -> str:
+        return f"SELECT count(*) FROM {self.relation} WHERE {self.condition()}"
+
+
+@dataclass(frozen=True)
+class Nulls(RowCheck):
+    """NULLs in a column that is about to become NOT NULL (or an unfinished backfill)."""
+
+    column: str = ""
+    backfill: bool = False
+    kind: ClassVar[str] = "nulls"
+    code: ClassVar[str] = "DR402"
+
+    def condition(self) -> str:
+        return f"{ident(self.column)} IS NULL"
+
+    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
+        return {"kind": self.kind, "null_rows": int(counts[0]), "backfill_declared": self.backfill}
+
+    def violated(self, evidence: dict[str, Any]) -> bool:
+        return bool(evidence["null_rows"])
+
+    def describe(self) -> str:
+        return f"NULL {self.column} in {self.schema}.{self.table}"
+
+
+@dataclass(frozen=True)
+class Orphans(DataCheck):
+    """Rows whose key has no parent: a new foreign key (MATCH SIMPLE) would reject them."""
+
+    columns: tuple[str, ...] = ()
+    ref_schema: str = ""
+    ref_table: str = ""
+    ref_columns: tuple[str, ...] = ()
+    kind: ClassVar[str] = "orphans"
+    code: ClassVar[str] = "DR403"
+
+    def violations_sql(self) -> str:
+        child = [f"c.{ident(c)} IS NOT NULL" for c in self.columns]
+        join = " AND ".join(f"p.{ident(r)} = c.{ident(c)}"
+                            for c, r in zip(self.columns, self.ref_columns, strict=True))
+        cols = ", ".join(f"c.{ident(c)}" for c in self.columns)
+        return (f"SELECT {cols}, count(*) AS rows FROM {self.relation} AS c"
+                f" WHERE {' AND '.join(child)} AND NOT EXISTS (SELECT 1 FROM"
+                f" {qualified(self.ref_schema, self.ref_table)} AS p WHERE {join})"
+                f" GROUP BY {cols}")
+
+    def samples_sql(self, limit: int) -> str:
+        order = ", ".join(str(i + 1) for i in range(len(self.columns)))
+        return (f"SELECT * FROM ({self.violations_sql()}) AS v"
+                f" ORDER BY rows DESC, {order} LIMIT {int(limit)}")
+
+    def count_sql(self) -> str:
+        return f"SELECT coalesce(sum(rows), 0)::bigint FROM ({self.violations_sql()}) AS v"
+
+    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
+        return {"kind": self.kind, "orphan_rows": int(counts[0]),
+                "references": f"{self.ref_schema}.{self.ref_table}"
+                              f"({', '.join(self.ref_columns)})"}
+
+    def violated(self, evidence: dict[str, Any]) -> bool:
+        return bool(evidence["orphan_rows"])
+
+    def describe(self) -> str:
+        return (f"{self.schema}.{self.table} ({', '.join(self.columns)}) without a parent in"
+                f" {self.ref_schema}.{self.ref_table}")
+
+
+@dataclass(frozen=True)
+class CheckViolations(RowCheck):
+    """Rows for which a new CHECK is false (NULL passes, as in PostgreSQL)."""
+
+    expression: str = ""
+    constraint: str = ""
+    kind: ClassVar[str] = "check_violations"
+    code: ClassVar[str] = "DR404"
+
+    def condition(self) -> str:
+        return f"NOT ({self.expression})"
+
+    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
+        return {"kind": self.kind, "violating_rows": int(counts[0]),
+                "expression": self.expression}
+
+    def violated(self, evidence: dict[str, Any]) -> bool:
+        return bool(evidence["violating_rows"])
+
+    def describe(self) -> str:
+        return f"rows of {self.schema}.{self.table} violating CHECK ({self.expression})"

@@ -1,0 +1,31 @@
+"""Compare an expected catalog with a live one: findings, each with its fix.
+
+Order matters: tables are matched first (renames included), then columns (so that
+constraints and indexes can be compared in expected names), then constraints and
+indexes, and last the tables that exist on one side only.
+"""
+
+from __future__ import annotations
+
+from drift.diff.columns import compare_columns, match_columns
+from drift.diff.constraints import compare_constraints, inline_definitions
+from drift.diff.context import Context
+from drift.diff.indexes import compare_indexes
+from drift.diff.tables import match_tables, missing_tables, unexpected_tables
+from drift.findings import Finding
+from drift.model import Catalog
+from drift.spec import Spec
+
+
+def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
+    ctx = Context(expected=expected, live=live, spec=spec)
+    match_tables(ctx)
+    for pair in ctx.pairs.values():
+        match_columns(ctx, pair)
+    missing_tables(ctx, inline_definitions(ctx))
+    for pair in ctx.pairs.values():
+        compare_columns(ctx, pair)
+        compare_constraints(ctx, pair)
+        compare_indexes(ctx, pair)
+    unexpected_tables(ctx)
+    return sorted(ctx.findings, key=Finding.sort_key)

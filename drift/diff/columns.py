@@ -1,0 +1,216 @@
+"""Columns: renames (declared and suggested), missing, unexpected, and mismatches."""
+
+from __future__ import annotations
+
+from drift.checks import Nulls
+from drift.diff.context import Context, Pair
+from drift.findings import Code, Finding
+from drift.model import Column, ConstraintKind, Table
+from drift.plan.ops import (
+    AddColumn,
+    AddConstraint,
+    AlterColumnType,
+    AlterDefault,
+    Backfill,
+    DropColumn,
+    DropConstraint,
+    DropNotNull,
+    Guard,
+    Operation,
+    Phase,
+    Rename,
+    SetNotNull,
+    ValidateConstraint,
+)
+from drift.sqltext import ident
+from drift.spec import Priority
+
+
+def match_columns(ctx: Context, pair: Pair) -> None:
+    """1. same name; 2. declared rename pending; 3. a unique same-type candidate (suggested)."""
+    schema, table = pair.expected.schema, pair.expected.name
+    live_names = {c.name for c in pair.live.columns}
+    for col in pair.expected.columns:
+        if col.name in live_names:
+            pair.columns[col.name] = col.name
+            continue
+        rename = next((r for r in ctx.spec.renames if r.kind == "column"
+                       and (r.schema, r.table, r.new) == (schema, table, col.name)
+                       and r.old in live_names), None)
+        if rename is not None:
+            pair.columns[col.name] = rename.old
+            ctx.add(_rename_finding(ctx, pair, rename.old, col.name, rename.priority,
+                                    Code.PENDING_COLUMN_RENAME, rename.reason))
+    _suggest_renames(ctx, pair)
+
+
+def _references(table: Table, column: str, ctx: Context, live: bool) -> tuple[str, ...] | None:
+    for con in table.constraints:
+        if con.kind is ConstraintKind.FOREIGN_KEY and con.columns == (column,):
+            ref = con.ref_table or ""
+            if live:
+                ref = ctx.expected_table(con.ref_schema or "", ref)
+            return (con.ref_schema or "", ref, *con.ref_columns)
+    return None
+
+
+def _suggest_renames(ctx: Context, pair: Pair) -> None:
+    """A missing and an unexpected column of one type and one reference: a rename, not drop+add."""
+    missing = [c for c in pair.expected.columns if c.name not in pair.columns]
+    claimed = set(pair.columns.values())
+    extra = [c for c in pair.live.columns if c.name not in claimed]
+
+    def same(a: Column, b: Column) -> bool:
+        return (a.type == b.type and _references(pair.expected, a.name, ctx, False)
+                == _references(pair.live, b.name, ctx, True))
+
+    for col in missing:
+        candidates = [c for c in extra if same(col, c)]
+        rivals = [m for m in missing if candidates and same(m, candidates[0])]
+        if len(candidates) == 1 and len(rivals) == 1:
+            old = candidates[0].name
+            pair.columns[col.name] = old
+            extra.remove(candidates[0])
+            ctx.add(_rename_finding(ctx, pair, old, col.name,
+                                    ctx.priority(pair.expected.schema, pair.expected.name,
+                                                 col.name),
+                                    Code.RENAME_SUGGESTED, "same type and references"))
+
+
+def _rename_finding(ctx: Context, pair: Pair, old: str, new: str, priority: Priority,
+                    code: str, reason: str) -> Finding:
+    schema, table = pair.expected.schema, pair.expected.name
+    declared = code == Code.PENDING_COLUMN_RENAME
+    verb = "is still to be renamed" if declared else "looks renamed (undeclared)"
+    return Finding(
+        code=code, priority=priority, schema=schema, table=table, object=new,
+        columns=(old, new),
+        message=f"column {table}.{old} {verb} to {new}" + (f": {reason}" if reason else ""),
+        evidence={"from": old, "to": new, "declared": declared},
+        operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind="column",
+                           old=old, new=new, reason=f"{code} {old}->{new}"),))
+
+
+def compare_columns(ctx: Context, pair: Pair) -> None:
+    schema, table = pair.expected.schema, pair.expected.name
+    live_table = pair.live.name
+    for col in pair.expected.columns:
+        live_name = pair.columns.get(col.name)
+        if live_name is None:
+            _missing_column(ctx, pair, col)
+            continue
+        live = pair.live.column(live_name)
+        assert live is not None
+        at = dict(schema=schema, table=live_table)
+        reason = f"{table}.{col.name}"
+        if live.type != col.type:
+            ctx.add(Finding(
+                code=Code.COLUMN_TYPE_MISMATCH, priority=ctx.priority(schema, table, col.name),
+                schema=schema, table=table, object=col.name, columns=(col.name,),
+                message=f"{table}.{col.name} is {live.type}, target is {col.type}; a type change "
+                        "rewrites the table: consider add column, backfill, swap",
+                evidence={"expected": col.type, "live": live.type},
+                operations=(AlterColumnType(phase=Phase.SWITCH, column=live_name,
+                                            new_type=col.type, old_type=live.type,
+                                            reason=f"{Code.COLUMN_TYPE_MISMATCH} {reason}", **at),)))
+        if not col.nullable and live.nullable:
+            ctx.add(Finding(
+                code=Code.COLUMN_NOT_NULL_MISSING, priority=ctx.priority(schema, table, col.name),
+                schema=schema, table=table, object=col.name, columns=(col.name,),
+                message=f"{table}.{col.name} allows NULL; the target is NOT NULL",
+                evidence={"expected": "NOT NULL", "live": "NULL"},
+                operations=not_null_ops(ctx, schema, live_table, table, live_name, col.name,
+                                        pair)))
+        elif col.nullable and not live.nullable:
+            ctx.add(Finding(
+                code=Code.COLUMN_NOT_NULL_EXTRA, priority=ctx.priority(schema, table, col.name),
+                schema=schema, table=table, object=col.name, columns=(col.name,),
+                message=f"{table}.{col.name} is NOT NULL; the target allows NULL",
+                evidence={"expected": "NULL", "live": "NOT NULL"},
+                operations=(DropNotNull(phase=Phase.EXPAND, column=live_name,
+                                        reason=f"{Code.COLUMN_NOT_NULL_EXTRA} {reason}", **at),)))
+        if (col.identity, col.generated) != (live.identity, live.generated):
+            ctx.add(Finding(
+                code=Code.COLUMN_IDENTITY_MISMATCH, priority=ctx.priority(schema, table, col.name),
+                schema=schema, table=table, object=col.name, columns=(col.name,),
+                message=f"{table}.{col.name}: identity/generated differs; change it by hand",
+                evidence={"expected": {"identity": col.identity, "generated": col.generated},
+                          "live": {"identity": live.identity, "generated": live.generated}}))
+        elif col.default != live.default and not col.identity and not col.generated:
+            ctx.add(Finding(
+                code=Code.COLUMN_DEFAULT_MISMATCH,
+                priority=ctx.priority(schema, table, col.name, Priority.SHOULD),
+                schema=schema, table=table, object=col.name, columns=(col.name,),
+                message=f"{table}.{col.name} default is {live.default}, target is {col.default}",
+                evidence={"expected": col.default, "live": live.default},
+                operations=(AlterDefault(phase=Phase.EXPAND, column=live_name, new=col.default,
+                                         old=live.default,
+                                         reason=f"{Code.COLUMN_DEFAULT_MISMATCH} {reason}",
+                                         **at),)))
+    _unexpected_columns(ctx, pair)
+
+
+def helper_check_name(table: str, column: str) -> str:
+    return f"{table}_{column}_drift_nn"[-63:]
+
+
+def not_null_ops(ctx: Context, schema: str, live_table: str, table: str, live_col: str,
+                 col: str, pair: Pair | None, *, missing: bool = False) -> tuple[Operation, ...]:
+    """NOT NULL without a long lock: CHECK NOT VALID, backfill, guard, VALIDATE, SET NOT NULL."""
+    helper = helper_check_name(live_table, live_col)
+    reason = f"{Code.COLUMN_NOT_NULL_MISSING} {table}.{col}"
+    at = dict(schema=schema, table=live_table, reason=reason)
+    backfill = next((b for b in ctx.spec.backfills
+                     if (b.schema, b.table, b.column) == (schema, table, col)), None)
+    key = pair.live.constraints if pair else ()
+    pk = next((c.columns for c in key if c.kind is ConstraintKind.PRIMARY_KEY), ())
+    check = Nulls(schema=schema, table=live_table, column=live_col, sample_key=pk,
+                  backfill=backfill is not None)
+    ops: list[Operation] = [AddConstraint(phase=Phase.EXPAND, name=helper,
+                                          definition=f"CHECK ({ident(live_col)} IS NOT NULL)",
+                                          not_valid=True, **at)]
+    if backfill and backfill.sql:
+        ops.append(Backfill(phase=Phase.BACKFILL, sql=backfill.sql, column=live_col, **at))
+    ops += [Guard(phase=Phase.SWITCH, check=check, report_all_rows=missing, **at),
+            ValidateConstraint(phase=Phase.SWITCH, name=helper, **at),
+            SetNotNull(phase=Phase.SWITCH, column=live_col, **at),
+            DropConstraint(phase=Phase.SWITCH, name=helper, **at)]
+    return tuple(ops)
+
+
+def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
+    schema, table, live_table = pair.expected.schema, pair.expected.name, pair.live.name
+    needs_value = not col.nullable and col.default is None and not col.identity \
+        and not col.generated
+    reason = f"{Code.MISSING_COLUMN} {table}.{col.name}"
+    ops: tuple[Operation, ...] = (AddColumn(phase=Phase.EXPAND, schema=schema, table=live_table,
+                                            column=col, nullable=True if needs_value else None,
+                                            reason=reason),)
+    if needs_value:
+        ops += not_null_ops(ctx, schema, live_table, table, col.name, col.name, pair,
+                            missing=True)
+    ctx.add(Finding(code=Code.MISSING_COLUMN, priority=ctx.priority(schema, table, col.name),
+                    schema=schema, table=table, object=col.name, columns=(col.name,),
+                    message=f"column {table}.{col.name} ({col.type}) does not exist",
+                    evidence={"type": col.type, "nullable": col.nullable,
+                              "default": col.default},
+                    operations=ops))
+
+
+def _unexpected_columns(ctx: Context, pair: Pair) -> None:
+    schema, table = pair.expected.schema, pair.expected.name
+    claimed = set(pair.columns.values())
+    for col in pair.live.columns:
+        if col.name in claimed:
+            continue
+        approved = ctx.spec.drop_approved(schema, table, col.name)
+        ops = (DropColumn(phase=Phase.CLEANUP, schema=schema, table=table, column=col.name,
+                          reason=f"{Code.UNEXPECTED_COLUMN} {table}.{col.name}"),) \
+            if approved else ()
+        ctx.add(Finding(
+            code=Code.UNEXPECTED_COLUMN,
+            priority=ctx.priority(schema, table, col.name, Priority.SHOULD),
+            schema=schema, table=table, object=col.name, columns=(col.name,),
+            message=f"column {table}.{col.name} is not in the target"
+                    + ("" if approved else "; kept until drift.toml approves the drop"),
+            evidence={"type": col.type, "drop_approved": approved}, operations=ops))

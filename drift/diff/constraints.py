@@ -1,0 +1,236 @@
+"""Constraints: compared by structure in expected names, so renames don't show as drift."""
+
+from __future__ import annotations
+
+from drift.checks import CheckViolations, Duplicates, Orphans
+from drift.diff.context import Context, Pair
+from drift.findings import Code, Finding
+from drift.model import Constraint, ConstraintKind, Index
+from drift.plan.ops import (
+    FK_ACTIONS,
+    AddConstraint,
+    AddConstraintUsingIndex,
+    CreateIndex,
+    DropConstraint,
+    Guard,
+    Operation,
+    Phase,
+    Rename,
+    ValidateConstraint,
+)
+from drift.spec import Priority
+from drift.sqltext import column_list, ident, qualified
+
+_MISSING = {ConstraintKind.PRIMARY_KEY: Code.MISSING_PRIMARY_KEY,
+            ConstraintKind.UNIQUE: Code.MISSING_UNIQUE_CONSTRAINT,
+            ConstraintKind.FOREIGN_KEY: Code.MISSING_FOREIGN_KEY,
+            ConstraintKind.CHECK: Code.MISSING_CHECK,
+            ConstraintKind.EXCLUDE: Code.CONSTRAINT_DEFINITION_MISMATCH}
+_LEGACY = {ConstraintKind.PRIMARY_KEY: Code.LEGACY_UNIQUE_CONSTRAINT,
+           ConstraintKind.UNIQUE: Code.LEGACY_UNIQUE_CONSTRAINT,
+           ConstraintKind.EXCLUDE: Code.LEGACY_UNIQUE_CONSTRAINT,
+           ConstraintKind.FOREIGN_KEY: Code.LEGACY_FOREIGN_KEY,
+           ConstraintKind.CHECK: Code.LEGACY_CHECK}
+
+Signature = tuple[object, ...]
+
+
+def signature(con: Constraint, columns: dict[str, str], ref_table: str | None,
+              ref_columns: dict[str, str]) -> Signature:
+    """What a constraint enforces, with names translated into expected names."""
+    return (con.kind, tuple(columns.get(c, c) for c in con.columns), con.ref_schema, ref_table,
+            tuple(ref_columns.get(c, c) for c in con.ref_columns), con.on_update, con.on_delete,
+            con.match, con.deferrable, con.deferred, con.nulls_not_distinct,
+            con.check_expr, con.definition if con.kind is ConstraintKind.EXCLUDE else None)
+
+
+def _expected_signature(con: Constraint) -> Signature:
+    return signature(con, {}, con.ref_table, {})
+
+
+def _live_signature(ctx: Context, pair: Pair, con: Constraint) -> Signature:
+    ref_table = ctx.expected_table(con.ref_schema, con.ref_table) if con.ref_table else None
+    ref_cols: dict[str, str] = {}
+    if con.ref_schema and ref_table:
+        ref_cols = {v: k for k, v in ctx.live_columns_of(con.ref_schema, ref_table).items()}
+    return signature(con, pair.live_to_expected, ref_table, ref_cols)
+
+
+def fk_definition(ctx: Context, con: Constraint, columns: dict[str, str]) -> str:
+    """FOREIGN KEY in *live* names: the expand phase runs before any rename."""
+    assert con.ref_schema and con.ref_table
+    ref_table = ctx.live_table(con.ref_schema, con.ref_table)
+    ref_map = ctx.live_columns_of(con.ref_schema, con.ref_table)
+    text = (f"FOREIGN KEY ({column_list([columns.get(c, c) for c in con.columns])})"
+            f" REFERENCES {qualified(con.ref_schema, ref_table)}"
+            f" ({column_list([ref_map.get(c, c) for c in con.ref_columns])})")
+    if con.match == "f":
+        text += " MATCH FULL"
+    if con.on_update and con.on_update != "a":
+        text += f" ON UPDATE {FK_ACTIONS[con.on_update]}"
+    if con.on_delete and con.on_delete != "a":
+        text += f" ON DELETE {FK_ACTIONS[con.on_delete]}"
+    return text + _deferrable(con)
+
+
+def _deferrable(con: Constraint) -> str:
+    if not con.deferrable:
+        return ""
+    return " DEFERRABLE INITIALLY DEFERRED" if con.deferred else " DEFERRABLE"
+
+
+def create_definition(ctx: Context, con: Constraint, columns: dict[str, str]) -> str:
+    if con.kind is ConstraintKind.FOREIGN_KEY:
+        return fk_definition(ctx, con, columns)
+    return con.definition
+
+
+def compare_constraints(ctx: Context, pair: Pair) -> None:
+    """1. same name, same structure: fine; 2. same name, other structure: rebuild;
+    3. other name, same structure: naming drift; 4. no match: missing; 5. live leftovers: legacy."""
+    schema, table = pair.expected.schema, pair.expected.name
+    live_by_sig: dict[Signature, list[Constraint]] = {}
+    for con in pair.live.constraints:
+        live_by_sig.setdefault(_live_signature(ctx, pair, con), []).append(con)
+    claimed: set[str] = set()
+    expected_names = {c.name for c in pair.expected.constraints}
+    for con in pair.expected.constraints:
+        sig = _expected_signature(con)
+        live = pair.live.constraint(con.name)
+        if live is not None:
+            claimed.add(live.name)
+            if _live_signature(ctx, pair, live) != sig:
+                _redefine(ctx, pair, con, live)
+            elif not live.validated:
+                _unvalidated(ctx, pair, con)
+            continue
+        twin = next((c for c in live_by_sig.get(sig, []) if c.name not in claimed
+                     and c.name not in expected_names), None)
+        if twin is not None:
+            claimed.add(twin.name)
+            ctx.add(Finding(
+                code=Code.CONSTRAINT_NAMING_DRIFT,
+                priority=ctx.table_renamed(schema, table)
+                or ctx.priority(schema, table, con.name, Priority.SHOULD),
+                schema=schema, table=table, object=con.name, columns=con.columns,
+                message=f"constraint {twin.name} on {table} should be named {con.name}",
+                evidence={"from": twin.name, "to": con.name, "definition": con.definition},
+                operations=(Rename(phase=Phase.RENAME, schema=schema, table=table,
+                                   kind="constraint", old=twin.name, new=con.name,
+                                   reason=f"{Code.CONSTRAINT_NAMING_DRIFT} {twin.name}"),)))
+            continue
+        _missing(ctx, pair, con)
+    for con in pair.live.constraints:
+        if con.name not in claimed:
+            _legacy(ctx, pair, con)
+
+
+def _key_exprs(names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(ident(n) for n in names)
+
+
+def add_ops(ctx: Context, pair: Pair, con: Constraint, reason: str) -> tuple[Operation, ...]:
+    """The safe way to add each kind, guarded where it depends on the data."""
+    schema, live_table = pair.expected.schema, pair.live.name
+    at = dict(schema=schema, table=live_table, reason=reason)
+    cols = tuple(pair.live_column(c) for c in con.columns)
+    if con.kind in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY):
+        index = Index(name=con.name, unique=True, method="btree", keys=con.columns,
+                      key_is_expression=(False,) * len(cols), key_options=("",) * len(cols),
+                      nulls_not_distinct=con.nulls_not_distinct)
+        check = Duplicates(schema=schema, table=live_table, keys=_key_exprs(cols), labels=cols,
+                           nulls_not_distinct=con.nulls_not_distinct)
+        return (Guard(phase=Phase.EXPAND, check=check, **at),
+                CreateIndex(phase=Phase.EXPAND, index=index, columns=pair.columns, **at),
+                AddConstraintUsingIndex(phase=Phase.SWITCH, name=con.name, index=con.name,
+                                        primary_key=con.kind is ConstraintKind.PRIMARY_KEY,
+                                        deferrable=_deferrable(con).strip(), **at))
+    pk = next((c.columns for c in pair.live.constraints
+               if c.kind is ConstraintKind.PRIMARY_KEY), ())
+    if con.kind is ConstraintKind.FOREIGN_KEY:
+        assert con.ref_schema and con.ref_table
+        ref_map = ctx.live_columns_of(con.ref_schema, con.ref_table)
+        orphans = Orphans(schema=schema, table=live_table, columns=cols,
+                          ref_schema=con.ref_schema,
+                          ref_table=ctx.live_table(con.ref_schema, con.ref_table),
+                          ref_columns=tuple(ref_map.get(c, c) for c in con.ref_columns))
+        return (AddConstraint(phase=Phase.EXPAND, name=con.name,
+                              definition=fk_definition(ctx, con, pair.columns), not_valid=True,
+                              **at),
+                Guard(phase=Phase.SWITCH, check=orphans, **at),
+                ValidateConstraint(phase=Phase.SWITCH, name=con.name, **at))
+    if con.kind is ConstraintKind.CHECK and con.check_expr:
+        violations = CheckViolations(schema=schema, table=live_table, expression=con.check_expr,
+                                     constraint=con.name, sample_key=pk)
+        return (AddConstraint(phase=Phase.EXPAND, name=con.name, definition=con.definition,
+                              not_valid=True, **at),
+                Guard(phase=Phase.SWITCH, check=violations, **at),
+                ValidateConstraint(phase=Phase.SWITCH, name=con.name, **at))
+    return (AddConstraint(phase=Phase.SWITCH, name=con.name, definition=con.definition, **at),)
+
+
+def _missing(ctx: Context, pair: Pair, con: Constraint) -> None:
+    schema, table = pair.expected.schema, pair.expected.name
+    code = _MISSING[con.kind]
+    ctx.add(Finding(
+        code=code, priority=ctx.priority(schema, table, con.name), schema=schema, table=table,
+        object=con.name, columns=con.columns,
+        message=f"{con.kind.replace('_', ' ')} {con.name} on {table} is missing: "
+                f"{con.definition}",
+        evidence={"definition": con.definition},
+        operations=add_ops(ctx, pair, con, f"{code} {con.name}")))
+
+
+def _redefine(ctx: Context, pair: Pair, con: Constraint, live: Constraint) -> None:
+    schema, table = pair.expected.schema, pair.expected.name
+    reason = f"{Code.CONSTRAINT_DEFINITION_MISMATCH} {con.name}"
+    drop = DropConstraint(phase=Phase.EXPAND, schema=schema, table=pair.live.name,
+                          name=live.name, restore=live.definition, reason=reason)
+    ctx.add(Finding(
+        code=Code.CONSTRAINT_DEFINITION_MISMATCH, priority=ctx.priority(schema, table, con.name),
+        schema=schema, table=table, object=con.name, columns=con.columns,
+        message=f"constraint {con.name} on {table} is {live.definition}; "
+                f"the target is {con.definition}",
+        evidence={"expected": con.definition, "live": live.definition},
+        operations=(drop, *add_ops(ctx, pair, con, reason))))
+
+
+def _unvalidated(ctx: Context, pair: Pair, con: Constraint) -> None:
+    schema, table = pair.expected.schema, pair.expected.name
+    ops = add_ops(ctx, pair, con, f"{Code.CONSTRAINT_DEFINITION_MISMATCH} {con.name}")
+    ctx.add(Finding(
+        code=Code.CONSTRAINT_DEFINITION_MISMATCH, priority=ctx.priority(schema, table, con.name),
+        schema=schema, table=table, object=con.name, columns=con.columns,
+        message=f"constraint {con.name} on {table} is NOT VALID: existing rows are unchecked",
+        evidence={"expected": "validated", "live": "not valid"},
+        operations=tuple(op for op in ops if op.phase is Phase.SWITCH)))
+
+
+def _legacy(ctx: Context, pair: Pair, con: Constraint) -> None:
+    schema, table = pair.expected.schema, pair.expected.name
+    declared = next((entry for entry in ctx.spec.legacy
+                     if (entry.schema, entry.table, entry.name) == (schema, table, con.name)
+                     or (entry.schema, entry.name) == (schema, con.name)), None)
+    code = _LEGACY[con.kind]
+    fallback = None if con.enforcing else Priority.SHOULD
+    priority = declared.priority if declared else ctx.priority(schema, table, con.name, fallback)
+    ctx.add(Finding(
+        code=code, priority=priority, schema=schema, table=table, object=con.name,
+        columns=tuple(pair.live_to_expected.get(c, c) for c in con.columns),
+        message=f"legacy {con.kind.replace('_', ' ')} {con.name} on {pair.live.name} "
+                f"({con.definition}) is not in the target"
+                + (f": {declared.reason}" if declared and declared.reason else ""),
+        evidence={"definition": con.definition, "declared_legacy": declared is not None},
+        operations=(DropConstraint(phase=Phase.SWITCH, schema=schema, table=pair.live.name,
+                                   name=con.name, restore=con.definition,
+                                   reason=f"{code} {con.name}"),)))
+
+
+def inline_definitions(ctx: Context) -> dict[tuple[str, str], list[str]]:
+    """Constraint clauses for tables that are created whole (they are empty)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for key, table in ctx.expected.tables.items():
+        out[key] = [f"CONSTRAINT {ident(c.name)} {create_definition(ctx, c, {})}"
+                    for c in sorted(table.constraints,
+                                    key=lambda c: c.kind is ConstraintKind.FOREIGN_KEY)]
+    return out

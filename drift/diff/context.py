@@ -1,0 +1,67 @@
+"""How expected names map onto live ones, once renames are taken into account.
+
+Diffing compares in *expected* names; operations that run before the rename phase
+use *live* names. `Context` holds both directions so every module can translate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from drift.findings import Finding
+from drift.model import Catalog, Table
+from drift.spec import Priority, Spec
+
+
+@dataclass
+class Pair:
+    """An expected table and the live table that stands for it."""
+
+    expected: Table
+    live: Table
+    columns: dict[str, str] = field(default_factory=dict)  # expected -> live
+
+    @property
+    def live_to_expected(self) -> dict[str, str]:
+        return {v: k for k, v in self.columns.items()}
+
+    def live_column(self, name: str) -> str:
+        return self.columns.get(name, name)
+
+
+@dataclass
+class Context:
+    expected: Catalog
+    live: Catalog
+    spec: Spec
+    pairs: dict[tuple[str, str], Pair] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def live_table(self, schema: str, name: str) -> str:
+        pair = self.pairs.get((schema, name))
+        return pair.live.name if pair else name
+
+    def expected_table(self, schema: str, live_name: str) -> str:
+        for (s, n), pair in self.pairs.items():
+            if s == schema and pair.live.name == live_name:
+                return n
+        return live_name
+
+    def live_columns_of(self, schema: str, expected_table: str) -> dict[str, str]:
+        pair = self.pairs.get((schema, expected_table))
+        return pair.columns if pair else {}
+
+    def table_renamed(self, schema: str, expected_table: str) -> Priority | None:
+        for r in self.spec.renames:
+            if r.kind == "table" and r.schema == schema and r.new == expected_table:
+                pair = self.pairs.get((schema, expected_table))
+                if pair and pair.live.name != expected_table:
+                    return r.priority
+        return None
+
+    def priority(self, schema: str, table: str, obj: str | None = None,
+                 fallback: Priority | None = None) -> Priority:
+        return self.spec.priority_for(schema, table, obj, fallback)
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)

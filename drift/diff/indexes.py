@@ -1,0 +1,136 @@
+"""Indexes that back no constraint: partial, expression, INCLUDE, NULLS NOT DISTINCT."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from drift.checks import Duplicates
+from drift.diff.context import Context, Pair
+from drift.findings import Code, Finding
+from drift.model import Index
+from drift.plan.ops import CreateIndex, DropIndex, Guard, Operation, Phase, Rename
+from drift.spec import Priority
+from drift.sqltext import ident
+
+Signature = tuple[object, ...]
+
+
+def signature(index: Index, columns: dict[str, str]) -> Signature:
+    keys = tuple(k if expr else columns.get(k, k)
+                 for k, expr in zip(index.keys, index.key_is_expression, strict=True))
+    return (index.unique, index.method, keys, index.key_is_expression, index.key_options,
+            tuple(columns.get(c, c) for c in index.include), index.predicate,
+            index.nulls_not_distinct)
+
+
+def create_ops(pair: Pair, index: Index, reason: str) -> tuple[Operation, ...]:
+    schema, live_table = pair.expected.schema, pair.live.name
+    at = dict(schema=schema, table=live_table, reason=reason)
+    create = CreateIndex(phase=Phase.EXPAND, index=index, columns=pair.columns, **at)
+    if not index.unique:
+        return (create,)
+    keys = tuple(k if expr else ident(pair.live_column(k))
+                 for k, expr in zip(index.keys, index.key_is_expression, strict=True))
+    check = Duplicates(schema=schema, table=live_table, keys=keys, labels=index.keys,
+                       predicate=index.predicate, nulls_not_distinct=index.nulls_not_distinct)
+    return (Guard(phase=Phase.EXPAND, check=check, **at), create)
+
+
+def compare_indexes(ctx: Context, pair: Pair) -> None:
+    """1. same name, same structure; 2. same name, other structure or INVALID: rebuild;
+    3. other name, same structure: naming drift; 4. missing; 5. leftovers."""
+    schema, table = pair.expected.schema, pair.expected.name
+    live_indexes = [i for i in pair.live.indexes if i.constraint is None]
+    inverse = pair.live_to_expected
+    claimed: set[str] = set()
+    expected = [i for i in pair.expected.indexes if i.constraint is None]
+    expected_names = {i.name for i in expected}
+    for index in expected:
+        sig = signature(index, {})
+        live = pair.live.index(index.name)
+        if live is not None and live.constraint is None:
+            claimed.add(live.name)
+            if not live.valid:
+                _invalid(ctx, pair, live, rebuild=index)
+            elif signature(live, inverse) != sig:
+                _rebuild(ctx, pair, index, live)
+            continue
+        twin = next((i for i in live_indexes if i.name not in claimed and i.valid
+                     and i.name not in expected_names and signature(i, inverse) == sig), None)
+        if twin is not None:
+            claimed.add(twin.name)
+            ctx.add(Finding(
+                code=Code.INDEX_NAMING_DRIFT,
+                priority=ctx.table_renamed(schema, table)
+                or ctx.priority(schema, table, index.name, Priority.SHOULD),
+                schema=schema, table=table, object=index.name, columns=index.keys,
+                message=f"index {twin.name} on {table} should be named {index.name}",
+                evidence={"from": twin.name, "to": index.name},
+                operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind="index",
+                                   old=twin.name, new=index.name,
+                                   reason=f"{Code.INDEX_NAMING_DRIFT} {twin.name}"),)))
+            continue
+        code = Code.MISSING_UNIQUE_INDEX if index.unique else Code.MISSING_INDEX
+        ctx.add(Finding(
+            code=code, priority=ctx.priority(schema, table, index.name,
+                                             None if index.unique else Priority.SHOULD),
+            schema=schema, table=table, object=index.name, columns=index.keys,
+            message=f"{'unique ' if index.unique else ''}index {index.name} on {table} is "
+                    f"missing: {index.definition}",
+            evidence={"definition": index.definition, "predicate": index.predicate},
+            operations=create_ops(pair, index, f"{code} {index.name}")))
+    for live in live_indexes:
+        if live.name not in claimed:
+            _leftover(ctx, pair, live)
+
+
+def _rebuild(ctx: Context, pair: Pair, index: Index, live: Index) -> None:
+    schema, table = pair.expected.schema, pair.expected.name
+    reason = f"{Code.INDEX_DEFINITION_MISMATCH} {index.name}"
+    drop = DropIndex(phase=Phase.EXPAND, schema=schema, table=pair.live.name, name=live.name,
+                     restore=live, reason=reason)
+    ctx.add(Finding(
+        code=Code.INDEX_DEFINITION_MISMATCH,
+        priority=ctx.priority(schema, table, index.name, None if index.unique else Priority.SHOULD),
+        schema=schema, table=table, object=index.name, columns=index.keys,
+        message=f"index {index.name} on {table} differs: live {live.definition}",
+        evidence={"expected": index.definition, "live": live.definition},
+        operations=(drop, *create_ops(pair, index, reason))))
+
+
+def _invalid(ctx: Context, pair: Pair, live: Index, rebuild: Index | None) -> None:
+    schema, table = pair.expected.schema, pair.expected.name
+    reason = f"{Code.INVALID_INDEX} {live.name}"
+    ops: tuple[Operation, ...] = (DropIndex(phase=Phase.EXPAND, schema=schema,
+                                            table=pair.live.name, name=live.name, reason=reason),)
+    if rebuild is not None:
+        ops += create_ops(pair, rebuild, reason)
+    ctx.add(Finding(
+        code=Code.INVALID_INDEX, priority=ctx.priority(schema, table, live.name),
+        schema=schema, table=table, object=live.name, columns=live.keys,
+        message=f"index {live.name} on {pair.live.name} is INVALID (a failed CREATE INDEX "
+                "CONCURRENTLY): it enforces nothing yet slows every write",
+        evidence={"definition": live.definition}, operations=ops))
+
+
+def _leftover(ctx: Context, pair: Pair, live: Index) -> None:
+    if not live.valid:
+        _invalid(ctx, pair, live, rebuild=None)
+        return
+    schema, table = pair.expected.schema, pair.expected.name
+    declared = next((e for e in ctx.spec.legacy
+                     if (e.schema, e.name) == (schema, live.name)), None)
+    code = Code.LEGACY_UNIQUE_INDEX if live.unique else Code.EXTRA_INDEX
+    fallback = None if live.unique else Priority.DEFER
+    priority = declared.priority if declared else ctx.priority(schema, table, live.name, fallback)
+    phase = Phase.SWITCH if live.unique else Phase.CLEANUP
+    ctx.add(Finding(
+        code=code, priority=priority, schema=schema, table=table, object=live.name,
+        columns=tuple(pair.live_to_expected.get(k, k) for k in live.keys),
+        message=f"{'legacy unique ' if live.unique else ''}index {live.name} on {pair.live.name}"
+                " is not in the target",
+        evidence={"definition": live.definition, "declared_legacy": declared is not None},
+        operations=(DropIndex(phase=phase, schema=schema,
+                              table=pair.live.name if phase is Phase.SWITCH else table,
+                              name=live.name, restore=replace(live),
+                              reason=f"{code} {live.name}"),)))

@@ -1,0 +1,64 @@
+"""Match expected tables to live ones: by name, or through a declared rename."""
+
+from __future__ import annotations
+
+from drift.diff.context import Context, Pair
+from drift.findings import Code, Finding
+from drift.plan.ops import CreateTable, CreateIndex, DropTable, Phase, Rename
+from drift.spec import Priority
+
+
+def match_tables(ctx: Context) -> None:
+    """1. same name; 2. declared table rename still pending; 3. otherwise missing."""
+    for key, table in sorted(ctx.expected.tables.items()):
+        live = ctx.live.tables.get(key)
+        if live is not None:
+            ctx.pairs[key] = Pair(table, live)
+            continue
+        rename = next((r for r in ctx.spec.renames if r.kind == "table"
+                       and (r.schema, r.new) == key
+                       and (r.schema, r.old) in ctx.live.tables), None)
+        if rename is None:
+            continue
+        ctx.pairs[key] = Pair(table, ctx.live.tables[(rename.schema, rename.old)])
+        ctx.add(Finding(
+            code=Code.PENDING_TABLE_RENAME, priority=rename.priority, schema=key[0],
+            table=key[1], object=rename.old,
+            message=f"table {rename.old} is still to be renamed to {rename.new}"
+                    + (f": {rename.reason}" if rename.reason else ""),
+            evidence={"from": rename.old, "to": rename.new, "declared": True},
+            operations=(Rename(phase=Phase.RENAME, schema=key[0], table=rename.old, kind="table",
+                               old=rename.old, new=rename.new,
+                               reason=f"{Code.PENDING_TABLE_RENAME} {rename.old}"),)))
+
+
+def missing_tables(ctx: Context, constraint_defs: dict[tuple[str, str], list[str]]) -> None:
+    for key, table in sorted(ctx.expected.tables.items()):
+        if key in ctx.pairs:
+            continue
+        reason = f"{Code.MISSING_TABLE} {table.name}"
+        ops: list[CreateTable | CreateIndex] = [CreateTable(
+            phase=Phase.EXPAND, schema=key[0], table=key[1], columns=table.columns,
+            constraints=tuple(constraint_defs.get(key, [])), reason=reason)]
+        ops += [CreateIndex(phase=Phase.EXPAND, schema=key[0], table=key[1], index=ix,
+                            reason=reason) for ix in table.indexes if ix.constraint is None]
+        ctx.add(Finding(code=Code.MISSING_TABLE, priority=ctx.priority(*key), schema=key[0],
+                        table=key[1], message=f"table {key[0]}.{key[1]} does not exist",
+                        evidence={"columns": len(table.columns)}, operations=tuple(ops)))
+
+
+def unexpected_tables(ctx: Context) -> None:
+    matched = {pair.live.qualified for pair in ctx.pairs.values()}
+    for key, table in sorted(ctx.live.tables.items()):
+        if key in matched or key[0] not in ctx.expected.schemas:
+            continue
+        approved = ctx.spec.drop_approved(key[0], key[1])
+        ops = (DropTable(phase=Phase.CLEANUP, schema=key[0], table=key[1],
+                         reason=f"{Code.UNEXPECTED_TABLE} {key[1]}"),) if approved else ()
+        ctx.add(Finding(
+            code=Code.UNEXPECTED_TABLE, priority=ctx.priority(*key, fallback=Priority.SHOULD),
+            schema=key[0], table=key[1],
+            message=f"table {key[0]}.{key[1]} is not in the target"
+                    + ("" if approved else "; it is kept until drift.toml approves the drop"),
+            evidence={"estimated_rows": table.estimated_rows, "drop_approved": approved},
+            operations=ops))
