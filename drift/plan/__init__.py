@@ -1,0 +1,64 @@
+"""A plan: the operations of the chosen findings, in the memo's safe order.
+
+1. expand: new tables, columns, unique indexes built CONCURRENTLY, FKs and CHECKs NOT VALID
+2. backfill: declared backfills
+3. switch: guards, VALIDATE, ADD CONSTRAINT ... USING INDEX, SET NOT NULL, drop legacy uniques
+4. rename: tables, then columns, then constraints and indexes
+5. cleanup: drops that nothing else depends on (and only approved data drops)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+from drift.findings import Category, Finding
+from drift.model import Catalog
+from drift.plan.ops import Operation, Phase, Rename
+from drift.spec import Priority
+
+_RENAME_ORDER = {"table": 0, "column": 1, "constraint": 2, "index": 3}
+_FIRST = {Category.MISSING_TABLE: 0, Category.MISSING_COLUMN: 1}
+
+
+@dataclass(frozen=True)
+class Plan:
+    operations: tuple[Operation, ...]
+    live_hash: str
+    skipped: tuple[Finding, ...] = ()  # findings with no automatic fix
+
+    def phase(self, phase: Phase) -> tuple[Operation, ...]:
+        return tuple(op for op in self.operations if op.phase is phase)
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        return tuple(p for p in Phase if self.phase(p))
+
+
+def catalog_hash(catalog: Catalog) -> str:
+    """What the plan was computed against, so a stale plan can be recognised."""
+    text = json.dumps(catalog.to_dict(), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _key(item: tuple[int, int, Operation]) -> tuple[int, int, int, int]:
+    finding_rank, position, op = item
+    rename = _RENAME_ORDER.get(op.kind, 9) if isinstance(op, Rename) else 0
+    return (op.phase, rename, finding_rank, position)
+
+
+def build_plan(findings: list[Finding], live: Catalog,
+               priority: Priority = Priority.DEFER) -> Plan:
+    """Every operation of the findings at or above `priority`, in phase order.
+
+    Data blockers contribute no operations of their own: their guards are already
+    part of the schema finding they block.
+    """
+    chosen = [f for f in findings if f.priority.rank >= priority.rank and not f.is_blocker]
+    chosen.sort(key=lambda f: _FIRST.get(f.category, 2))
+    items = [(rank, pos, op) for rank, f in enumerate(chosen)
+             for pos, op in enumerate(f.operations)]
+    ordered = tuple(op for _, _, op in sorted(items, key=_key))
+    skipped = tuple(f for f in chosen if not f.operations)
+    return Plan(operations=ordered, live_hash=catalog_hash(live), skipped=skipped)

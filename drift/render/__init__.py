@@ -1,0 +1,1 @@
+"""Renderers: a plan as plain SQL for psql, or as Alembic revisions."""

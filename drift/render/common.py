@@ -1,0 +1,39 @@
+"""What both renderers share: timeouts, the invalid-index cleanup, and comments."""
+
+from __future__ import annotations
+
+from drift.plan.ops import CreateIndex, Operation
+from drift.sqltext import literal
+
+
+def timeouts(op: Operation) -> list[str]:
+    return [f"SET lock_timeout = {literal(op.lock_timeout)}",
+            f"SET statement_timeout = {literal(op.statement_timeout)}"]
+
+
+def drop_invalid_first(op: CreateIndex) -> str:
+    """A failed CONCURRENTLY build leaves an INVALID index that IF NOT EXISTS would keep."""
+    return ("DO $drift_invalid$\nBEGIN\n"
+            "  IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid\n"
+            "             JOIN pg_namespace n ON n.oid = c.relnamespace\n"
+            f"             WHERE n.nspname = {literal(op.schema)}"
+            f" AND c.relname = {literal(op.index.name)} AND NOT i.indisvalid) THEN\n"
+            f"    EXECUTE format('DROP INDEX %I.%I', {literal(op.schema)},"
+            f" {literal(op.index.name)});\n"
+            "  END IF;\nEND\n$drift_invalid$")
+
+
+def statements(op: Operation) -> list[str]:
+    """The op's DDL preceded by its own timeouts (and, for index builds, the cleanup)."""
+    body = op.statements()
+    if isinstance(op, CreateIndex):
+        body = [drop_invalid_first(op), *body]
+    return [*timeouts(op), *body]
+
+
+def comment(op: Operation) -> list[str]:
+    lines = [f"{type(op).__name__}: fixes {op.reason}" if op.reason else type(op).__name__]
+    hazards = op.all_hazards()
+    if hazards:
+        lines.append("hazards: " + "; ".join(f"{h.value} ({h.doc})" for h in hazards))
+    return lines

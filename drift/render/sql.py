@@ -1,0 +1,42 @@
+"""Plain SQL that `psql -v ON_ERROR_STOP=1 -f plan.sql` can run.
+
+Consecutive transactional steps of one phase share a transaction, so a failure
+leaves nothing half-applied; CONCURRENTLY steps run outside any transaction.
+"""
+
+from __future__ import annotations
+
+from drift import __version__
+from drift.plan import Plan
+from drift.plan.ops import Operation
+from drift.render.common import comment, statements
+
+
+def render_sql(plan: Plan, *, header: str = "") -> str:
+    out = [f"-- drift {__version__} plan; computed against live schema {plan.live_hash}",
+           "-- Run with: psql -v ON_ERROR_STOP=1 -f <this file>"]
+    if header:
+        out += [f"-- {line}" for line in header.splitlines()]
+    for finding in plan.skipped:
+        out.append(f"-- not automated: {finding.code} {finding.message.splitlines()[0]}")
+    for phase in plan.phases:
+        out += ["", f"-- ===== Phase {int(phase)}: {phase.label} ====="]
+        open_tx = False
+        for op in plan.phase(phase):
+            open_tx = _transition(out, open_tx, op)
+            out += [f"-- {line}" for line in comment(op)]
+            out += [f"{s};" for s in statements(op)]
+        if open_tx:
+            out.append("COMMIT;")
+    out += ["", "RESET lock_timeout;", "RESET statement_timeout;", ""]
+    return "\n".join(out)
+
+
+def _transition(out: list[str], open_tx: bool, op: Operation) -> bool:
+    if op.transactional and not open_tx:
+        out.append("BEGIN;")
+        return True
+    if not op.transactional and open_tx:
+        out.append("COMMIT;")
+        return False
+    return open_tx

@@ -1,0 +1,1 @@
+"""Reports: JSON (the contract other tools read), HTML for reviewers, terminal for CI."""
