@@ -56,6 +56,10 @@ class Backfill:
     reason: str = ""
 
 
+# Bookkeeping tables that are never part of a target schema.
+DEFAULT_IGNORED = frozenset({"alembic_version"})
+
+
 @dataclass(frozen=True)
 class Spec:
     default_priority: Priority = Priority.MUST
@@ -66,6 +70,7 @@ class Spec:
     table_priority: dict[tuple[str, str], Priority] = field(default_factory=dict)
     object_priority: dict[tuple[str, str, str], Priority] = field(default_factory=dict)
     approved_drops: frozenset[tuple[str, str, str | None]] = frozenset()
+    ignore_tables: frozenset[str] = DEFAULT_IGNORED
     source: str = "(none)"
 
     def priority_for(self, schema: str, table: str, obj: str | None = None,
@@ -163,7 +168,8 @@ def _parse(data: dict[str, Any], source: str) -> Spec:
     for i, entry in enumerate(data.get("approve_drop", [])):
         schema, table = split_name(_require(entry, "table", f"approve_drop[{i}]"), default_schema)
         approved.add((schema, table, entry.get("column")))
-    return Spec(default_priority=default, default_schema=default_schema,
+    ignored = frozenset(str(t) for t in top.get("ignore_tables", sorted(DEFAULT_IGNORED)))
+    return Spec(default_priority=default, default_schema=default_schema, ignore_tables=ignored,
                 renames=tuple(renames), legacy=tuple(legacy), backfills=tuple(backfills),
                 table_priority=table_priority, object_priority=object_priority,
                 approved_drops=frozenset(approved), source=source)

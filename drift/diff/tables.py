@@ -50,7 +50,8 @@ def missing_tables(ctx: Context, constraint_defs: dict[tuple[str, str], list[str
 def unexpected_tables(ctx: Context) -> None:
     matched = {pair.live.qualified for pair in ctx.pairs.values()}
     for key, table in sorted(ctx.live.tables.items()):
-        if key in matched or key[0] not in ctx.expected.schemas:
+        if (key in matched or key[0] not in ctx.expected.schemas
+                or key[1] in ctx.spec.ignore_tables or ".".join(key) in ctx.spec.ignore_tables):
             continue
         approved = ctx.spec.drop_approved(key[0], key[1])
         ops = (DropTable(phase=Phase.CLEANUP, schema=key[0], table=key[1],
