@@ -35,7 +35,7 @@ def describe(url: str) -> dict[str, str | int | None]:
     """The target as the JSON report names it: no password, ever."""
     parts = urlsplit(url)
     query = parse_qs(parts.query)
-    host = parts.hostname or (query.get("host") or [None])[0]
+    host = parts.hostname or next(iter(query.get("host", [])), None)
     return {
         "url": mask(url),
         "host": host,
@@ -45,7 +45,8 @@ def describe(url: str) -> dict[str, str | int | None]:
     }
 
 
-def connect(url: str, *, autocommit: bool = False, application: str = "drift") -> psycopg.Connection:
+def connect(url: str, *, autocommit: bool = False,
+            application: str = "drift") -> psycopg.Connection:
     """Open a connection, turning every failure into one clear line."""
     try:
         return psycopg.connect(normalize_url(url), autocommit=autocommit,

@@ -1,9 +1,9 @@
 """Finding codes, defined once, and the Finding record.
 
-Every code is registered exactly once in `CODES` with its category, severity and
-title; `Code` is derived from that table, so the enum, the JSON Schema's list, the
-documentation pages (`drift/report/codes/<CODE>.md`) and the HTML links cannot drift
-apart. `tests/unit/test_codes.py` checks that each code has its page.
+Every code is a member of `Code` carrying its category, severity and headline;
+`enum.unique` refuses a code registered twice. The JSON Schema's list, the
+documentation pages (`drift/report/codes/<CODE>.md`) and the HTML links are all
+derived from it, and `tests/unit/test_codes.py` checks that each code has its page.
 """
 
 from __future__ import annotations
@@ -40,81 +40,90 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
-@dataclass(frozen=True)
-class CodeInfo:
-    code: str
-    name: str
+@enum.unique
+class Code(enum.StrEnum):
+    """Every finding code, with its category, severity and title, in one place."""
+
     category: Category
     severity: Severity
-    title: str
+    headline: str
+
+    def __new__(cls, code: str, category: Category, severity: Severity, headline: str) -> Code:
+        member = str.__new__(cls, code)
+        member._value_ = code
+        member.category = category
+        member.severity = severity
+        member.headline = headline
+        return member
+
+    @property
+    def code(self) -> str:
+        return self.value
+
+    MISSING_TABLE = ("DR101", Category.MISSING_TABLE, Severity.ERROR, "Table missing")
+    MISSING_COLUMN = ("DR102", Category.MISSING_COLUMN, Severity.ERROR, "Column missing")
+    COLUMN_TYPE_MISMATCH = ("DR103", Category.COLUMN_MISMATCH, Severity.ERROR,
+                            "Column type differs")
+    COLUMN_NOT_NULL_MISSING = ("DR104", Category.COLUMN_MISMATCH, Severity.ERROR,
+                               "Column should be NOT NULL")
+    COLUMN_NOT_NULL_EXTRA = ("DR105", Category.COLUMN_MISMATCH, Severity.WARNING,
+                             "Column should allow NULL")
+    COLUMN_DEFAULT_MISMATCH = ("DR106", Category.COLUMN_MISMATCH, Severity.WARNING,
+                               "Column default differs")
+    COLUMN_IDENTITY_MISMATCH = ("DR107", Category.COLUMN_MISMATCH, Severity.ERROR,
+                                "Identity or generated column differs")
+    MISSING_PRIMARY_KEY = ("DR111", Category.MISSING_CONSTRAINT, Severity.ERROR,
+                           "Primary key missing")
+    MISSING_UNIQUE_CONSTRAINT = ("DR112", Category.MISSING_CONSTRAINT, Severity.ERROR,
+                                 "Unique constraint missing")
+    MISSING_FOREIGN_KEY = ("DR113", Category.MISSING_CONSTRAINT, Severity.ERROR,
+                           "Foreign key missing")
+    MISSING_CHECK = ("DR114", Category.MISSING_CONSTRAINT, Severity.ERROR,
+                     "CHECK constraint missing")
+    CONSTRAINT_DEFINITION_MISMATCH = ("DR115", Category.MISSING_CONSTRAINT, Severity.ERROR,
+                                      "Constraint definition differs")
+    MISSING_UNIQUE_INDEX = ("DR121", Category.MISSING_INDEX, Severity.ERROR, "Unique index missing")
+    MISSING_INDEX = ("DR122", Category.MISSING_INDEX, Severity.WARNING, "Index missing")
+    INDEX_DEFINITION_MISMATCH = ("DR123", Category.MISSING_INDEX, Severity.WARNING,
+                                 "Index definition differs")
+    LEGACY_UNIQUE_CONSTRAINT = ("DR201", Category.LEGACY_CONSTRAINT, Severity.ERROR,
+                                "Legacy unique constraint still enforced")
+    LEGACY_FOREIGN_KEY = ("DR202", Category.LEGACY_CONSTRAINT, Severity.WARNING,
+                          "Legacy foreign key still enforced")
+    LEGACY_CHECK = ("DR203", Category.LEGACY_CONSTRAINT, Severity.WARNING,
+                    "Legacy CHECK still enforced")
+    LEGACY_UNIQUE_INDEX = ("DR211", Category.LEGACY_INDEX, Severity.ERROR,
+                           "Legacy unique index still enforced")
+    EXTRA_INDEX = ("DR212", Category.LEGACY_INDEX, Severity.INFO, "Index not in the target")
+    INVALID_INDEX = ("DR213", Category.LEGACY_INDEX, Severity.ERROR,
+                     "Invalid index left by a failed concurrent build")
+    UNEXPECTED_TABLE = ("DR221", Category.UNEXPECTED_TABLE, Severity.WARNING,
+                        "Table not in the target")
+    UNEXPECTED_COLUMN = ("DR222", Category.UNEXPECTED_COLUMN, Severity.WARNING,
+                         "Column not in the target")
+    PENDING_TABLE_RENAME = ("DR301", Category.PENDING_RENAME, Severity.ERROR,
+                            "Declared table rename pending")
+    PENDING_COLUMN_RENAME = ("DR302", Category.PENDING_RENAME, Severity.ERROR,
+                             "Declared column rename pending")
+    RENAME_SUGGESTED = ("DR303", Category.PENDING_RENAME, Severity.WARNING,
+                        "Undeclared rename suggested")
+    CONSTRAINT_NAMING_DRIFT = ("DR311", Category.NAMING_DRIFT, Severity.INFO,
+                               "Constraint has another name")
+    INDEX_NAMING_DRIFT = ("DR312", Category.NAMING_DRIFT, Severity.INFO, "Index has another name")
+    DUPLICATES = ("DR401", Category.DATA_BLOCKER, Severity.ERROR,
+                  "Duplicates under a new unique key")
+    NULLS = ("DR402", Category.DATA_BLOCKER, Severity.ERROR, "NULLs under a new NOT NULL")
+    ORPHANS = ("DR403", Category.DATA_BLOCKER, Severity.ERROR, "Orphans under a new foreign key")
+    CHECK_VIOLATIONS = ("DR404", Category.DATA_BLOCKER, Severity.ERROR,
+                        "Rows violating a new CHECK")
+    CHECK_NOT_EVALUATED = ("DR405", Category.DATA_BLOCKER, Severity.WARNING,
+                           "A data check could not be evaluated")
 
 
-def _register(*entries: tuple[str, str, Category, Severity, str]) -> dict[str, CodeInfo]:
-    table: dict[str, CodeInfo] = {}
-    names: set[str] = set()
-    for code, name, category, severity, title in entries:
-        if code in table or name in names:
-            raise RuntimeError(f"finding code registered twice: {code} {name}")
-        table[code] = CodeInfo(code, name, category, severity, title)
-        names.add(name)
-    return table
+CODES: dict[str, Code] = {code.value: code for code in Code}
 
 
-C, S = Category, Severity
-CODES: dict[str, CodeInfo] = _register(
-    ("DR101", "MISSING_TABLE", C.MISSING_TABLE, S.ERROR, "Table missing"),
-    ("DR102", "MISSING_COLUMN", C.MISSING_COLUMN, S.ERROR, "Column missing"),
-    ("DR103", "COLUMN_TYPE_MISMATCH", C.COLUMN_MISMATCH, S.ERROR, "Column type differs"),
-    ("DR104", "COLUMN_NOT_NULL_MISSING", C.COLUMN_MISMATCH, S.ERROR,
-     "Column should be NOT NULL"),
-    ("DR105", "COLUMN_NOT_NULL_EXTRA", C.COLUMN_MISMATCH, S.WARNING,
-     "Column should allow NULL"),
-    ("DR106", "COLUMN_DEFAULT_MISMATCH", C.COLUMN_MISMATCH, S.WARNING, "Column default differs"),
-    ("DR107", "COLUMN_IDENTITY_MISMATCH", C.COLUMN_MISMATCH, S.ERROR,
-     "Identity or generated column differs"),
-    ("DR111", "MISSING_PRIMARY_KEY", C.MISSING_CONSTRAINT, S.ERROR, "Primary key missing"),
-    ("DR112", "MISSING_UNIQUE_CONSTRAINT", C.MISSING_CONSTRAINT, S.ERROR,
-     "Unique constraint missing"),
-    ("DR113", "MISSING_FOREIGN_KEY", C.MISSING_CONSTRAINT, S.ERROR, "Foreign key missing"),
-    ("DR114", "MISSING_CHECK", C.MISSING_CONSTRAINT, S.ERROR, "CHECK constraint missing"),
-    ("DR115", "CONSTRAINT_DEFINITION_MISMATCH", C.MISSING_CONSTRAINT, S.ERROR,
-     "Constraint definition differs"),
-    ("DR121", "MISSING_UNIQUE_INDEX", C.MISSING_INDEX, S.ERROR, "Unique index missing"),
-    ("DR122", "MISSING_INDEX", C.MISSING_INDEX, S.WARNING, "Index missing"),
-    ("DR123", "INDEX_DEFINITION_MISMATCH", C.MISSING_INDEX, S.WARNING,
-     "Index definition differs"),
-    ("DR201", "LEGACY_UNIQUE_CONSTRAINT", C.LEGACY_CONSTRAINT, S.ERROR,
-     "Legacy unique constraint still enforced"),
-    ("DR202", "LEGACY_FOREIGN_KEY", C.LEGACY_CONSTRAINT, S.WARNING,
-     "Legacy foreign key still enforced"),
-    ("DR203", "LEGACY_CHECK", C.LEGACY_CONSTRAINT, S.WARNING, "Legacy CHECK still enforced"),
-    ("DR211", "LEGACY_UNIQUE_INDEX", C.LEGACY_INDEX, S.ERROR,
-     "Legacy unique index still enforced"),
-    ("DR212", "EXTRA_INDEX", C.LEGACY_INDEX, S.INFO, "Index not in the target"),
-    ("DR213", "INVALID_INDEX", C.LEGACY_INDEX, S.ERROR,
-     "Invalid index left by a failed concurrent build"),
-    ("DR221", "UNEXPECTED_TABLE", C.UNEXPECTED_TABLE, S.WARNING, "Table not in the target"),
-    ("DR222", "UNEXPECTED_COLUMN", C.UNEXPECTED_COLUMN, S.WARNING, "Column not in the target"),
-    ("DR301", "PENDING_TABLE_RENAME", C.PENDING_RENAME, S.ERROR, "Declared table rename pending"),
-    ("DR302", "PENDING_COLUMN_RENAME", C.PENDING_RENAME, S.ERROR,
-     "Declared column rename pending"),
-    ("DR303", "RENAME_SUGGESTED", C.PENDING_RENAME, S.WARNING,
-     "Undeclared rename suggested"),
-    ("DR311", "CONSTRAINT_NAMING_DRIFT", C.NAMING_DRIFT, S.INFO, "Constraint has another name"),
-    ("DR312", "INDEX_NAMING_DRIFT", C.NAMING_DRIFT, S.INFO, "Index has another name"),
-    ("DR401", "DUPLICATES", C.DATA_BLOCKER, S.ERROR, "Duplicates under a new unique key"),
-    ("DR402", "NULLS", C.DATA_BLOCKER, S.ERROR, "NULLs under a new NOT NULL"),
-    ("DR403", "ORPHANS", C.DATA_BLOCKER, S.ERROR, "Orphans under a new foreign key"),
-    ("DR404", "CHECK_VIOLATIONS", C.DATA_BLOCKER, S.ERROR, "Rows violating a new CHECK"),
-    ("DR405", "CHECK_NOT_EVALUATED", C.DATA_BLOCKER, S.WARNING,
-     "A data check could not be evaluated"),
-)
-del C, S
-
-Code = enum.unique(enum.StrEnum("Code", {info.name: code for code, info in CODES.items()}))  # type: ignore[misc]
-
-
-def info(code: str) -> CodeInfo:
+def info(code: str) -> Code:
     return CODES[str(code)]
 
 

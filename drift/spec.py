@@ -110,7 +110,8 @@ def _priority(value: Any, where: str) -> Priority:
     try:
         return Priority(value)
     except ValueError:
-        raise ValueError(f"{where}: priority must be must, should or defer, got {value!r}") from None
+        raise ValueError(f"{where}: priority must be must, should or defer, "
+                         f"got {value!r}") from None
 
 
 def _require(entry: dict[str, Any], key: str, where: str) -> str:

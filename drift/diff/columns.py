@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drift.checks import Nulls
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
@@ -22,8 +24,8 @@ from drift.plan.ops import (
     SetNotNull,
     ValidateConstraint,
 )
-from drift.sqltext import ident
 from drift.spec import Priority
+from drift.sqltext import ident
 
 
 def match_columns(ctx: Context, pair: Pair) -> None:
@@ -101,7 +103,7 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
             continue
         live = pair.live.column(live_name)
         assert live is not None
-        at = dict(schema=schema, table=live_table)
+        at: dict[str, Any] = dict(schema=schema, table=live_table)
         reason = f"{table}.{col.name}"
         if live.type != col.type:
             ctx.add(Finding(
@@ -112,7 +114,8 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 evidence={"expected": col.type, "live": live.type},
                 operations=(AlterColumnType(phase=Phase.SWITCH, column=live_name,
                                             new_type=col.type, old_type=live.type,
-                                            reason=f"{Code.COLUMN_TYPE_MISMATCH} {reason}", **at),)))
+                                            reason=f"{Code.COLUMN_TYPE_MISMATCH} {reason}",
+                                            **at),)))
         if not col.nullable and live.nullable:
             ctx.add(Finding(
                 code=Code.COLUMN_NOT_NULL_MISSING, priority=ctx.priority(schema, table, col.name),
@@ -159,7 +162,7 @@ def not_null_ops(ctx: Context, schema: str, live_table: str, table: str, live_co
     """NOT NULL without a long lock: CHECK NOT VALID, backfill, guard, VALIDATE, SET NOT NULL."""
     helper = helper_check_name(live_table, live_col)
     reason = f"{Code.COLUMN_NOT_NULL_MISSING} {table}.{col}"
-    at = dict(schema=schema, table=live_table, reason=reason)
+    at: dict[str, Any] = dict(schema=schema, table=live_table, reason=reason)
     backfill = next((b for b in ctx.spec.backfills
                      if (b.schema, b.table, b.column) == (schema, table, col)), None)
     key = pair.live.constraints if pair else ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drift.checks import CheckViolations, Duplicates, Orphans
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
@@ -49,7 +51,8 @@ def _expected_signature(con: Constraint) -> Signature:
 
 
 def _live_signature(ctx: Context, pair: Pair, con: Constraint) -> Signature:
-    ref_table = ctx.expected_table(con.ref_schema, con.ref_table) if con.ref_table else None
+    ref_table = (ctx.expected_table(con.ref_schema, con.ref_table)
+                 if con.ref_schema and con.ref_table else None)
     ref_cols: dict[str, str] = {}
     if con.ref_schema and ref_table:
         ref_cols = {v: k for k, v in ctx.live_columns_of(con.ref_schema, ref_table).items()}
@@ -132,7 +135,7 @@ def _key_exprs(names: tuple[str, ...]) -> tuple[str, ...]:
 def add_ops(ctx: Context, pair: Pair, con: Constraint, reason: str) -> tuple[Operation, ...]:
     """The safe way to add each kind, guarded where it depends on the data."""
     schema, live_table = pair.expected.schema, pair.live.name
-    at = dict(schema=schema, table=live_table, reason=reason)
+    at: dict[str, Any] = dict(schema=schema, table=live_table, reason=reason)
     cols = tuple(pair.live_column(c) for c in con.columns)
     if con.kind in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY):
         index = Index(name=con.name, unique=True, method="btree", keys=con.columns,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from drift.checks import Duplicates
 from drift.diff.context import Context, Pair
@@ -25,7 +26,7 @@ def signature(index: Index, columns: dict[str, str]) -> Signature:
 
 def create_ops(pair: Pair, index: Index, reason: str) -> tuple[Operation, ...]:
     schema, live_table = pair.expected.schema, pair.live.name
-    at = dict(schema=schema, table=live_table, reason=reason)
+    at: dict[str, Any] = dict(schema=schema, table=live_table, reason=reason)
     create = CreateIndex(phase=Phase.EXPAND, index=index, columns=pair.columns, **at)
     if not index.unique:
         return (create,)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
-from drift.plan.ops import CreateTable, CreateIndex, DropTable, Phase, Rename
+from drift.plan.ops import CreateIndex, CreateTable, DropTable, Phase, Rename
 from drift.spec import Priority
 
 

@@ -97,7 +97,8 @@ def downgrade_body(ops: tuple[Operation, ...]) -> list[str]:
     for op in reversed(ops):
         undo = op.reverse()
         if undo is None:
-            return [f"{_INDENT}raise RuntimeError({('irreversible: ' + op.irreversible_because())!r})"]
+            why = "irreversible: " + op.irreversible_because()
+            return [f"{_INDENT}raise RuntimeError({why!r})"]
         reverse += list(undo)
     return _body(reverse) or [f"{_INDENT}pass"]
 
