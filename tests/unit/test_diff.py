@@ -1,0 +1,206 @@
+"""Model in, findings and operations out: no database."""
+
+from __future__ import annotations
+
+from drift.checks import Duplicates, Nulls, Orphans
+from drift.diff import compare
+from drift.findings import Code
+from drift.model import Catalog, Column, Constraint, ConstraintKind, Index, Table
+from drift.plan import build_plan
+from drift.plan.ops import (
+    AddConstraint,
+    AddConstraintUsingIndex,
+    CreateIndex,
+    DropConstraint,
+    Guard,
+    Phase,
+    Rename,
+    SetNotNull,
+    ValidateConstraint,
+)
+from drift.spec import Priority, Rename as RenameSpec, Spec
+
+INT = "integer"
+PK = Constraint("t_pkey", ConstraintKind.PRIMARY_KEY, ("id",), "PRIMARY KEY (id)")
+
+
+def table(name: str, *cols: Column, constraints: tuple[Constraint, ...] = (PK,),
+          indexes: tuple[Index, ...] = ()) -> Table:
+    return Table("public", name, columns=(Column("id", INT, False), *cols),
+                 constraints=constraints, indexes=indexes)
+
+
+def catalog(*tables: Table) -> Catalog:
+    return Catalog(tables={t.qualified: t for t in tables}, schemas=("public",))
+
+
+def unique(name: str, *cols: str, nnd: bool = False) -> Constraint:
+    return Constraint(name, ConstraintKind.UNIQUE, cols, f"UNIQUE ({', '.join(cols)})",
+                      nulls_not_distinct=nnd)
+
+
+def test_identical_catalogs_have_no_findings() -> None:
+    t = table("a", Column("x", "text", True), constraints=(PK, unique("a_x_key", "x")))
+    assert compare(catalog(t), catalog(t), Spec()) == []
+
+
+def test_missing_unique_is_guarded_built_concurrently_then_attached() -> None:
+    live = table("a", Column("x", "text", True))
+    expected = table("a", Column("x", "text", True), constraints=(PK, unique("a_x_key", "x")))
+    [finding] = compare(catalog(expected), catalog(live), Spec())
+    assert finding.code == Code.MISSING_UNIQUE_CONSTRAINT and finding.object == "a_x_key"
+    guard, build, attach = finding.operations
+    assert isinstance(guard, Guard) and guard.phase is Phase.EXPAND
+    assert isinstance(guard.check, Duplicates) and guard.check.keys == ("x",)
+    assert isinstance(build, CreateIndex) and not build.transactional
+    assert build.statements() == ["CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS a_x_key "
+                                  "ON public.a USING btree (x)"]
+    assert isinstance(attach, AddConstraintUsingIndex) and attach.phase is Phase.SWITCH
+    assert attach.statements() == ["ALTER TABLE public.a ADD CONSTRAINT a_x_key UNIQUE "
+                                   "USING INDEX a_x_key"]
+
+
+def test_nulls_not_distinct_reaches_the_check_and_the_index() -> None:
+    live = table("a", Column("x", "text", True))
+    expected = table("a", Column("x", "text", True),
+                     constraints=(PK, unique("a_x_key", "x", nnd=True)))
+    guard, build, _ = compare(catalog(expected), catalog(live), Spec())[0].operations
+    assert isinstance(guard, Guard) and isinstance(guard.check, Duplicates)
+    assert "IS NOT NULL" not in guard.check.violations_sql()
+    assert isinstance(build, CreateIndex)
+    assert build.statements()[0].endswith("(x) NULLS NOT DISTINCT")
+
+
+def test_partial_expression_index_keeps_predicate_in_the_check() -> None:
+    index = Index("a_lower_x", unique=True, method="btree", keys=("lower(x)",),
+                  key_is_expression=(True,), key_options=("",), predicate="deleted IS NULL")
+    live = table("a", Column("x", "text", True), Column("deleted", "timestamp", True))
+    expected = table("a", Column("x", "text", True), Column("deleted", "timestamp", True),
+                     indexes=(index,))
+    [finding] = compare(catalog(expected), catalog(live), Spec())
+    assert finding.code == Code.MISSING_UNIQUE_INDEX
+    guard, build = finding.operations
+    assert isinstance(guard, Guard)
+    assert guard.check.violations_sql() == (
+        "SELECT (lower(x)), count(*) AS rows FROM public.a WHERE (deleted IS NULL) AND "
+        "(lower(x)) IS NOT NULL GROUP BY (lower(x)) HAVING count(*) > 1")
+    assert isinstance(build, CreateIndex)
+    assert build.statements()[0].endswith("USING btree ((lower(x))) WHERE deleted IS NULL")
+
+
+def test_not_null_goes_through_a_validated_check() -> None:
+    live = table("a", Column("x", INT, True))
+    expected = table("a", Column("x", INT, False))
+    [finding] = compare(catalog(expected), catalog(live), Spec())
+    assert finding.code == Code.COLUMN_NOT_NULL_MISSING
+    kinds = [(type(op).__name__, op.phase) for op in finding.operations]
+    assert kinds == [("AddConstraint", Phase.EXPAND), ("Guard", Phase.SWITCH),
+                     ("ValidateConstraint", Phase.SWITCH), ("SetNotNull", Phase.SWITCH),
+                     ("DropConstraint", Phase.SWITCH)]
+    add, guard = finding.operations[:2]
+    assert isinstance(add, AddConstraint) and add.not_valid
+    assert add.statements() == ["ALTER TABLE public.a ADD CONSTRAINT a_x_drift_nn "
+                                "CHECK (x IS NOT NULL) NOT VALID"]
+    assert isinstance(guard, Guard) and isinstance(guard.check, Nulls)
+
+
+def test_foreign_key_not_valid_then_guarded_validate_in_live_names() -> None:
+    parent = table("parent")
+    fk = Constraint("child_pid_fkey", ConstraintKind.FOREIGN_KEY, ("pid",),
+                    "FOREIGN KEY (pid) REFERENCES new_parent(id) ON DELETE CASCADE",
+                    ref_schema="public", ref_table="new_parent", ref_columns=("id",),
+                    on_update="a", on_delete="c", match="s")
+    live = catalog(parent, table("child", Column("pid", INT, True)))
+    expected = catalog(table("new_parent"),
+                       table("child", Column("pid", INT, True), constraints=(PK, fk)))
+    spec = Spec(renames=(RenameSpec("table", "public", "new_parent", "parent", "new_parent",
+                                    Priority.SHOULD),))
+    findings = compare(expected, live, spec)
+    fk_finding = next(f for f in findings if f.code == Code.MISSING_FOREIGN_KEY)
+    add, guard, validate = fk_finding.operations
+    assert add.statements() == ["ALTER TABLE public.child ADD CONSTRAINT child_pid_fkey "
+                                "FOREIGN KEY (pid) REFERENCES public.parent (id) "
+                                "ON DELETE CASCADE NOT VALID"]
+    assert isinstance(guard, Guard) and isinstance(guard.check, Orphans)
+    assert guard.check.ref_table == "parent"  # the rename has not happened yet
+    assert isinstance(validate, ValidateConstraint)
+    rename = next(f for f in findings if f.code == Code.PENDING_TABLE_RENAME)
+    assert rename.priority is Priority.SHOULD
+
+
+def test_declared_column_rename_is_a_rename_not_drop_and_add() -> None:
+    live = table("a", Column("old_name", INT, True))
+    expected = table("a", Column("new_name", INT, True))
+    spec = Spec(renames=(RenameSpec("column", "public", "a", "old_name", "new_name",
+                                    Priority.MUST),))
+    [finding] = compare(catalog(expected), catalog(live), spec)
+    assert finding.code == Code.PENDING_COLUMN_RENAME
+    [op] = finding.operations
+    assert isinstance(op, Rename) and op.statements() == [
+        "ALTER TABLE public.a RENAME COLUMN old_name TO new_name"]
+
+
+def test_undeclared_rename_is_suggested_with_lower_severity() -> None:
+    live = table("a", Column("colour", "text", True), Column("size", INT, True))
+    expected = table("a", Column("color", "text", True), Column("size", INT, True))
+    [finding] = compare(catalog(expected), catalog(live), Spec())
+    assert finding.code == Code.RENAME_SUGGESTED
+    assert finding.columns == ("colour", "color")
+    assert finding.severity.value == "warning"
+
+
+def test_ambiguous_candidates_are_not_suggested() -> None:
+    live = table("a", Column("p", "text", True), Column("q", "text", True))
+    expected = table("a", Column("r", "text", True), Column("s", "text", True))
+    codes = sorted(f.code for f in compare(catalog(expected), catalog(live), Spec()))
+    assert codes == ["DR102", "DR102", "DR222", "DR222"]
+
+
+def test_legacy_unique_is_dropped_in_the_switch_and_restorable() -> None:
+    live = table("a", Column("x", INT, True), constraints=(PK, unique("uq_old", "x")))
+    expected = table("a", Column("x", INT, True))
+    [finding] = compare(catalog(expected), catalog(live), Spec())
+    assert finding.code == Code.LEGACY_UNIQUE_CONSTRAINT
+    [drop] = finding.operations
+    assert isinstance(drop, DropConstraint) and drop.phase is Phase.SWITCH
+    [undo] = drop.reverse() or ()
+    assert undo.statements() == ["ALTER TABLE public.a ADD CONSTRAINT uq_old UNIQUE (x)"]
+
+
+def test_same_definition_other_name_is_naming_drift() -> None:
+    live = table("a", Column("x", INT, True), constraints=(PK, unique("a_x_old", "x")))
+    expected = table("a", Column("x", INT, True), constraints=(PK, unique("a_x_key", "x")))
+    [finding] = compare(catalog(expected), catalog(live), Spec())
+    assert finding.code == Code.CONSTRAINT_NAMING_DRIFT and finding.priority is Priority.SHOULD
+    assert finding.operations[0].statements() == [
+        "ALTER TABLE public.a RENAME CONSTRAINT a_x_old TO a_x_key"]
+
+
+def test_unexpected_column_is_never_dropped_without_approval() -> None:
+    live = table("a", Column("keep_me", "text", True))
+    expected = table("a")
+    [finding] = compare(catalog(expected), catalog(live), Spec())
+    assert finding.code == Code.UNEXPECTED_COLUMN and finding.operations == ()
+    approved = Spec(approved_drops=frozenset({("public", "a", "keep_me")}))
+    [finding] = compare(catalog(expected), catalog(live), approved)
+    assert finding.operations[0].statements() == ["ALTER TABLE public.a DROP COLUMN keep_me"]
+    assert finding.operations[0].reverse() is None
+
+
+def test_plan_orders_phases_and_renames_tables_before_columns() -> None:
+    live = table("old_t", Column("x", INT, True), Column("c_old", INT, True))
+    expected = table("new_t", Column("x", INT, False), Column("c_new", INT, True),
+                     constraints=(PK, unique("new_t_x_key", "x")))
+    spec = Spec(renames=(RenameSpec("table", "public", "new_t", "old_t", "new_t", Priority.MUST),
+                         RenameSpec("column", "public", "new_t", "c_old", "c_new",
+                                    Priority.MUST)))
+    findings = compare(catalog(expected), catalog(live), spec)
+    plan = build_plan(findings, catalog(live))
+    phases = [op.phase for op in plan.operations]
+    assert phases == sorted(phases)
+    renames = [op for op in plan.operations if isinstance(op, Rename)]
+    assert [r.kind for r in renames[:2]] == ["table", "column"]
+    assert renames[1].table == "new_t"  # the column rename runs after the table rename
+    assert any(isinstance(op, SetNotNull) and op.table == "old_t" for op in plan.operations)
+    must_only = build_plan(findings, catalog(live), Priority.MUST)
+    assert must_only.operations == plan.operations

@@ -1,0 +1,67 @@
+"""Operation in, text out: quoting, guards, timeouts and revisions."""
+
+from __future__ import annotations
+
+import ast
+
+from drift.checks import Duplicates
+from drift.model import Column
+from drift.plan import Plan
+from drift.plan.ops import AddColumn, CreateIndex, DropColumn, Guard, Phase, Rename
+from drift.model import Index
+from drift.render.alembic import render_revision
+from drift.render.sql import render_sql
+from drift.sqltext import ident, literal
+
+
+def test_identifiers_are_quoted_only_when_needed() -> None:
+    assert ident("plain_name") == "plain_name"
+    assert ident("user") == '"user"'
+    assert ident("MixedCase") == '"MixedCase"'
+    assert ident('say "hi"') == '"say ""hi"""'
+    assert ident("<script>") == '"<script>"'
+    assert literal("it's") == "'it''s'"
+
+
+def test_guard_escapes_percent_and_quotes_in_its_message() -> None:
+    check = Duplicates(schema="public", table="100% it's", keys=('"a"',), labels=("a",))
+    [sql] = Guard(phase=Phase.EXPAND, schema="public", table="t", check=check).statements()
+    assert "100%% it''s" in sql
+    assert sql.startswith("DO $drift_guard$") and sql.endswith("$drift_guard$")
+
+
+def _plan(*ops: object) -> Plan:
+    return Plan(operations=tuple(ops), live_hash="abc123")  # type: ignore[arg-type]
+
+
+def test_sql_plan_sets_timeouts_and_keeps_concurrent_builds_out_of_transactions() -> None:
+    add = AddColumn(phase=Phase.EXPAND, schema="public", table="t",
+                    column=Column("c", "integer", True))
+    index = CreateIndex(phase=Phase.EXPAND, schema="public", table="t",
+                        index=Index("t_c", False, "btree", ("c",), (False,), ("",)))
+    text = render_sql(_plan(add, index))
+    lines = text.splitlines()
+    begin, commit = lines.index("BEGIN;"), lines.index("COMMIT;")
+    build = next(i for i, line in enumerate(lines) if line.startswith("CREATE INDEX CONCURRENTLY"))
+    assert begin < lines.index("ALTER TABLE public.t ADD COLUMN c integer;") < commit < build
+    assert text.count("SET lock_timeout = '5s';") == 2
+    assert "SET statement_timeout = '0';" in text  # index builds may take long
+
+
+def test_revision_is_valid_python_with_reversed_downgrade() -> None:
+    ops = (Rename(phase=Phase.RENAME, schema="public", table="a", kind="table", old="a", new="b"),
+           Rename(phase=Phase.RENAME, schema="public", table="b", kind="column", old="x",
+                  new="y"))
+    source = render_revision(ops, Phase.RENAME, "r1", None, _plan(*ops), "test")
+    tree = ast.parse(source)
+    assert {f.name for f in tree.body if isinstance(f, ast.FunctionDef)} >= {"upgrade",
+                                                                           "downgrade"}
+    down = source[source.index("def downgrade"):]
+    assert down.index("RENAME COLUMN y TO x") < down.index("public.b RENAME TO a")
+
+
+def test_irreversible_step_makes_downgrade_refuse_and_say_why() -> None:
+    drop = DropColumn(phase=Phase.CLEANUP, schema="public", table="t", column="c")
+    source = render_revision((drop,), Phase.CLEANUP, "r2", "r1", _plan(drop), "test")
+    assert "raise RuntimeError('irreversible: dropping t.c deleted its values')" in source
+    assert "deletes_data" in source
