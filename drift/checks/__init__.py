@@ -5,6 +5,6 @@ comes back to Python. The same check object renders the plan's guard, so the gua
 and the report can never disagree.
 """
 
-from drift.checks.base import DataCheck, Duplicates, Nulls, Orphans, CheckViolations
+from drift.checks.base import CheckViolations, DataCheck, Duplicates, Nulls, Orphans
 
 __all__ = ["DataCheck", "Duplicates", "Nulls", "Orphans", "CheckViolations"]

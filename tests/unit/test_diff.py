@@ -18,7 +18,8 @@ from drift.plan.ops import (
     SetNotNull,
     ValidateConstraint,
 )
-from drift.spec import Priority, Rename as RenameSpec, Spec
+from drift.spec import Priority, Spec
+from drift.spec import Rename as RenameSpec
 
 INT = "integer"
 PK = Constraint("t_pkey", ConstraintKind.PRIMARY_KEY, ("id",), "PRIMARY KEY (id)")

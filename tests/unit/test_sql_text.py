@@ -5,10 +5,9 @@ from __future__ import annotations
 import ast
 
 from drift.checks import Duplicates
-from drift.model import Column
+from drift.model import Column, Index
 from drift.plan import Plan
 from drift.plan.ops import AddColumn, CreateIndex, DropColumn, Guard, Phase, Rename
-from drift.model import Index
 from drift.render.alembic import render_revision
 from drift.render.sql import render_sql
 from drift.sqltext import ident, literal
