@@ -126,10 +126,10 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
         json_report.write(report, json_path)
         paths.append(str(json_path))
     if html_path:
-        from drift.report import html
+        from drift.report.html import render as render_html
 
         html_path.parent.mkdir(parents=True, exist_ok=True)
-        html_path.write_text(html.render(report), encoding="utf-8")
+        html_path.write_text(render_html(report), encoding="utf-8")
         paths.append(str(html_path))
     click.echo(terminal.render(report, paths, verbose=not quiet))
     return int(report["summary"]["exit_code"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit
 
 import psycopg
 
@@ -23,12 +23,16 @@ def normalize_url(url: str) -> str:
 
 
 def mask(url: str) -> str:
-    """The URL with its password replaced by `***`."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+    """The URL with its password, in the user part or the query, replaced by `***`."""
+    head, sep, query = url.partition("?")
+    parts = urlsplit(head)
+    if parts.password:
+        head = head.replace(f":{parts.password}@", ":***@", 1)
+    if not sep:
+        return head
+    items = [f"{k}=***" if k.lower() == "password" and eq else f"{k}{eq}{v}"
+             for k, eq, v in (item.partition("=") for item in query.split("&"))]
+    return f"{head}?{'&'.join(items)}"
 
 
 def describe(url: str) -> dict[str, str | int | None]:

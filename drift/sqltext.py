@@ -44,3 +44,23 @@ def literal(text: str) -> str:
 
 def column_list(names: tuple[str, ...] | list[str]) -> str:
     return ", ".join(ident(n) for n in names)
+
+
+_LITERAL = re.compile(r"('(?:[^']|'')*')")
+
+
+def rename_identifiers(expression: str, names: dict[str, str]) -> str:
+    """Rewrite column names inside a server-printed expression, leaving literals alone.
+
+    `names` maps old to new; only names that change are touched, and a name is
+    matched whole, unquoted or double-quoted, never inside a string literal.
+    """
+    changes = {old: new for old, new in names.items() if old != new}
+    if not changes:
+        return expression
+    alternatives = "|".join(re.escape(ident(old)) for old in sorted(changes, key=len, reverse=True))
+    pattern = re.compile(rf'(?<![\w."$])({alternatives})(?![\w"$])')
+    by_quoted = {ident(old): ident(new) for old, new in changes.items()}
+    pieces = _LITERAL.split(expression)
+    return "".join(piece if i % 2 else pattern.sub(lambda m: by_quoted[m.group(1)], piece)
+                   for i, piece in enumerate(pieces))

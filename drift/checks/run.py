@@ -88,8 +88,9 @@ def _count_phrase(evidence: dict[str, Any]) -> str:
                 f"({evidence['duplicate_rows']} rows)")
     field = {"nulls": "null_rows", "orphans": "orphan_rows",
              "check_violations": "violating_rows"}[kind]
-    return f"{evidence[field]} {kind.replace('_', ' ')} rows" if kind != "nulls" \
-        else f"{evidence[field]} NULL rows"
+    noun = {"nulls": "NULL rows", "orphans": "orphan rows",
+            "check_violations": "rows violating the CHECK"}[kind]
+    return f"{evidence[field]} {noun}"
 
 
 def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error) -> Finding:

@@ -21,7 +21,7 @@ from drift.plan.ops import (
     ValidateConstraint,
 )
 from drift.spec import Priority
-from drift.sqltext import column_list, ident, qualified
+from drift.sqltext import column_list, ident, qualified, rename_identifiers
 
 _MISSING = {ConstraintKind.PRIMARY_KEY: Code.MISSING_PRIMARY_KEY,
             ConstraintKind.UNIQUE: Code.MISSING_UNIQUE_CONSTRAINT,
@@ -40,10 +40,11 @@ Signature = tuple[object, ...]
 def signature(con: Constraint, columns: dict[str, str], ref_table: str | None,
               ref_columns: dict[str, str]) -> Signature:
     """What a constraint enforces, with names translated into expected names."""
+    check = rename_identifiers(con.check_expr, columns) if con.check_expr else None
     return (con.kind, tuple(columns.get(c, c) for c in con.columns), con.ref_schema, ref_table,
             tuple(ref_columns.get(c, c) for c in con.ref_columns), con.on_update, con.on_delete,
             con.match, con.deferrable, con.deferred, con.nulls_not_distinct,
-            con.check_expr, con.definition if con.kind is ConstraintKind.EXCLUDE else None)
+            check, con.definition if con.kind is ConstraintKind.EXCLUDE else None)
 
 
 def _expected_signature(con: Constraint) -> Signature:
@@ -163,10 +164,11 @@ def add_ops(ctx: Context, pair: Pair, con: Constraint, reason: str) -> tuple[Ope
                 Guard(phase=Phase.SWITCH, check=orphans, **at),
                 ValidateConstraint(phase=Phase.SWITCH, name=con.name, **at))
     if con.kind is ConstraintKind.CHECK and con.check_expr:
-        violations = CheckViolations(schema=schema, table=live_table, expression=con.check_expr,
+        expression = pair.to_live(con.check_expr) or con.check_expr
+        violations = CheckViolations(schema=schema, table=live_table, expression=expression,
                                      constraint=con.name, sample_key=pk)
-        return (AddConstraint(phase=Phase.EXPAND, name=con.name, definition=con.definition,
-                              not_valid=True, **at),
+        return (AddConstraint(phase=Phase.EXPAND, name=con.name,
+                              definition=f"CHECK ({expression})", not_valid=True, **at),
                 Guard(phase=Phase.SWITCH, check=violations, **at),
                 ValidateConstraint(phase=Phase.SWITCH, name=con.name, **at))
     return (AddConstraint(phase=Phase.SWITCH, name=con.name, definition=con.definition, **at),)
@@ -195,7 +197,13 @@ def _redefine(ctx: Context, pair: Pair, con: Constraint, live: Constraint) -> No
         message=f"constraint {con.name} on {table} is {live.definition}; "
                 f"the target is {con.definition}",
         evidence={"expected": con.definition, "live": live.definition},
-        operations=(drop, *add_ops(ctx, pair, con, reason))))
+        operations=guard_then_drop(drop, add_ops(ctx, pair, con, reason))))
+
+
+def guard_then_drop(drop: Operation, ops: tuple[Operation, ...]) -> tuple[Operation, ...]:
+    """Never drop the old rule before the guard of its replacement has passed."""
+    guards = tuple(op for op in ops if isinstance(op, Guard) and op.phase is drop.phase)
+    return (*guards, drop, *(op for op in ops if op not in guards))
 
 
 def _unvalidated(ctx: Context, pair: Pair, con: Constraint) -> None:

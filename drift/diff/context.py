@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from drift.findings import Finding
 from drift.model import Catalog, Table
 from drift.spec import Priority, Spec
+from drift.sqltext import rename_identifiers
 
 
 @dataclass
@@ -27,6 +28,14 @@ class Pair:
 
     def live_column(self, name: str) -> str:
         return self.columns.get(name, name)
+
+    def to_live(self, expression: str | None) -> str | None:
+        """An expression in target names, as it must read before the rename phase."""
+        return rename_identifiers(expression, self.columns) if expression else expression
+
+    def to_expected(self, expression: str | None) -> str | None:
+        return (rename_identifiers(expression, self.live_to_expected)
+                if expression else expression)
 
 
 @dataclass

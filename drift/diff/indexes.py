@@ -6,34 +6,43 @@ from dataclasses import replace
 from typing import Any
 
 from drift.checks import Duplicates
+from drift.diff.constraints import guard_then_drop
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import Index
 from drift.plan.ops import CreateIndex, DropIndex, Guard, Operation, Phase, Rename
 from drift.spec import Priority
-from drift.sqltext import ident
+from drift.sqltext import ident, rename_identifiers
 
 Signature = tuple[object, ...]
 
 
-def signature(index: Index, columns: dict[str, str]) -> Signature:
-    keys = tuple(k if expr else columns.get(k, k)
+def translate(index: Index, columns: dict[str, str]) -> Index:
+    """The index with column names mapped: keys, INCLUDE, expressions and predicate."""
+    keys = tuple(rename_identifiers(k, columns) if expr else columns.get(k, k)
                  for k, expr in zip(index.keys, index.key_is_expression, strict=True))
-    return (index.unique, index.method, keys, index.key_is_expression, index.key_options,
-            tuple(columns.get(c, c) for c in index.include), index.predicate,
-            index.nulls_not_distinct)
+    predicate = rename_identifiers(index.predicate, columns) if index.predicate else None
+    return replace(index, keys=keys, predicate=predicate,
+                   include=tuple(columns.get(c, c) for c in index.include))
+
+
+def signature(index: Index, columns: dict[str, str]) -> Signature:
+    i = translate(index, columns)
+    return (i.unique, i.method, i.keys, i.key_is_expression, i.key_options, i.include,
+            i.predicate, i.nulls_not_distinct)
 
 
 def create_ops(pair: Pair, index: Index, reason: str) -> tuple[Operation, ...]:
     schema, live_table = pair.expected.schema, pair.live.name
     at: dict[str, Any] = dict(schema=schema, table=live_table, reason=reason)
-    create = CreateIndex(phase=Phase.EXPAND, index=index, columns=pair.columns, **at)
+    live = translate(index, pair.columns)
+    create = CreateIndex(phase=Phase.EXPAND, index=live, **at)
     if not index.unique:
         return (create,)
-    keys = tuple(k if expr else ident(pair.live_column(k))
-                 for k, expr in zip(index.keys, index.key_is_expression, strict=True))
+    keys = tuple(k if expr else ident(k)
+                 for k, expr in zip(live.keys, live.key_is_expression, strict=True))
     check = Duplicates(schema=schema, table=live_table, keys=keys, labels=index.keys,
-                       predicate=index.predicate, nulls_not_distinct=index.nulls_not_distinct)
+                       predicate=live.predicate, nulls_not_distinct=index.nulls_not_distinct)
     return (Guard(phase=Phase.EXPAND, check=check, **at), create)
 
 
@@ -96,7 +105,7 @@ def _rebuild(ctx: Context, pair: Pair, index: Index, live: Index) -> None:
         schema=schema, table=table, object=index.name, columns=index.keys,
         message=f"index {index.name} on {table} differs: live {live.definition}",
         evidence={"expected": index.definition, "live": live.definition},
-        operations=(drop, *create_ops(pair, index, reason))))
+        operations=guard_then_drop(drop, create_ops(pair, index, reason))))
 
 
 def _invalid(ctx: Context, pair: Pair, live: Index, rebuild: Index | None) -> None:

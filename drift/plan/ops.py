@@ -166,6 +166,12 @@ class AddColumn(Operation):
     column: Column
     nullable: bool | None = None  # override: add as nullable first, tighten in the switch
 
+    def all_hazards(self) -> tuple[Hazard, ...]:
+        """Identity and stored generated columns fill every row: a rewrite."""
+        if self.column.identity or self.column.generated:
+            return (*self.hazards, Hazard.TABLE_REWRITE)
+        return self.hazards
+
     def statements(self) -> list[str]:
         return [f"ALTER TABLE {self.relation} ADD COLUMN "
                 f"{column_ddl(self.column, nullable=self.nullable)}"]

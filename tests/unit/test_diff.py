@@ -205,3 +205,39 @@ def test_plan_orders_phases_and_renames_tables_before_columns() -> None:
     assert any(isinstance(op, SetNotNull) and op.table == "old_t" for op in plan.operations)
     must_only = build_plan(findings, catalog(live), Priority.MUST)
     assert must_only.operations == plan.operations
+
+
+def test_expressions_follow_a_pending_column_rename() -> None:
+    check = Constraint("a_qty_check", ConstraintKind.CHECK, ("qty",), "CHECK (qty >= 0)",
+                       check_expr="qty >= 0")
+    index = Index("a_open", unique=True, method="btree", keys=("lower(label)",),
+                  key_is_expression=(True,), key_options=("",), predicate="qty > 0")
+    live = table("a", Column("quantity", INT, True), Column("label", "text", True))
+    expected = table("a", Column("qty", INT, True), Column("label", "text", True),
+                     constraints=(PK, check), indexes=(index,))
+    spec = Spec(renames=(RenameSpec("column", "public", "a", "quantity", "qty", Priority.MUST),))
+    findings = {f.code: f for f in compare(catalog(expected), catalog(live), spec)}
+    add = findings[Code.MISSING_CHECK].operations[0]
+    assert add.statements() == ["ALTER TABLE public.a ADD CONSTRAINT a_qty_check "
+                                "CHECK (quantity >= 0) NOT VALID"]
+    guard, build = findings[Code.MISSING_UNIQUE_INDEX].operations
+    assert isinstance(guard, Guard) and "WHERE (quantity > 0)" in guard.check.violations_sql()
+    assert build.statements()[0].endswith("WHERE quantity > 0")
+    # once renamed live, the same CHECK and index are no drift at all
+    renamed_live = table("a", Column("quantity", INT, True), Column("label", "text", True),
+                         constraints=(PK, Constraint("a_qty_check", ConstraintKind.CHECK,
+                                                     ("quantity",), "CHECK (quantity >= 0)",
+                                                     check_expr="quantity >= 0")),
+                         indexes=(Index("a_open", True, "btree", ("lower(label)",), (True,),
+                                        ("",), predicate="quantity > 0"),))
+    codes = [f.code for f in compare(catalog(expected), catalog(renamed_live), spec)]
+    assert codes == [Code.PENDING_COLUMN_RENAME]
+
+
+def test_rebuilt_unique_keeps_the_old_rule_until_the_guard_passes() -> None:
+    live = table("a", Column("x", INT, True), Column("y", INT, True),
+                 constraints=(PK, unique("a_key", "x")))
+    expected = table("a", Column("x", INT, True), Column("y", INT, True),
+                     constraints=(PK, unique("a_key", "x", "y")))
+    [finding] = compare(catalog(expected), catalog(live), Spec())
+    assert [type(op).__name__ for op in finding.operations][:2] == ["Guard", "DropConstraint"]

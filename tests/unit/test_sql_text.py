@@ -64,3 +64,12 @@ def test_irreversible_step_makes_downgrade_refuse_and_say_why() -> None:
     source = render_revision((drop,), Phase.CLEANUP, "r2", "r1", _plan(drop), "test")
     assert "raise RuntimeError('irreversible: dropping t.c deleted its values')" in source
     assert "deletes_data" in source
+
+
+def test_passwords_are_masked_wherever_the_url_carries_them() -> None:
+    from drift.db import describe, mask
+
+    assert mask("postgresql://u:pw@h:5432/db") == "postgresql://u:***@h:5432/db"
+    assert mask("postgresql:///db?host=/tmp&password=s3cret&sslmode=require") == \
+        "postgresql:///db?host=/tmp&password=***&sslmode=require"
+    assert "s3cret" not in str(describe("postgresql://u:s3cret@/db?password=s3cret"))
