@@ -130,7 +130,8 @@ class Nulls(RowCheck):
         return bool(evidence["null_rows"])
 
     def describe(self) -> str:
-        return f"NULL {self.column} in {self.schema}.{self.table}"
+        text = f"NULL {self.column} in {self.schema}.{self.table}"
+        return text + " (the plan runs the declared backfill first)" if self.backfill else text
 
 
 @dataclass(frozen=True)
