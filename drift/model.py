@@ -12,6 +12,10 @@ import enum
 from dataclasses import dataclass, field
 from typing import Any
 
+# How a column default that is nextval() of the column's own sequence reads on both
+# sides: sequence names differ between databases, ownership is what matters.
+OWNED_SEQUENCE_DEFAULT = "nextval(<owned sequence>)"
+
 
 class ConstraintKind(enum.StrEnum):
     PRIMARY_KEY = "primary_key"
@@ -26,7 +30,7 @@ class Column:
     name: str
     type: str  # format_type() output, e.g. "character varying(40)"
     nullable: bool
-    default: str | None = None  # pg_get_expr(adbin); owned-sequence nextval is "serial"
+    default: str | None = None  # pg_get_expr(adbin), or OWNED_SEQUENCE_DEFAULT
     identity: str | None = None  # "always" | "by_default"
     generated: str | None = None  # generation expression of a STORED column
     comment: str | None = None

@@ -64,3 +64,17 @@ def rename_identifiers(expression: str, names: dict[str, str]) -> str:
     pieces = _LITERAL.split(expression)
     return "".join(piece if i % 2 else pattern.sub(lambda m: by_quoted[m.group(1)], piece)
                    for i, piece in enumerate(pieces))
+
+
+def one_line(text: str) -> str:
+    """Text safe to put after `--` or `#`: control characters (newlines!) escaped."""
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)
+
+
+def dollar_quoted(body: str, tag: str) -> str:
+    """`$tag$body$tag$` with a tag that does not occur in the body."""
+    candidate, n = tag, 0
+    while f"${candidate}$" in body:
+        n += 1
+        candidate = f"{tag}_{n}"
+    return f"${candidate}$\n{body}\n${candidate}$"

@@ -8,7 +8,7 @@ indexes, and last the tables that exist on one side only.
 from __future__ import annotations
 
 from drift.diff.columns import compare_columns, match_columns
-from drift.diff.constraints import compare_constraints, inline_definitions
+from drift.diff.constraints import compare_constraints
 from drift.diff.context import Context
 from drift.diff.indexes import compare_indexes
 from drift.diff.tables import match_tables, missing_tables, unexpected_tables
@@ -22,7 +22,7 @@ def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
     match_tables(ctx)
     for pair in ctx.pairs.values():
         match_columns(ctx, pair)
-    missing_tables(ctx, inline_definitions(ctx))
+    missing_tables(ctx)
     for pair in ctx.pairs.values():
         compare_columns(ctx, pair)
         compare_constraints(ctx, pair)

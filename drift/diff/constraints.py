@@ -235,13 +235,3 @@ def _legacy(ctx: Context, pair: Pair, con: Constraint) -> None:
         operations=(DropConstraint(phase=Phase.SWITCH, schema=schema, table=pair.live.name,
                                    name=con.name, restore=con.definition,
                                    reason=f"{code} {con.name}"),)))
-
-
-def inline_definitions(ctx: Context) -> dict[tuple[str, str], list[str]]:
-    """Constraint clauses for tables that are created whole (they are empty)."""
-    out: dict[tuple[str, str], list[str]] = {}
-    for key, table in ctx.expected.tables.items():
-        out[key] = [f"CONSTRAINT {ident(c.name)} {create_definition(ctx, c, {})}"
-                    for c in sorted(table.constraints,
-                                    key=lambda c: c.kind is ConstraintKind.FOREIGN_KEY)]
-    return out

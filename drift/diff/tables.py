@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from drift.diff.constraints import fk_definition
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
-from drift.plan.ops import CreateIndex, CreateTable, DropTable, Phase, Rename
+from drift.model import ConstraintKind
+from drift.plan.ops import (
+    AddConstraint,
+    CreateIndex,
+    CreateSchema,
+    CreateTable,
+    DropTable,
+    Operation,
+    Phase,
+    Rename,
+)
 from drift.spec import Priority
+from drift.sqltext import ident
 
 
 def match_tables(ctx: Context) -> None:
@@ -32,16 +46,22 @@ def match_tables(ctx: Context) -> None:
                                reason=f"{Code.PENDING_TABLE_RENAME} {rename.old}"),)))
 
 
-def missing_tables(ctx: Context, constraint_defs: dict[tuple[str, str], list[str]]) -> None:
+def missing_tables(ctx: Context) -> None:
+    """New tables: schema if needed, table with keys and CHECKs, then FKs and indexes."""
     for key, table in sorted(ctx.expected.tables.items()):
         if key in ctx.pairs:
             continue
         reason = f"{Code.MISSING_TABLE} {table.name}"
-        ops: list[CreateTable | CreateIndex] = [CreateTable(
-            phase=Phase.EXPAND, schema=key[0], table=key[1], columns=table.columns,
-            constraints=tuple(constraint_defs.get(key, [])), reason=reason)]
-        ops += [CreateIndex(phase=Phase.EXPAND, schema=key[0], table=key[1], index=ix,
-                            reason=reason) for ix in table.indexes if ix.constraint is None]
+        at: dict[str, Any] = dict(phase=Phase.EXPAND, schema=key[0], table=key[1], reason=reason)
+        ops: list[Operation] = []
+        if key[0] not in ctx.live.schemas:
+            ops.append(CreateSchema(**at))
+        inline = [c for c in table.constraints if c.kind is not ConstraintKind.FOREIGN_KEY]
+        ops.append(CreateTable(columns=table.columns, constraints=tuple(
+            f"CONSTRAINT {ident(c.name)} {c.definition}" for c in inline), **at))
+        ops += [AddConstraint(name=fk.name, definition=fk_definition(ctx, fk, {}), **at)
+                for fk in table.constraints if fk.kind is ConstraintKind.FOREIGN_KEY]
+        ops += [CreateIndex(index=ix, **at) for ix in table.indexes if ix.constraint is None]
         ctx.add(Finding(code=Code.MISSING_TABLE, priority=ctx.priority(*key), schema=key[0],
                         table=key[1], message=f"table {key[0]}.{key[1]} does not exist",
                         evidence={"columns": len(table.columns)}, operations=tuple(ops)))

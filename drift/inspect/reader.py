@@ -17,12 +17,19 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
-from drift.model import Catalog, Column, Constraint, ConstraintKind, Index, Table
+from drift.model import (
+    OWNED_SEQUENCE_DEFAULT,
+    Catalog,
+    Column,
+    Constraint,
+    ConstraintKind,
+    Index,
+    Table,
+)
 
 _KINDS = {"p": ConstraintKind.PRIMARY_KEY, "u": ConstraintKind.UNIQUE,
           "f": ConstraintKind.FOREIGN_KEY, "c": ConstraintKind.CHECK,
           "x": ConstraintKind.EXCLUDE}
-OWNED_SEQUENCE_DEFAULT = "nextval(<owned sequence>)"
 
 
 @cache

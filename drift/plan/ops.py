@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
 from drift.checks.base import DataCheck
-from drift.model import Column, Index
-from drift.sqltext import column_list, ident, literal, qualified
+from drift.model import OWNED_SEQUENCE_DEFAULT, Column, Index
+from drift.sqltext import column_list, dollar_quoted, ident, literal, qualified
 
 
 class Phase(enum.IntEnum):
@@ -65,6 +65,9 @@ class Operation:
     statement_timeout: str = "5min"
     transactional: ClassVar[bool] = True
     hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE,)
+    # Within a phase: schemas (0), then tables and columns (1), then everything that
+    # may refer to them (2), so new tables can reference each other in any order.
+    stage: ClassVar[int] = 2
 
     @property
     def relation(self) -> str:
@@ -95,10 +98,11 @@ class Guard(Operation):
     def statements(self) -> list[str]:
         message = (f"drift guard {self.check.code}: {self.check.describe()}; "
                    "resolve these rows (drift check lists them), then rerun")
-        return ["DO $drift_guard$\nBEGIN\n"
+        body = ("BEGIN\n"
                 f"  IF EXISTS ({self.check.violations_sql()}) THEN\n"
                 f"    RAISE EXCEPTION {literal(message.replace('%', '%%'))};\n"
-                "  END IF;\nEND\n$drift_guard$"]
+                "  END IF;\nEND")
+        return ["DO " + dollar_quoted(body, "drift_guard")]
 
     def reverse(self) -> tuple[Operation, ...]:
         return ()
@@ -119,7 +123,13 @@ class Backfill(Operation):
         return ()  # backfilled values are kept: they are what the old column lacked
 
 
+SERIAL_TYPES = {"integer": "serial", "bigint": "bigserial", "smallint": "smallserial"}
+
+
 def column_ddl(column: Column, *, nullable: bool | None = None) -> str:
+    if column.default == OWNED_SEQUENCE_DEFAULT and column.type in SERIAL_TYPES:
+        # serial creates the sequence, owned by the column, and sets the default
+        column = replace(column, type=SERIAL_TYPES[column.type], default=None)
     parts = [ident(column.name), column.type]
     if column.identity:
         parts.append("GENERATED ALWAYS AS IDENTITY" if column.identity == "always"
@@ -134,12 +144,25 @@ def column_ddl(column: Column, *, nullable: bool | None = None) -> str:
 
 
 @dataclass(frozen=True, kw_only=True)
+class CreateSchema(Operation):
+    hazards: ClassVar[tuple[Hazard, ...]] = ()
+    stage: ClassVar[int] = 0
+
+    def statements(self) -> list[str]:
+        return [f"CREATE SCHEMA IF NOT EXISTS {ident(self.schema)}"]
+
+    def reverse(self) -> tuple[Operation, ...]:
+        return ()  # other objects may live there by the time of a downgrade
+
+
+@dataclass(frozen=True, kw_only=True)
 class CreateTable(Operation):
-    """A new, empty table. Its constraints are created inline; its indexes follow."""
+    """A new, empty table with its keys and CHECKs inline; foreign keys and indexes follow."""
 
     columns: tuple[Column, ...]
     constraints: tuple[str, ...] = ()  # "CONSTRAINT name <definition>"
     hazards: ClassVar[tuple[Hazard, ...]] = ()
+    stage: ClassVar[int] = 1
 
     def statements(self) -> list[str]:
         body = ",\n    ".join([column_ddl(c) for c in self.columns] + list(self.constraints))
@@ -165,6 +188,7 @@ class DropTable(Operation):
 class AddColumn(Operation):
     column: Column
     nullable: bool | None = None  # override: add as nullable first, tighten in the switch
+    stage: ClassVar[int] = 1
 
     def all_hazards(self) -> tuple[Hazard, ...]:
         """Identity and stored generated columns fill every row: a rewrite."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from drift.plan.ops import CreateIndex, Operation
-from drift.sqltext import literal
+from drift.sqltext import dollar_quoted, literal, one_line
 
 
 def timeouts(op: Operation) -> list[str]:
@@ -13,14 +13,15 @@ def timeouts(op: Operation) -> list[str]:
 
 def drop_invalid_first(op: CreateIndex) -> str:
     """A failed CONCURRENTLY build leaves an INVALID index that IF NOT EXISTS would keep."""
-    return ("DO $drift_invalid$\nBEGIN\n"
+    body = ("BEGIN\n"
             "  IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid\n"
             "             JOIN pg_namespace n ON n.oid = c.relnamespace\n"
             f"             WHERE n.nspname = {literal(op.schema)}"
             f" AND c.relname = {literal(op.index.name)} AND NOT i.indisvalid) THEN\n"
             f"    EXECUTE format('DROP INDEX %I.%I', {literal(op.schema)},"
             f" {literal(op.index.name)});\n"
-            "  END IF;\nEND\n$drift_invalid$")
+            "  END IF;\nEND")
+    return "DO " + dollar_quoted(body, "drift_invalid")
 
 
 def statements(op: Operation) -> list[str]:
@@ -32,8 +33,9 @@ def statements(op: Operation) -> list[str]:
 
 
 def comment(op: Operation) -> list[str]:
+    """Comment lines; names come from databases, so every line is made single-line."""
     lines = [f"{type(op).__name__}: fixes {op.reason}" if op.reason else type(op).__name__]
     hazards = op.all_hazards()
     if hazards:
         lines.append("hazards: " + "; ".join(f"{h.value} ({h.doc})" for h in hazards))
-    return lines
+    return [one_line(line) for line in lines]
