@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: 2582fadc_3_switch
 Revises: 2582fadc_2_backfill
-Create Date: 2026-11-22T02:29:06+00:00
+Create Date: 2026-11-22T02:39:59+00:00
 """
 
 import sqlalchemy as sa
@@ -45,7 +45,7 @@ def upgrade() -> None:
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.prize_draw_results WHERE ownership_id IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL ownership_id in public.prize_draw_results; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION 'drift guard DR402: NULL ownership_id in public.prize_draw_results (the plan runs the declared backfill first); resolve these rows (drift check lists them), then rerun';
   END IF;
 END
 $drift_guard$""")

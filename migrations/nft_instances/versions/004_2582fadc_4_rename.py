@@ -15,7 +15,7 @@ Fixes:
 
 Revision ID: 2582fadc_4_rename
 Revises: 2582fadc_3_switch
-Create Date: 2026-11-22T02:29:06+00:00
+Create Date: 2026-11-22T02:39:59+00:00
 """
 
 import sqlalchemy as sa
