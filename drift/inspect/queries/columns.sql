@@ -1,12 +1,14 @@
 -- Tables and their columns, in attribute order. A table with no columns yields one
 -- row whose column fields are NULL. Per-table values are computed once per table in
--- the CTE, not once per column.
-WITH tables AS (
+-- the CTE, not once per column; comments are joined, not looked up row by row.
+WITH tables AS MATERIALIZED (
     SELECT c.oid, n.nspname, c.relname,
            greatest(c.reltuples, 0)::bigint AS estimated_rows,
-           obj_description(c.oid, 'pg_class') AS table_comment
+           td.description AS table_comment
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
+    LEFT JOIN pg_description td ON td.objoid = c.oid AND td.classoid = 'pg_class'::regclass
+                               AND td.objsubid = 0
     WHERE c.relkind IN ('r', 'p')
       AND NOT c.relispartition
       AND n.nspname = ANY(%(schemas)s)
@@ -31,10 +33,12 @@ SELECT t.nspname AS schema,
        CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS "default",
        CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by_default' END AS identity,
        CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated,
-       CASE WHEN a.attnum IS NOT NULL THEN col_description(t.oid, a.attnum) END AS comment,
+       cd.description AS comment,
        EXISTS (SELECT 1 FROM owned o
                WHERE o.refobjid = t.oid AND o.refobjsubid = a.attnum) AS owns_sequence
 FROM tables t
 LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
 LEFT JOIN pg_attrdef d ON d.adrelid = t.oid AND d.adnum = a.attnum
+LEFT JOIN pg_description cd ON cd.objoid = t.oid AND cd.classoid = 'pg_class'::regclass
+                           AND cd.objsubid = a.attnum
 ORDER BY t.nspname, t.relname, a.attnum;
