@@ -50,7 +50,21 @@ def _where(conditions: list[str]) -> str:
 
 
 @dataclass(frozen=True)
-class Duplicates(DataCheck):
+class GroupedCheck(DataCheck):
+    """A check whose violations are groups of rows sharing a key, largest first."""
+
+    @property
+    def key_count(self) -> int:
+        raise NotImplementedError
+
+    def samples_sql(self, limit: int) -> str:
+        order = ", ".join(str(i + 1) for i in range(self.key_count))
+        return (f"SELECT * FROM ({self.violations_sql()}) AS v"
+                f" ORDER BY rows DESC, {order} LIMIT {int(limit)}")
+
+
+@dataclass(frozen=True)
+class Duplicates(GroupedCheck):
     """Groups of rows sharing a key that a new unique constraint or index would reject.
 
     NULLs are distinct unless `nulls_not_distinct`, exactly as PostgreSQL enforces
@@ -73,10 +87,9 @@ class Duplicates(DataCheck):
         return (f"SELECT {keys}, count(*) AS rows FROM {self.relation}{_where(conditions)}"
                 f" GROUP BY {keys} HAVING count(*) > 1")
 
-    def samples_sql(self, limit: int) -> str:
-        order = ", ".join(str(i + 1) for i in range(len(self.keys)))
-        return (f"SELECT * FROM ({self.violations_sql()}) AS v"
-                f" ORDER BY rows DESC, {order} LIMIT {int(limit)}")
+    @property
+    def key_count(self) -> int:
+        return len(self.keys)
 
     def count_sql(self) -> str:
         return (f"SELECT count(*), coalesce(sum(rows), 0)::bigint"
@@ -135,7 +148,7 @@ class Nulls(RowCheck):
 
 
 @dataclass(frozen=True)
-class Orphans(DataCheck):
+class Orphans(GroupedCheck):
     """Rows whose key has no parent: a new foreign key (MATCH SIMPLE) would reject them."""
 
     columns: tuple[str, ...] = ()
@@ -155,10 +168,9 @@ class Orphans(DataCheck):
                 f" {qualified(self.ref_schema, self.ref_table)} AS p WHERE {join})"
                 f" GROUP BY {cols}")
 
-    def samples_sql(self, limit: int) -> str:
-        order = ", ".join(str(i + 1) for i in range(len(self.columns)))
-        return (f"SELECT * FROM ({self.violations_sql()}) AS v"
-                f" ORDER BY rows DESC, {order} LIMIT {int(limit)}")
+    @property
+    def key_count(self) -> int:
+        return len(self.columns)
 
     def count_sql(self) -> str:
         return f"SELECT coalesce(sum(rows), 0)::bigint FROM ({self.violations_sql()}) AS v"

@@ -17,7 +17,6 @@ from drift.plan.ops import (
     Guard,
     Operation,
     Phase,
-    Rename,
     ValidateConstraint,
 )
 from drift.spec import Priority
@@ -92,7 +91,6 @@ def create_definition(ctx: Context, con: Constraint, columns: dict[str, str]) ->
 def compare_constraints(ctx: Context, pair: Pair) -> None:
     """1. same name, same structure: fine; 2. same name, other structure: rebuild;
     3. other name, same structure: naming drift; 4. no match: missing; 5. live leftovers: legacy."""
-    schema, table = pair.expected.schema, pair.expected.name
     live_by_sig: dict[Signature, list[Constraint]] = {}
     for con in pair.live.constraints:
         live_by_sig.setdefault(_live_signature(ctx, pair, con), []).append(con)
@@ -112,16 +110,8 @@ def compare_constraints(ctx: Context, pair: Pair) -> None:
                      and c.name not in expected_names), None)
         if twin is not None:
             claimed.add(twin.name)
-            ctx.add(Finding(
-                code=Code.CONSTRAINT_NAMING_DRIFT,
-                priority=ctx.table_renamed(schema, table)
-                or ctx.priority(schema, table, con.name, Priority.SHOULD),
-                schema=schema, table=table, object=con.name, columns=con.columns,
-                message=f"constraint {twin.name} on {table} should be named {con.name}",
-                evidence={"from": twin.name, "to": con.name, "definition": con.definition},
-                operations=(Rename(phase=Phase.RENAME, schema=schema, table=table,
-                                   kind="constraint", old=twin.name, new=con.name,
-                                   reason=f"{Code.CONSTRAINT_NAMING_DRIFT} {twin.name}"),)))
+            ctx.naming_drift(pair, "constraint", twin.name, con.name, con.columns,
+                             definition=con.definition)
             continue
         _missing(ctx, pair, con)
     for con in pair.live.constraints:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from drift.findings import Finding
+from drift.findings import Code, Finding
 from drift.model import Catalog, Table
+from drift.plan.ops import Phase, Rename
 from drift.spec import Priority, Spec
 from drift.sqltext import rename_identifiers
 
@@ -74,3 +75,17 @@ class Context:
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
+
+    def naming_drift(self, pair: Pair, kind: str, old: str, new: str,
+                     columns: tuple[str, ...], **evidence: str) -> None:
+        """Same definition, other name: a rename (RENAME CONSTRAINT / ALTER INDEX)."""
+        schema, table = pair.expected.schema, pair.expected.name
+        code = Code.CONSTRAINT_NAMING_DRIFT if kind == "constraint" else Code.INDEX_NAMING_DRIFT
+        self.add(Finding(
+            code=code, schema=schema, table=table, object=new, columns=columns,
+            priority=self.table_renamed(schema, table)
+            or self.priority(schema, table, new, Priority.SHOULD),
+            message=f"{kind} {old} on {table} should be named {new}",
+            evidence={"from": old, "to": new, **evidence},
+            operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind=kind,
+                               old=old, new=new, reason=f"{code} {old}"),)))

@@ -10,7 +10,7 @@ from drift.diff.constraints import guard_then_drop
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import Index
-from drift.plan.ops import CreateIndex, DropIndex, Guard, Operation, Phase, Rename
+from drift.plan.ops import CreateIndex, DropIndex, Guard, Operation, Phase
 from drift.spec import Priority
 from drift.sqltext import ident, rename_identifiers
 
@@ -69,16 +69,7 @@ def compare_indexes(ctx: Context, pair: Pair) -> None:
                      and i.name not in expected_names and signature(i, inverse) == sig), None)
         if twin is not None:
             claimed.add(twin.name)
-            ctx.add(Finding(
-                code=Code.INDEX_NAMING_DRIFT,
-                priority=ctx.table_renamed(schema, table)
-                or ctx.priority(schema, table, index.name, Priority.SHOULD),
-                schema=schema, table=table, object=index.name, columns=index.keys,
-                message=f"index {twin.name} on {table} should be named {index.name}",
-                evidence={"from": twin.name, "to": index.name},
-                operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind="index",
-                                   old=twin.name, new=index.name,
-                                   reason=f"{Code.INDEX_NAMING_DRIFT} {twin.name}"),)))
+            ctx.naming_drift(pair, "index", twin.name, index.name, index.keys)
             continue
         code = Code.MISSING_UNIQUE_INDEX if index.unique else Code.MISSING_INDEX
         ctx.add(Finding(
