@@ -73,7 +73,11 @@ def docker_url() -> str | None:
     """A testcontainers PostgreSQL, or None when no Docker engine answers."""
     try:
         import docker
-        from testcontainers.postgres import PostgresContainer
+
+        try:
+            from testcontainers.community.postgres import PostgresContainer
+        except ImportError:  # testcontainers before 4.14
+            from testcontainers.postgres import PostgresContainer
 
         docker.from_env().ping()
     except Exception:
