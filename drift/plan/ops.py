@@ -51,6 +51,11 @@ _HAZARD_DOCS = {
     Hazard.DELETES_DATA: "deletes data: only with approval in drift.toml",
 }
 
+def constraint_exists(schema: str, table: str, name: str) -> str:
+    return (f"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
+            f"to_regclass({literal(qualified(schema, table))}) AND conname = {literal(name)})")
+
+
 FK_ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL",
               "d": "SET DEFAULT"}
 
@@ -78,6 +83,12 @@ class Operation:
 
     def reverse(self) -> tuple[Operation, ...] | None:
         """Operations that undo this one; () when nothing needs undoing, None if impossible."""
+        return None
+
+    def done_sql(self) -> str | None:
+        """A condition true once this step has run, for steps PostgreSQL cannot make
+        idempotent itself (IF NOT EXISTS); renderers skip the step when it holds, so a
+        rerun after a failure resumes instead of failing on "already exists"."""
         return None
 
     def irreversible_because(self) -> str:
@@ -166,7 +177,7 @@ class CreateTable(Operation):
 
     def statements(self) -> list[str]:
         body = ",\n    ".join([column_ddl(c) for c in self.columns] + list(self.constraints))
-        return [f"CREATE TABLE {self.relation} (\n    {body}\n)"]
+        return [f"CREATE TABLE IF NOT EXISTS {self.relation} (\n    {body}\n)"]
 
     def reverse(self) -> tuple[Operation, ...]:
         return (DropTable(phase=self.phase, schema=self.schema, table=self.table,
@@ -178,7 +189,7 @@ class DropTable(Operation):
     hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.DELETES_DATA)
 
     def statements(self) -> list[str]:
-        return [f"DROP TABLE {self.relation}"]
+        return [f"DROP TABLE IF EXISTS {self.relation}"]
 
     def irreversible_because(self) -> str:
         return f"dropping {self.schema}.{self.table} deleted its rows"
@@ -197,7 +208,7 @@ class AddColumn(Operation):
         return self.hazards
 
     def statements(self) -> list[str]:
-        return [f"ALTER TABLE {self.relation} ADD COLUMN "
+        return [f"ALTER TABLE {self.relation} ADD COLUMN IF NOT EXISTS "
                 f"{column_ddl(self.column, nullable=self.nullable)}"]
 
     def reverse(self) -> tuple[Operation, ...]:
@@ -211,7 +222,7 @@ class DropColumn(Operation):
     hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.DELETES_DATA)
 
     def statements(self) -> list[str]:
-        return [f"ALTER TABLE {self.relation} DROP COLUMN {ident(self.column)}"]
+        return [f"ALTER TABLE {self.relation} DROP COLUMN IF EXISTS {ident(self.column)}"]
 
     def irreversible_because(self) -> str:
         return f"dropping {self.table}.{self.column} deleted its values"
@@ -289,6 +300,9 @@ class AddConstraint(Operation):
         return [f"ALTER TABLE {self.relation} ADD CONSTRAINT {ident(self.name)}"
                 f" {self.definition}{suffix}"]
 
+    def done_sql(self) -> str:
+        return constraint_exists(self.schema, self.table, self.name)
+
     def reverse(self) -> tuple[Operation, ...]:
         return (DropConstraint(phase=self.phase, schema=self.schema, table=self.table,
                                name=self.name, reason=self.reason),)
@@ -317,6 +331,9 @@ class AddConstraintUsingIndex(Operation):
     primary_key: bool = False
     deferrable: str = ""  # "", "DEFERRABLE", "DEFERRABLE INITIALLY DEFERRED"
 
+    def done_sql(self) -> str:
+        return constraint_exists(self.schema, self.table, self.name)
+
     def statements(self) -> list[str]:
         kind = "PRIMARY KEY" if self.primary_key else "UNIQUE"
         tail = f" {self.deferrable}" if self.deferrable else ""
@@ -334,7 +351,7 @@ class DropConstraint(Operation):
     restore: str | None = None  # definition to re-add on downgrade
 
     def statements(self) -> list[str]:
-        return [f"ALTER TABLE {self.relation} DROP CONSTRAINT {ident(self.name)}"]
+        return [f"ALTER TABLE {self.relation} DROP CONSTRAINT IF EXISTS {ident(self.name)}"]
 
     def reverse(self) -> tuple[Operation, ...] | None:
         if self.restore is None:
@@ -426,3 +443,13 @@ class Rename(Operation):
     def reverse(self) -> tuple[Operation, ...]:
         table = self.new if self.kind == "table" else self.table
         return (replace(self, table=table, old=self.new, new=self.old),)
+
+    def done_sql(self) -> str:
+        """Done when the new name exists (the old one is then gone)."""
+        if self.kind in ("table", "index"):
+            return f"to_regclass({literal(qualified(self.schema, self.new))}) IS NOT NULL"
+        if self.kind == "column":
+            return (f"EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
+                    f"to_regclass({literal(self.relation)}) AND attname = {literal(self.new)}"
+                    " AND NOT attisdropped)")
+        return constraint_exists(self.schema, self.table, self.new)

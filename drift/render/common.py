@@ -24,9 +24,20 @@ def drop_invalid_first(op: CreateIndex) -> str:
     return "DO " + dollar_quoted(body, "drift_invalid")
 
 
+def unless_done(op: Operation, statement: str) -> str:
+    """Run `statement` only if the op has not run yet: reruns resume cleanly."""
+    done = op.done_sql()
+    if done is None:
+        return statement
+    body = (f"BEGIN\n  IF NOT {done} THEN\n    EXECUTE {literal(statement)};\n"
+            "  END IF;\nEND")
+    return "DO " + dollar_quoted(body, "drift_step")
+
+
 def statements(op: Operation) -> list[str]:
-    """The op's DDL preceded by its own timeouts (and, for index builds, the cleanup)."""
-    body = op.statements()
+    """The op's DDL, resumable, preceded by its own timeouts (and, for index builds,
+    the removal of an INVALID leftover of a failed build)."""
+    body = [unless_done(op, s) for s in op.statements()]
     if isinstance(op, CreateIndex):
         body = [drop_invalid_first(op), *body]
     return [*timeouts(op), *body]

@@ -42,7 +42,7 @@ def test_sql_plan_sets_timeouts_and_keeps_concurrent_builds_out_of_transactions(
     lines = text.splitlines()
     begin, commit = lines.index("BEGIN;"), lines.index("COMMIT;")
     build = next(i for i, line in enumerate(lines) if line.startswith("CREATE INDEX CONCURRENTLY"))
-    assert begin < lines.index("ALTER TABLE public.t ADD COLUMN c integer;") < commit < build
+    assert begin < lines.index("ALTER TABLE public.t ADD COLUMN IF NOT EXISTS c integer;") < commit < build
     assert text.count("SET lock_timeout = '5s';") == 2
     assert "SET statement_timeout = '0';" in text  # index builds may take long
 
@@ -73,3 +73,21 @@ def test_passwords_are_masked_wherever_the_url_carries_them() -> None:
     assert mask("postgresql:///db?host=/tmp&password=s3cret&sslmode=require") == \
         "postgresql:///db?host=/tmp&password=***&sslmode=require"
     assert "s3cret" not in str(describe("postgresql://u:s3cret@/db?password=s3cret"))
+
+
+def test_steps_postgres_cannot_repeat_are_skipped_once_done() -> None:
+    from drift.plan.ops import AddConstraint
+    from drift.render.common import statements
+
+    add = AddConstraint(phase=Phase.EXPAND, schema="public", table="t", name="t_fk",
+                        definition="FOREIGN KEY (a) REFERENCES public.p (id)", not_valid=True)
+    *_, step = statements(add)
+    assert step.startswith("DO $drift_step$")
+    assert ("IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
+            "to_regclass('public.t') AND conname = 't_fk') THEN") in step
+    assert ("EXECUTE 'ALTER TABLE public.t ADD CONSTRAINT t_fk FOREIGN KEY (a) "
+            "REFERENCES public.p (id) NOT VALID';") in step
+    rename = Rename(phase=Phase.RENAME, schema="public", table="a", kind="table", old="a",
+                    new="b")
+    *_, step = statements(rename)
+    assert "IF NOT to_regclass('public.b') IS NOT NULL THEN" in step

@@ -10,7 +10,7 @@ Fixes:
 
 Revision ID: 2582fadc_1_expand
 Revises: 
-Create Date: 2026-11-22T02:39:59+00:00
+Create Date: 2026-11-22T02:49:30+00:00
 """
 
 import sqlalchemy as sa
@@ -82,7 +82,13 @@ $drift_invalid$""")
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results ADD CONSTRAINT prize_draw_results_ownership_id_drift_nn CHECK (ownership_id IS NOT NULL) NOT VALID')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'prize_draw_results_ownership_id_drift_nn') THEN
+    EXECUTE 'ALTER TABLE public.prize_draw_results ADD CONSTRAINT prize_draw_results_ownership_id_drift_nn CHECK (ownership_id IS NOT NULL) NOT VALID';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR112 uq_prize_draw_result_instance
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
@@ -112,7 +118,13 @@ $drift_invalid$""")
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results ADD CONSTRAINT fk_prize_draw_results_ownership FOREIGN KEY (ownership_id) REFERENCES public.user_nft_ownership (id) NOT VALID')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'fk_prize_draw_results_ownership') THEN
+    EXECUTE 'ALTER TABLE public.prize_draw_results ADD CONSTRAINT fk_prize_draw_results_ownership FOREIGN KEY (ownership_id) REFERENCES public.user_nft_ownership (id) NOT VALID';
+  END IF;
+END
+$drift_step$""")
 
 
 def downgrade() -> None:
@@ -120,7 +132,7 @@ def downgrade() -> None:
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT fk_prize_draw_results_ownership')
+    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS fk_prize_draw_results_ownership')
     # DropIndex: fixes DR112 uq_prize_draw_result_instance
     with op.get_context().autocommit_block():
         _run("SET lock_timeout = '5s'")
@@ -130,7 +142,7 @@ def downgrade() -> None:
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT prize_draw_results_ownership_id_drift_nn')
+    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS prize_draw_results_ownership_id_drift_nn')
     # DropIndex: fixes DR121 uq_nft_instances_blockchain_nft_id
     with op.get_context().autocommit_block():
         _run("SET lock_timeout = '5s'")

@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: 2582fadc_2_backfill
 Revises: 2582fadc_1_expand
-Create Date: 2026-11-22T02:39:59+00:00
+Create Date: 2026-11-22T02:49:30+00:00
 """
 
 import sqlalchemy as sa

@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: 2582fadc_3_switch
 Revises: 2582fadc_2_backfill
-Create Date: 2026-11-22T02:39:59+00:00
+Create Date: 2026-11-22T02:49:30+00:00
 """
 
 import sqlalchemy as sa
@@ -33,12 +33,18 @@ def upgrade() -> None:
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.user_nft_ownership ADD CONSTRAINT uq_nft_instances_unique_nft_id UNIQUE USING INDEX uq_nft_instances_unique_nft_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.user_nft_ownership') AND conname = 'uq_nft_instances_unique_nft_id') THEN
+    EXECUTE 'ALTER TABLE public.user_nft_ownership ADD CONSTRAINT uq_nft_instances_unique_nft_id UNIQUE USING INDEX uq_nft_instances_unique_nft_id';
+  END IF;
+END
+$drift_step$""")
     # DropConstraint: fixes DR201 uq_user_nft_once
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.user_nft_ownership DROP CONSTRAINT uq_user_nft_once')
+    _run('ALTER TABLE public.user_nft_ownership DROP CONSTRAINT IF EXISTS uq_user_nft_once')
     # Guard: fixes DR104 prize_draw_results.ownership_id
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
@@ -63,12 +69,18 @@ $drift_guard$""")
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT prize_draw_results_ownership_id_drift_nn')
+    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS prize_draw_results_ownership_id_drift_nn')
     # AddConstraintUsingIndex: fixes DR112 uq_prize_draw_result_instance
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results ADD CONSTRAINT uq_prize_draw_result_instance UNIQUE USING INDEX uq_prize_draw_result_instance')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'uq_prize_draw_result_instance') THEN
+    EXECUTE 'ALTER TABLE public.prize_draw_results ADD CONSTRAINT uq_prize_draw_result_instance UNIQUE USING INDEX uq_prize_draw_result_instance';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_prize_draw_results_ownership
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
@@ -88,7 +100,7 @@ $drift_guard$""")
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT uq_prize_draw_result_unique')
+    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS uq_prize_draw_result_unique')
 
 
 def downgrade() -> None:
@@ -96,12 +108,18 @@ def downgrade() -> None:
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results ADD CONSTRAINT uq_prize_draw_result_unique UNIQUE (nft_id, draw_type_id)')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'uq_prize_draw_result_unique') THEN
+    EXECUTE 'ALTER TABLE public.prize_draw_results ADD CONSTRAINT uq_prize_draw_result_unique UNIQUE (nft_id, draw_type_id)';
+  END IF;
+END
+$drift_step$""")
     # DropConstraint: fixes DR112 uq_prize_draw_result_instance
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT uq_prize_draw_result_instance')
+    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS uq_prize_draw_result_instance')
     # DropNotNull: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
@@ -111,9 +129,15 @@ def downgrade() -> None:
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.user_nft_ownership ADD CONSTRAINT uq_user_nft_once UNIQUE (user_id, nft_id)')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.user_nft_ownership') AND conname = 'uq_user_nft_once') THEN
+    EXECUTE 'ALTER TABLE public.user_nft_ownership ADD CONSTRAINT uq_user_nft_once UNIQUE (user_id, nft_id)';
+  END IF;
+END
+$drift_step$""")
     # DropConstraint: fixes DR112 uq_nft_instances_unique_nft_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.user_nft_ownership DROP CONSTRAINT uq_nft_instances_unique_nft_id')
+    _run('ALTER TABLE public.user_nft_ownership DROP CONSTRAINT IF EXISTS uq_nft_instances_unique_nft_id')

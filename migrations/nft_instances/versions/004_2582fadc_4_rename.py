@@ -15,7 +15,7 @@ Fixes:
 
 Revision ID: 2582fadc_4_rename
 Revises: 2582fadc_3_switch
-Create Date: 2026-11-22T02:39:59+00:00
+Create Date: 2026-11-22T02:49:30+00:00
 """
 
 import sqlalchemy as sa
@@ -37,52 +37,112 @@ def upgrade() -> None:
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nfts RENAME TO nft_definitions')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT to_regclass('public.nft_definitions') IS NOT NULL THEN
+    EXECUTE 'ALTER TABLE public.nfts RENAME TO nft_definitions';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR301 user_nft_ownership
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.user_nft_ownership RENAME TO nft_instances')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT to_regclass('public.nft_instances') IS NOT NULL THEN
+    EXECUTE 'ALTER TABLE public.user_nft_ownership RENAME TO nft_instances';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR302 target_template_id->target_definition_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.bingo_cells RENAME COLUMN target_template_id TO target_definition_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.bingo_cells') AND attname = 'target_definition_id' AND NOT attisdropped) THEN
+    EXECUTE 'ALTER TABLE public.bingo_cells RENAME COLUMN target_template_id TO target_definition_id';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 bingo_cells_target_template_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.bingo_cells RENAME CONSTRAINT bingo_cells_target_template_id_fkey TO bingo_cells_target_definition_id_fkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.bingo_cells') AND conname = 'bingo_cells_target_definition_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.bingo_cells RENAME CONSTRAINT bingo_cells_target_template_id_fkey TO bingo_cells_target_definition_id_fkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 nfts_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_definitions RENAME CONSTRAINT nfts_pkey TO nft_definitions_pkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_pkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nfts_pkey TO nft_definitions_pkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 nfts_prefix_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_definitions RENAME CONSTRAINT nfts_prefix_key TO nft_definitions_prefix_key')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_prefix_key') THEN
+    EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nfts_prefix_key TO nft_definitions_prefix_key';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 nfts_template_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_definitions RENAME CONSTRAINT nfts_template_id_fkey TO nft_definitions_template_id_fkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_template_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nfts_template_id_fkey TO nft_definitions_template_id_fkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_nft_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_instances RENAME CONSTRAINT user_nft_ownership_nft_id_fkey TO nft_instances_nft_id_fkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_nft_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT user_nft_ownership_nft_id_fkey TO nft_instances_nft_id_fkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_instances RENAME CONSTRAINT user_nft_ownership_pkey TO nft_instances_pkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_pkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT user_nft_ownership_pkey TO nft_instances_pkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_instances RENAME CONSTRAINT user_nft_ownership_user_id_fkey TO nft_instances_user_id_fkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_user_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT user_nft_ownership_user_id_fkey TO nft_instances_user_id_fkey';
+  END IF;
+END
+$drift_step$""")
 
 
 def downgrade() -> None:
@@ -90,49 +150,109 @@ def downgrade() -> None:
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_instances RENAME CONSTRAINT nft_instances_user_id_fkey TO user_nft_ownership_user_id_fkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_user_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT nft_instances_user_id_fkey TO user_nft_ownership_user_id_fkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_instances RENAME CONSTRAINT nft_instances_pkey TO user_nft_ownership_pkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_pkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT nft_instances_pkey TO user_nft_ownership_pkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_nft_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_instances RENAME CONSTRAINT nft_instances_nft_id_fkey TO user_nft_ownership_nft_id_fkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_nft_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT nft_instances_nft_id_fkey TO user_nft_ownership_nft_id_fkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 nfts_template_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_definitions RENAME CONSTRAINT nft_definitions_template_id_fkey TO nfts_template_id_fkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_template_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nft_definitions_template_id_fkey TO nfts_template_id_fkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 nfts_prefix_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_definitions RENAME CONSTRAINT nft_definitions_prefix_key TO nfts_prefix_key')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_prefix_key') THEN
+    EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nft_definitions_prefix_key TO nfts_prefix_key';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 nfts_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_definitions RENAME CONSTRAINT nft_definitions_pkey TO nfts_pkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_pkey') THEN
+    EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nft_definitions_pkey TO nfts_pkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 bingo_cells_target_template_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.bingo_cells RENAME CONSTRAINT bingo_cells_target_definition_id_fkey TO bingo_cells_target_template_id_fkey')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.bingo_cells') AND conname = 'bingo_cells_target_template_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.bingo_cells RENAME CONSTRAINT bingo_cells_target_definition_id_fkey TO bingo_cells_target_template_id_fkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR302 target_template_id->target_definition_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.bingo_cells RENAME COLUMN target_definition_id TO target_template_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.bingo_cells') AND attname = 'target_template_id' AND NOT attisdropped) THEN
+    EXECUTE 'ALTER TABLE public.bingo_cells RENAME COLUMN target_definition_id TO target_template_id';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR301 user_nft_ownership
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_instances RENAME TO user_nft_ownership')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT to_regclass('public.user_nft_ownership') IS NOT NULL THEN
+    EXECUTE 'ALTER TABLE public.nft_instances RENAME TO user_nft_ownership';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR301 nfts
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.nft_definitions RENAME TO nfts')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT to_regclass('public.nfts') IS NOT NULL THEN
+    EXECUTE 'ALTER TABLE public.nft_definitions RENAME TO nfts';
+  END IF;
+END
+$drift_step$""")
