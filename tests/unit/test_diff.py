@@ -184,7 +184,8 @@ def test_unexpected_column_is_never_dropped_without_approval() -> None:
     assert finding.code == Code.UNEXPECTED_COLUMN and finding.operations == ()
     approved = Spec(approved_drops=frozenset({("public", "a", "keep_me")}))
     [finding] = compare(catalog(expected), catalog(live), approved)
-    assert finding.operations[0].statements() == ["ALTER TABLE public.a DROP COLUMN IF EXISTS keep_me"]
+    assert finding.operations[0].statements() == [
+        "ALTER TABLE public.a DROP COLUMN IF EXISTS keep_me"]
     assert finding.operations[0].reverse() is None
 
 
