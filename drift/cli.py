@@ -173,6 +173,28 @@ def plan(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple
 
 
 @main.command()
+@_common
+@click.option("--alembic", "alembic_dir", type=click.Path(path_type=Path),
+              help="Alembic environment whose revisions to prove.")
+@click.option("--sql", "sql_file", type=click.Path(path_type=Path), help="SQL plan to prove.")
+@click.option("--sample-rows", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Rows per table to copy (read-only) besides the schema.")
+@handled
+def verify(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],
+           alembic_dir: Path | None, sql_file: Path | None, sample_rows: int) -> None:
+    """Prove a plan on a scratch copy of the target: converge, then round-trip."""
+    from drift.verify import render_proof
+    from drift.verify import verify as run_verify
+
+    if alembic_dir and sql_file:
+        raise DriftInputError("give --alembic or --sql, not both")
+    proof = run_verify(expected, _require_db(db), alembic_dir=alembic_dir, sql_file=sql_file,
+                       sample_rows=sample_rows, scratch_url=scratch_url)
+    click.echo(render_proof(proof))
+    sys.exit(0 if proof.ok else 1)
+
+
+@main.command()
 @_db_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.option("--schema", "schemas", multiple=True)
