@@ -110,13 +110,42 @@ class Table:
         return (self.schema, self.name)
 
 
+class ObjectKind(enum.StrEnum):
+    """Objects other than tables, in the order a plan creates them."""
+
+    EXTENSION = "extension"
+    ENUM = "enum"
+    DOMAIN = "domain"
+    SEQUENCE = "sequence"
+    FUNCTION = "function"
+    VIEW = "view"
+    TRIGGER = "trigger"
+
+
+@dataclass(frozen=True)
+class DbObject:
+    """A schema object compared by the server's own normalised definition."""
+
+    kind: ObjectKind
+    schema: str
+    name: str  # a function's name carries its identity arguments: f(integer, text)
+    definition: str  # pg_get_functiondef / pg_get_viewdef / pg_get_triggerdef / ...
+    table: str | None = None  # a trigger's table
+    detail: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.kind.value, self.schema, self.table or "", self.name)
+
+
 @dataclass(frozen=True)
 class Catalog:
-    """Everything drift compares, keyed by (schema, table)."""
+    """Everything drift compares: tables keyed by (schema, table), other objects by key."""
 
     tables: dict[tuple[str, str], Table] = field(default_factory=dict)
     schemas: tuple[str, ...] = ()
     server_version: str = ""
+    objects: dict[tuple[str, str, str, str], DbObject] = field(default_factory=dict)
 
     def table(self, schema: str, name: str) -> Table | None:
         return self.tables.get((schema, name))
@@ -130,6 +159,9 @@ class Catalog:
             "server_version": self.server_version,
             "schemas": list(self.schemas),
             "tables": [_table_to_dict(self.tables[k]) for k in sorted(self.tables)],
+            "objects": [{"kind": o.kind.value, "schema": o.schema, "name": o.name,
+                         "table": o.table, "definition": o.definition, "detail": o.detail}
+                        for _, o in sorted(self.objects.items())],
         }
 
     @classmethod
@@ -144,8 +176,14 @@ class Catalog:
                 indexes=tuple(_index_from_dict(i) for i in t["indexes"]),
             )
             tables[table.qualified] = table
+        objects = {}
+        for o in data.get("objects", []):
+            obj = DbObject(kind=ObjectKind(o["kind"]), schema=o["schema"], name=o["name"],
+                           definition=o["definition"], table=o.get("table"),
+                           detail=o.get("detail", {}))
+            objects[obj.key] = obj
         return cls(tables=tables, schemas=tuple(data["schemas"]),
-                   server_version=data.get("server_version", ""))
+                   server_version=data.get("server_version", ""), objects=objects)
 
 
 def _table_to_dict(t: Table) -> dict[str, Any]:

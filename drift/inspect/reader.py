@@ -1,4 +1,4 @@
-"""Read a whole catalog with four bulk queries, never table by table.
+"""Read a whole catalog with bulk queries, never table by table.
 
 The queries live in `queries/*.sql`. Types, defaults, index and constraint
 definitions come from the server's own `format_type`, `pg_get_expr`,
@@ -23,7 +23,9 @@ from drift.model import (
     Column,
     Constraint,
     ConstraintKind,
+    DbObject,
     Index,
+    ObjectKind,
     Table,
 )
 
@@ -69,7 +71,20 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None)
     }
     version = conn.execute("SHOW server_version").fetchone()
     return Catalog(tables=tables, schemas=tuple(wanted),
-                   server_version=str(version[0]) if version else "")
+                   server_version=str(version[0]) if version else "",
+                   objects=read_objects(conn, wanted))
+
+
+def read_objects(conn: psycopg.Connection,
+                 schemas: list[str]) -> dict[tuple[str, str, str, str], DbObject]:
+    """One query per object kind, all in the caller's snapshot."""
+    objects = {}
+    for kind in ObjectKind:
+        for r in _rows(conn, f"{kind.value}s", schemas=schemas):
+            obj = DbObject(kind=kind, schema=r["schema"], name=r["name"], table=r["table"],
+                           definition=r["definition"], detail=r["detail"] or {})
+            objects[obj.key] = obj
+    return objects
 
 
 def _column(r: dict[str, Any]) -> Column:

@@ -18,13 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import psycopg
-from results.dbdiff import Migration
-from results.schemainspect import PostgreSQL, SchemaDefinition
-
-# Every category results inspects: also those drift does not compare (enums,
-# functions, views, ...). The corpus creates none of them, so any difference
-# there is news, not noise.
-CATEGORIES: tuple[str, ...] = tuple(SchemaDefinition.CATEGORIES)
 
 # The attributes each kind's __eq__ compares in results, so that an aspect is
 # named for every difference results acts on (and for nothing else: oids and
@@ -69,11 +62,20 @@ class Comparison:
 
 
 def compare(url_a: str, url_b: str) -> Comparison:
-    """Inspect both databases with results (read only) and list what differs."""
+    """Inspect both databases with results (read only) and list what differs.
+
+    Every category results inspects is compared, also those drift does not compare
+    (enums, functions, views, ...): the corpus creates none of them, so a difference
+    there is news, not noise. results is imported here, not at module level: it
+    takes about 2 s to import, which every collection of the test suite would pay.
+    """
+    from results.dbdiff import Migration
+    from results.schemainspect import PostgreSQL, SchemaDefinition
+
     with psycopg.connect(url_a) as conn_a, psycopg.connect(url_b) as conn_b, \
             conn_a.cursor() as cursor_a, conn_b.cursor() as cursor_b:
         a, b = PostgreSQL(cursor_a), PostgreSQL(cursor_b)
-        differences = tuple(d for category in CATEGORIES
+        differences = tuple(d for category in SchemaDefinition.CATEGORIES
                             for d in _category(category, getattr(a, category),
                                                getattr(b, category)))
         migration = Migration(a, b)
@@ -115,4 +117,9 @@ def _fields(a: Any, b: Any, fields: tuple[str, ...], prefix: str) -> Iterator[tu
     for field in fields:
         left, right = getattr(a, field, None), getattr(b, field, None)
         if left != right:
-            yield f"{prefix}{field}", f"{left!r} -> {right!r}"
+            yield f"{prefix}{field}", f"{_short(left)} -> {_short(right)}"
+
+
+def _short(value: Any, limit: int = 160) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

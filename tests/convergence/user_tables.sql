@@ -1,0 +1,9 @@
+-- Every user table of a database, for the row counts (read from the catalog, not
+-- through drift's reader, so that a table drift does not see is counted too).
+SELECT n.nspname, c.relname
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p')
+  AND n.nspname <> 'information_schema'
+  AND n.nspname NOT LIKE 'pg\_%'
+ORDER BY 1, 2;
