@@ -30,6 +30,9 @@ class Category(enum.StrEnum):
     UNEXPECTED_COLUMN = "unexpected_column"
     PENDING_RENAME = "pending_rename"
     NAMING_DRIFT = "naming_drift"
+    MISSING_OBJECT = "missing_object"
+    OBJECT_MISMATCH = "object_mismatch"
+    UNEXPECTED_OBJECT = "unexpected_object"
     DATA_BLOCKER = "data_blocker"
     INVARIANT_VIOLATION = "invariant_violation"
 
@@ -82,6 +85,14 @@ class Code(enum.StrEnum):
                      "CHECK constraint missing")
     CONSTRAINT_DEFINITION_MISMATCH = ("DR115", Category.MISSING_CONSTRAINT, Severity.ERROR,
                                       "Constraint definition differs")
+    MISSING_OBJECT = ("DR131", Category.MISSING_OBJECT, Severity.ERROR,
+                      "Extension, type, sequence, function, view or trigger missing")
+    OBJECT_DEFINITION_MISMATCH = ("DR132", Category.OBJECT_MISMATCH, Severity.ERROR,
+                                  "Object definition differs")
+    ENUM_VALUES_MISSING = ("DR133", Category.OBJECT_MISMATCH, Severity.ERROR,
+                           "Enum lacks values")
+    DOMAIN_CHECK_MISSING = ("DR134", Category.OBJECT_MISMATCH, Severity.ERROR,
+                            "Domain lacks a CHECK")
     MISSING_UNIQUE_INDEX = ("DR121", Category.MISSING_INDEX, Severity.ERROR, "Unique index missing")
     MISSING_INDEX = ("DR122", Category.MISSING_INDEX, Severity.WARNING, "Index missing")
     INDEX_DEFINITION_MISMATCH = ("DR123", Category.MISSING_INDEX, Severity.WARNING,
@@ -99,6 +110,8 @@ class Code(enum.StrEnum):
                      "Invalid index left by a failed concurrent build")
     UNEXPECTED_TABLE = ("DR221", Category.UNEXPECTED_TABLE, Severity.WARNING,
                         "Table not in the target")
+    UNEXPECTED_OBJECT = ("DR231", Category.UNEXPECTED_OBJECT, Severity.WARNING,
+                         "Object not in the target")
     UNEXPECTED_COLUMN = ("DR222", Category.UNEXPECTED_COLUMN, Severity.WARNING,
                          "Column not in the target")
     PENDING_TABLE_RENAME = ("DR301", Category.PENDING_RENAME, Severity.ERROR,

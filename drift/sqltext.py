@@ -78,3 +78,11 @@ def dollar_quoted(body: str, tag: str) -> str:
         n += 1
         candidate = f"{tag}_{n}"
     return f"${candidate}$\n{body}\n${candidate}$"
+
+
+def replace_word(expression: str, word: str, replacement: str) -> str:
+    """Replace a bare keyword-like word (a domain CHECK's VALUE), not inside literals."""
+    pattern = re.compile(rf"(?<![\w.\"$]){re.escape(word)}(?![\w\"$])")
+    pieces = _LITERAL.split(expression)
+    return "".join(piece if i % 2 else pattern.sub(replacement, piece)
+                   for i, piece in enumerate(pieces))

@@ -2,7 +2,8 @@
 
 Order matters: tables are matched first (renames included), then columns (so that
 constraints and indexes can be compared in expected names), then constraints and
-indexes, and last the tables that exist on one side only.
+indexes, then the tables that exist on one side only, and last the other objects
+(types, sequences, functions, views, triggers, extensions).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from drift.diff.columns import compare_columns, match_columns
 from drift.diff.constraints import compare_constraints
 from drift.diff.context import Context
 from drift.diff.indexes import compare_indexes
+from drift.diff.objects import compare_objects
 from drift.diff.tables import match_tables, missing_tables, unexpected_tables
 from drift.findings import Finding
 from drift.model import Catalog
@@ -28,4 +30,5 @@ def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
         compare_constraints(ctx, pair)
         compare_indexes(ctx, pair)
     unexpected_tables(ctx)
+    compare_objects(ctx)
     return sorted(ctx.findings, key=Finding.sort_key)

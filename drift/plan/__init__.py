@@ -45,7 +45,7 @@ def catalog_hash(catalog: Catalog) -> str:
 def _key(item: tuple[int, int, Operation]) -> tuple[int, int, int, int, int]:
     finding_rank, position, op = item
     rename = _RENAME_ORDER.get(op.kind, 9) if isinstance(op, Rename) else 0
-    return (op.phase, op.stage, rename, finding_rank, position)
+    return (op.phase, op.stage_in_phase(), rename, finding_rank, position)
 
 
 def build_plan(findings: list[Finding], live: Catalog,

@@ -85,6 +85,9 @@ class Operation:
         """Operations that undo this one; () when nothing needs undoing, None if impossible."""
         return None
 
+    def stage_in_phase(self) -> int:
+        return self.stage
+
     def done_sql(self) -> str | None:
         """A condition true once this step has run, for steps PostgreSQL cannot make
         idempotent itself (IF NOT EXISTS); renderers skip the step when it holds, so a
@@ -453,3 +456,122 @@ class Rename(Operation):
                     f"to_regclass({literal(self.relation)}) AND attname = {literal(self.new)}"
                     " AND NOT attisdropped)")
         return constraint_exists(self.schema, self.table, self.new)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateObject(Operation):
+    """CREATE of an extension, type, sequence, function, view or trigger."""
+
+    kind: str
+    name: str
+    ddl: str
+    drop_ddl: str
+    hazards: ClassVar[tuple[Hazard, ...]] = ()
+
+    def stage_in_phase(self) -> int:
+        """Types, sequences and extensions come before the tables that use them."""
+        return 0 if self.kind in ("extension", "enum", "domain", "sequence") else 2
+
+    def statements(self) -> list[str]:
+        return [self.ddl]
+
+    def reverse(self) -> tuple[Operation, ...]:
+        return (DropObject(phase=self.phase, schema=self.schema, table=self.table,
+                           kind=self.kind, name=self.name, drop_ddl=self.drop_ddl,
+                           reason=self.reason),)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReplaceObject(Operation):
+    """CREATE OR REPLACE of a function, view or trigger with the target's definition."""
+
+    kind: str
+    name: str
+    ddl: str
+    old_ddl: str
+    hazards: ClassVar[tuple[Hazard, ...]] = ()
+
+    def statements(self) -> list[str]:
+        return [self.ddl]
+
+    def reverse(self) -> tuple[Operation, ...]:
+        return (replace(self, ddl=self.old_ddl, old_ddl=self.ddl),)
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropObject(Operation):
+    kind: str
+    name: str
+    drop_ddl: str
+    restore_ddl: str | None = None
+    hazards: ClassVar[tuple[Hazard, ...]] = ()
+
+    def statements(self) -> list[str]:
+        return [self.drop_ddl]
+
+    def reverse(self) -> tuple[Operation, ...] | None:
+        if self.restore_ddl is None:
+            return ()
+        return (CreateObject(phase=self.phase, schema=self.schema, table=self.table,
+                             kind=self.kind, name=self.name, ddl=self.restore_ddl,
+                             drop_ddl=self.drop_ddl, reason=self.reason),)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddEnumValue(Operation):
+    """ALTER TYPE ... ADD VALUE: cheap, but PostgreSQL cannot remove a value again."""
+
+    type_name: str
+    value: str
+    before: str | None = None
+    hazards: ClassVar[tuple[Hazard, ...]] = ()
+
+    def stage_in_phase(self) -> int:
+        return 0
+
+    def statements(self) -> list[str]:
+        where = f" BEFORE {literal(self.before)}" if self.before else ""
+        return [f"ALTER TYPE {qualified(self.schema, self.type_name)} ADD VALUE IF NOT EXISTS "
+                f"{literal(self.value)}{where}"]
+
+    def irreversible_because(self) -> str:
+        return f"PostgreSQL cannot remove the value {self.value!r} from {self.type_name}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AddDomainCheck(Operation):
+    """ALTER DOMAIN ADD CONSTRAINT ... NOT VALID: new values are checked at once."""
+
+    domain: str
+    name: str
+    definition: str
+
+    def statements(self) -> list[str]:
+        return [f"ALTER DOMAIN {qualified(self.schema, self.domain)} ADD CONSTRAINT "
+                f"{ident(self.name)} {self.definition} NOT VALID"]
+
+    def done_sql(self) -> str:
+        return (f"EXISTS (SELECT 1 FROM pg_constraint WHERE contypid = "
+                f"to_regtype({literal(qualified(self.schema, self.domain))}) "
+                f"AND conname = {literal(self.name)})")
+
+    def reverse(self) -> tuple[Operation, ...]:
+        return (DropObject(phase=self.phase, schema=self.schema, table=self.table,
+                           kind="domain check", name=self.name,
+                           drop_ddl=f"ALTER DOMAIN {qualified(self.schema, self.domain)} "
+                                    f"DROP CONSTRAINT IF EXISTS {ident(self.name)}",
+                           reason=self.reason),)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ValidateDomainCheck(Operation):
+    domain: str
+    name: str
+    hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.DATA_DEPENDENT,)
+
+    def statements(self) -> list[str]:
+        return [f"ALTER DOMAIN {qualified(self.schema, self.domain)} VALIDATE CONSTRAINT "
+                f"{ident(self.name)}"]
+
+    def reverse(self) -> tuple[Operation, ...]:
+        return ()

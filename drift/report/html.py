@@ -140,7 +140,9 @@ def _groups(findings: list[FindingView]) -> list[TableGroup]:
     """One group per `schema.table`, by name; anchors are numbers, never names."""
     by_table: dict[str, list[FindingView]] = {}
     for f in findings:
-        by_table.setdefault(f"{f.data['schema']}.{f.data['table']}", []).append(f)
+        where = (f"{f.data['schema']}.{f.data['table']}" if f.data["table"]
+                 else f"{f.data['schema']} (schema objects)")
+        by_table.setdefault(where, []).append(f)
     return [TableGroup(f"table-{i}", name, by_table[name])
             for i, name in enumerate(sorted(by_table), start=1)]
 

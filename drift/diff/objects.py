@@ -1,0 +1,215 @@
+"""Objects other than tables: a keyed diff on the server's own definitions.
+
+1. Missing: created (types, sequences and extensions before the tables, functions
+   after them, views and triggers in cleanup, once renames are done).
+2. Different: functions, views and triggers are replaced; enums gain the values they
+   lack (when the live labels are an ordered subset); domains gain missing CHECKs,
+   NOT VALID first, with a guard over every column of that domain; anything else is
+   reported for a human.
+3. Unexpected: functions, views and triggers are dropped in cleanup (they hold no
+   data, and the downgrade restores them); other kinds are only reported.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drift.checks import CheckViolations
+from drift.diff.context import Context
+from drift.findings import Code, Finding
+from drift.model import ConstraintKind, DbObject, ObjectKind
+from drift.plan.ops import (
+    AddDomainCheck,
+    AddEnumValue,
+    CreateObject,
+    DropObject,
+    Guard,
+    Operation,
+    Phase,
+    ReplaceObject,
+    ValidateDomainCheck,
+)
+from drift.spec import Priority
+from drift.sqltext import ident, literal, qualified, replace_word
+
+_REPLACEABLE = (ObjectKind.FUNCTION, ObjectKind.VIEW, ObjectKind.TRIGGER)
+
+
+def _fn_name(obj: DbObject) -> str:
+    name, _, args = obj.name.partition("(")
+    return f"{qualified(obj.schema, name)}({args}"
+
+
+def create_ddl(obj: DbObject) -> str:
+    d: dict[str, Any] = obj.detail
+    where = qualified(obj.schema, obj.name) if obj.kind is not ObjectKind.FUNCTION else ""
+    if obj.kind is ObjectKind.EXTENSION:
+        return f"CREATE EXTENSION IF NOT EXISTS {ident(obj.name)} WITH SCHEMA {ident(obj.schema)}"
+    if obj.kind is ObjectKind.ENUM:
+        labels = ", ".join(literal(v) for v in d.get("labels", []))
+        return f"CREATE TYPE {where} AS ENUM ({labels})"
+    if obj.kind is ObjectKind.DOMAIN:
+        parts = [f"CREATE DOMAIN {where} AS {d['base']}"]
+        if d.get("default") is not None:
+            parts.append(f"DEFAULT {d['default']}")
+        if d.get("not_null"):
+            parts.append("NOT NULL")
+        parts += [f"CONSTRAINT {ident(c['name'])} {c['definition']}" for c in d.get("checks", [])]
+        return " ".join(parts)
+    if obj.kind is ObjectKind.SEQUENCE:
+        return (f"CREATE SEQUENCE IF NOT EXISTS {where} AS {d['type']} INCREMENT BY "
+                f"{d['increment']} MINVALUE {d['min']} MAXVALUE {d['max']} START WITH "
+                f"{d['start']} CACHE {d['cache']} {'CYCLE' if d['cycle'] else 'NO CYCLE'}")
+    if obj.kind is ObjectKind.VIEW:
+        what = "MATERIALIZED VIEW" if d.get("materialized") else "OR REPLACE VIEW"
+        return f"CREATE {what} {where} AS\n{obj.definition.rstrip().rstrip(';')}"
+    if obj.kind is ObjectKind.TRIGGER:
+        return obj.definition.replace("CREATE TRIGGER", "CREATE OR REPLACE TRIGGER", 1)
+    return obj.definition.strip()  # pg_get_functiondef: CREATE OR REPLACE FUNCTION ...
+
+
+def drop_ddl(obj: DbObject) -> str:
+    if obj.kind is ObjectKind.FUNCTION:
+        what = "PROCEDURE" if obj.detail.get("kind") == "p" else "FUNCTION"
+        return f"DROP {what} IF EXISTS {_fn_name(obj)}"
+    if obj.kind is ObjectKind.TRIGGER:
+        return (f"DROP TRIGGER IF EXISTS {ident(obj.name)} ON "
+                f"{qualified(obj.schema, obj.table or '')}")
+    if obj.kind is ObjectKind.EXTENSION:
+        return f"DROP EXTENSION IF EXISTS {ident(obj.name)}"
+    view = "MATERIALIZED VIEW" if obj.detail.get("materialized") else "VIEW"
+    what = {ObjectKind.ENUM: "TYPE", ObjectKind.DOMAIN: "DOMAIN",
+            ObjectKind.SEQUENCE: "SEQUENCE"}.get(obj.kind, view)
+    return f"DROP {what} IF EXISTS {qualified(obj.schema, obj.name)}"
+
+
+def _phase(obj: DbObject) -> Phase:
+    return Phase.CLEANUP if obj.kind in (ObjectKind.VIEW, ObjectKind.TRIGGER) else Phase.EXPAND
+
+
+def _finding(ctx: Context, code: str, obj: DbObject, message: str,
+             evidence: dict[str, Any], ops: tuple[Operation, ...],
+             fallback: Priority | None = None) -> Finding:
+    table = obj.table or ""
+    return Finding(code=code, priority=ctx.priority(obj.schema, table or obj.name, obj.name,
+                                                    fallback),
+                   schema=obj.schema, table=table, object=obj.name, message=message,
+                   evidence={"kind": obj.kind.value, **evidence}, operations=ops)
+
+
+def _at(obj: DbObject, code: str) -> dict[str, Any]:
+    return dict(schema=obj.schema, table=obj.table or obj.name, reason=f"{code} {obj.name}")
+
+
+def _live_key(ctx: Context, obj: DbObject) -> tuple[str, str, str, str]:
+    """A trigger's table is keyed by its target name, so a table rename is no drift."""
+    table = ctx.expected_table(obj.schema, obj.table) if obj.table else ""
+    return (obj.kind.value, obj.schema, table, obj.name)
+
+
+def compare_objects(ctx: Context) -> None:
+    live = {_live_key(ctx, o): o for o in ctx.live.objects.values()
+            if o.schema in ctx.expected.schemas}
+    for key, obj in sorted(ctx.expected.objects.items()):
+        have = live.pop(key, None)
+        if have is None:
+            _missing(ctx, obj)
+        elif have.definition != obj.definition:
+            _mismatch(ctx, obj, have)
+    for obj in live.values():
+        _unexpected(ctx, obj)
+
+
+def _missing(ctx: Context, obj: DbObject) -> None:
+    code = Code.MISSING_OBJECT
+    op = CreateObject(phase=_phase(obj), kind=obj.kind.value, name=obj.name,
+                      ddl=create_ddl(obj), drop_ddl=drop_ddl(obj), **_at(obj, code))
+    ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} does not exist",
+                     {"definition": obj.definition}, (op,)))
+
+
+def _mismatch(ctx: Context, obj: DbObject, have: DbObject) -> None:
+    if obj.kind is ObjectKind.ENUM and _enum_values(ctx, obj, have):
+        return
+    if obj.kind is ObjectKind.DOMAIN and _domain_checks(ctx, obj, have):
+        return
+    code = Code.OBJECT_DEFINITION_MISMATCH
+    ops: tuple[Operation, ...] = ()
+    if obj.kind in _REPLACEABLE:
+        ops = (ReplaceObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
+                             ddl=create_ddl(obj), old_ddl=create_ddl(have), **_at(obj, code)),)
+    how = "" if ops else "; no safe automatic change: alter it by hand"
+    ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} differs from the "
+                                     f"target{how}",
+                     {"expected": obj.definition, "live": have.definition}, ops))
+
+
+def _enum_values(ctx: Context, obj: DbObject, have: DbObject) -> bool:
+    """Values the live enum lacks, when its labels are an ordered subset of the target's."""
+    want: list[str] = list(obj.detail.get("labels", []))
+    got: list[str] = list(have.detail.get("labels", []))
+    if [v for v in want if v in got] != got:
+        return False  # a value was removed or reordered: that needs a rebuild
+    code = Code.ENUM_VALUES_MISSING
+    ops = tuple(AddEnumValue(phase=Phase.EXPAND, type_name=obj.name, value=v,
+                             before=next((w for w in want[i + 1:] if w in got), None),
+                             **_at(obj, code))
+                for i, v in enumerate(want) if v not in got)
+    ctx.add(_finding(ctx, code, obj, f"enum {obj.schema}.{obj.name} lacks "
+                                     f"{', '.join(v for v in want if v not in got)}",
+                     {"expected": want, "live": got}, ops))
+    return True
+
+
+def _domain_checks(ctx: Context, obj: DbObject, have: DbObject) -> bool:
+    """CHECKs the live domain lacks, everything else equal: NOT VALID, guard, VALIDATE."""
+    want = {c["name"]: c["definition"] for c in obj.detail.get("checks", [])}
+    got = {c["name"]: c["definition"] for c in have.detail.get("checks", [])}
+    same_base = all(obj.detail.get(k) == have.detail.get(k) for k in ("base", "not_null",
+                                                                     "default"))
+    lacking = {n: d for n, d in want.items() if n not in got}
+    if not same_base or not lacking or any(got.get(n) != want.get(n) for n in got):
+        return False
+    for name, definition in lacking.items():
+        code = Code.DOMAIN_CHECK_MISSING
+        at = _at(obj, code)
+        ops: list[Operation] = [AddDomainCheck(phase=Phase.EXPAND, domain=obj.name, name=name,
+                                               definition=definition, **at)]
+        ops += [Guard(phase=Phase.SWITCH, check=check, **at)
+                for check in _domain_column_checks(ctx, obj, definition)]
+        ops.append(ValidateDomainCheck(phase=Phase.SWITCH, domain=obj.name, name=name, **at))
+        ctx.add(_finding(ctx, code, obj, f"domain {obj.schema}.{obj.name} lacks {name} "
+                                         f"{definition}",
+                         {"constraint": name, "definition": definition}, tuple(ops)))
+    return True
+
+
+def _domain_column_checks(ctx: Context, obj: DbObject,
+                          definition: str) -> list[CheckViolations]:
+    """One check per live column of this domain, VALUE replaced by the column."""
+    names = {obj.name, f"{obj.schema}.{obj.name}", qualified(obj.schema, obj.name)}
+    expression = definition.removeprefix("CHECK ").strip()
+    checks = []
+    for table in ctx.live.tables.values():
+        pk = next((c.columns for c in table.constraints
+                   if c.kind is ConstraintKind.PRIMARY_KEY), ())
+        for column in table.columns:
+            if column.type in names:
+                checks.append(CheckViolations(
+                    schema=table.schema, table=table.name, sample_key=pk,
+                    expression=replace_word(expression, "VALUE", ident(column.name)),
+                    constraint=f"{obj.name}.{column.name}"))
+    return checks
+
+
+def _unexpected(ctx: Context, obj: DbObject) -> None:
+    code = Code.UNEXPECTED_OBJECT
+    ops: tuple[Operation, ...] = ()
+    if obj.kind in _REPLACEABLE:
+        ops = (DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
+                          drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj),
+                          **_at(obj, code)),)
+    keep = "" if ops else "; it is kept (it may hold state or be in use)"
+    ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} is not in the "
+                                     f"target{keep}",
+                     {"definition": obj.definition}, ops, Priority.SHOULD))

@@ -1,0 +1,1 @@
+UPDATE wallets SET address = lower(address) WHERE id = 1;
