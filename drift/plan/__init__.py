@@ -2,7 +2,8 @@
 
 1. expand: new tables, columns, unique indexes built CONCURRENTLY, FKs and CHECKs NOT VALID
 2. backfill: declared backfills
-3. switch: guards, VALIDATE, ADD CONSTRAINT ... USING INDEX, SET NOT NULL, drop legacy uniques
+3. switch: guards and VALIDATE first, then the brief ACCESS EXCLUSIVE steps: ADD
+   CONSTRAINT ... USING INDEX, SET NOT NULL, drop legacy uniques
 4. rename: tables, then columns, then constraints and indexes
 5. cleanup: drops that nothing else depends on (and only approved data drops)
 """
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from drift.findings import Category, Finding
 from drift.model import Catalog
-from drift.plan.ops import Operation, Phase, Rename
+from drift.plan.ops import Hazard, Operation, Phase, Rename
 from drift.spec import Priority
 
 _RENAME_ORDER = {"table": 0, "column": 1, "constraint": 2, "index": 3}
@@ -42,10 +43,17 @@ def catalog_hash(catalog: Catalog) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def _key(item: tuple[int, int, Operation]) -> tuple[int, int, int, int, int]:
+def _locks_last(op: Operation) -> int:
+    """In the switch, scans (guards, VALIDATE) run before the ACCESS EXCLUSIVE steps:
+    a phase shares a transaction, and the exclusive lock must not be held while a
+    later step scans the whole table (writers would wait for all of it)."""
+    return int(op.phase is Phase.SWITCH and Hazard.ACCESS_EXCLUSIVE in op.all_hazards())
+
+
+def _key(item: tuple[int, int, Operation]) -> tuple[int, int, int, int, int, int]:
     finding_rank, position, op = item
     rename = _RENAME_ORDER.get(op.kind, 9) if isinstance(op, Rename) else 0
-    return (op.phase, op.stage_in_phase(), rename, finding_rank, position)
+    return (op.phase, op.stage_in_phase(), _locks_last(op), rename, finding_rank, position)
 
 
 def build_plan(findings: list[Finding], live: Catalog,

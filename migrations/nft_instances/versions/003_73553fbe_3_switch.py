@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: 73553fbe_3_switch
 Revises: 73553fbe_2_backfill
-Create Date: 2026-11-22T03:06:24+00:00
+Create Date: 2026-11-22T03:14:45+00:00
 """
 
 import sqlalchemy as sa
@@ -29,6 +29,36 @@ def _run(statement: str) -> None:
 
 
 def upgrade() -> None:
+    # Guard: fixes DR104 prize_draw_results.ownership_id
+    _run("SET lock_timeout = '5s'")
+    _run("SET statement_timeout = '5min'")
+    _run("""DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.prize_draw_results WHERE ownership_id IS NULL) THEN
+    RAISE EXCEPTION 'drift guard DR402: NULL ownership_id in public.prize_draw_results (the plan runs the declared backfill first); resolve these rows (drift check lists them), then rerun';
+  END IF;
+END
+$drift_guard$""")
+    # ValidateConstraint: fixes DR104 prize_draw_results.ownership_id
+    # hazards: data_dependent (fails if the data violates it: a guard runs first)
+    _run("SET lock_timeout = '5s'")
+    _run("SET statement_timeout = '5min'")
+    _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT prize_draw_results_ownership_id_drift_nn')
+    # Guard: fixes DR113 fk_prize_draw_results_ownership
+    _run("SET lock_timeout = '5s'")
+    _run("SET statement_timeout = '5min'")
+    _run("""DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.ownership_id, count(*) AS rows FROM public.prize_draw_results AS c WHERE c.ownership_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.user_nft_ownership AS p WHERE p.id = c.ownership_id) GROUP BY c.ownership_id) THEN
+    RAISE EXCEPTION 'drift guard DR403: public.prize_draw_results (ownership_id) without a parent in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun';
+  END IF;
+END
+$drift_guard$""")
+    # ValidateConstraint: fixes DR113 fk_prize_draw_results_ownership
+    # hazards: data_dependent (fails if the data violates it: a guard runs first)
+    _run("SET lock_timeout = '5s'")
+    _run("SET statement_timeout = '5min'")
+    _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT fk_prize_draw_results_ownership')
     # AddConstraintUsingIndex: fixes DR112 uq_nft_instances_unique_nft_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
@@ -45,21 +75,6 @@ $drift_step$""")
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
     _run('ALTER TABLE public.user_nft_ownership DROP CONSTRAINT IF EXISTS uq_user_nft_once')
-    # Guard: fixes DR104 prize_draw_results.ownership_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
-    _run("""DO $drift_guard$
-BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.prize_draw_results WHERE ownership_id IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL ownership_id in public.prize_draw_results (the plan runs the declared backfill first); resolve these rows (drift check lists them), then rerun';
-  END IF;
-END
-$drift_guard$""")
-    # ValidateConstraint: fixes DR104 prize_draw_results.ownership_id
-    # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT prize_draw_results_ownership_id_drift_nn')
     # SetNotNull: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
@@ -81,21 +96,6 @@ BEGIN
   END IF;
 END
 $drift_step$""")
-    # Guard: fixes DR113 fk_prize_draw_results_ownership
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
-    _run("""DO $drift_guard$
-BEGIN
-  IF EXISTS (SELECT c.ownership_id, count(*) AS rows FROM public.prize_draw_results AS c WHERE c.ownership_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.user_nft_ownership AS p WHERE p.id = c.ownership_id) GROUP BY c.ownership_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.prize_draw_results (ownership_id) without a parent in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun';
-  END IF;
-END
-$drift_guard$""")
-    # ValidateConstraint: fixes DR113 fk_prize_draw_results_ownership
-    # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT fk_prize_draw_results_ownership')
     # DropConstraint: fixes DR201 uq_prize_draw_result_unique
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
