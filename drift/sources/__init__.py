@@ -14,7 +14,7 @@ from drift.errors import DriftInputError
 from drift.model import Catalog
 from drift.spec import Spec, load_spec
 
-SOURCE_FILES = ("schema.sql", "models.py", "snapshot.json")
+SOURCE_FILES = ("schema.sql", "models.py", "snapshot.json", "schema.prisma")
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,12 @@ def load_expected(path: Path, scratch_url: str | None = None,
         from drift.sources.sqlalchemy import load_models
 
         catalog = load_models(source, scratch_url, schemas)
+    elif source.suffix == ".prisma":
+        from drift.sources.prisma import load_prisma
+
+        catalog = load_prisma(source, scratch_url, schemas)
     else:
-        raise DriftInputError(f"{source}: expected a .sql, .py or .json source")
+        raise DriftInputError(f"{source}: expected a .sql, .py, .prisma or .json source")
     return Expected(catalog=catalog, spec=spec, source=source)
 
 
