@@ -46,7 +46,9 @@ def column_list(names: tuple[str, ...] | list[str]) -> str:
     return ", ".join(ident(n) for n in names)
 
 
-_LITERAL = re.compile(r"('(?:[^']|'')*')")
+# String literals and quoted identifiers, so that words inside them are never taken
+# for column names (and an apostrophe inside "o'clock" opens no literal).
+_LITERAL = re.compile(r"""('(?:[^']|'')*'|"(?:[^"]|"")*")""")
 
 
 def rename_identifiers(expression: str, names: dict[str, str]) -> str:
@@ -62,7 +64,8 @@ def rename_identifiers(expression: str, names: dict[str, str]) -> str:
     pattern = re.compile(rf'(?<![\w."$])({alternatives})(?![\w"$])')
     by_quoted = {ident(old): ident(new) for old, new in changes.items()}
     pieces = _LITERAL.split(expression)
-    return "".join(piece if i % 2 else pattern.sub(lambda m: by_quoted[m.group(1)], piece)
+    return "".join(by_quoted.get(piece, piece) if i % 2
+                   else pattern.sub(lambda m: by_quoted[m.group(1)], piece)
                    for i, piece in enumerate(pieces))
 
 

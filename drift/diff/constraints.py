@@ -158,7 +158,8 @@ def add_ops(ctx: Context, pair: Pair, con: Constraint, reason: str) -> tuple[Ope
         violations = CheckViolations(schema=schema, table=live_table, expression=expression,
                                      constraint=con.name, sample_key=pk)
         return (AddConstraint(phase=Phase.EXPAND, name=con.name,
-                              definition=f"CHECK ({expression})", not_valid=True, **at),
+                              definition=pair.to_live(con.definition) or con.definition,
+                              not_valid=True, **at),
                 Guard(phase=Phase.SWITCH, check=violations, **at),
                 ValidateConstraint(phase=Phase.SWITCH, name=con.name, **at))
     return (AddConstraint(phase=Phase.SWITCH, name=con.name, definition=con.definition, **at),)

@@ -1,7 +1,10 @@
 -- Primary key, unique, foreign key, CHECK and EXCLUDE constraints, with their
 -- columns in key order. NOT NULL constraints (contype 'n', PostgreSQL 18) are read
 -- as column nullability instead. Key columns are resolved as sets (one unnest for
--- all constraints), not with a subquery per constraint.
+-- all constraints), not with a subquery per constraint. `definition` is exact
+-- (non-pretty) because DDL is built from it; `check_expr` is pretty because it is
+-- compared: pretty printing normalises the shape of AND/OR chains, which no DDL text
+-- can reproduce (BETWEEN becomes a nested AND that the parser would flatten).
 WITH con AS MATERIALIZED (
     SELECT con.oid, con.conname, con.contype, con.conrelid, con.confrelid, con.conkey,
            con.confkey, con.confupdtype, con.confdeltype, con.confmatchtype,
@@ -35,7 +38,7 @@ SELECT con.nspname AS schema,
        con.conname AS name,
        con.contype AS kind,
        coalesce(cols.columns, '{}')::text[] AS columns,
-       pg_get_constraintdef(con.oid, true) AS definition,
+       pg_get_constraintdef(con.oid) AS definition,
        fn.nspname AS ref_schema,
        fc.relname AS ref_table,
        coalesce(refs.ref_columns, '{}')::text[] AS ref_columns,

@@ -10,7 +10,7 @@ Fixes:
 
 Revision ID: 73553fbe_1_expand
 Revises: 
-Create Date: 2026-11-22T03:14:45+00:00
+Create Date: 2026-11-22T03:20:17+00:00
 """
 
 import sqlalchemy as sa

@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: 73553fbe_2_backfill
 Revises: 73553fbe_1_expand
-Create Date: 2026-11-22T03:14:45+00:00
+Create Date: 2026-11-22T03:20:17+00:00
 """
 
 import sqlalchemy as sa
