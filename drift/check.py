@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drift.checks.invariants import invariant_findings
 from drift.checks.run import data_blockers
 from drift.db import read_only_snapshot
 from drift.diff import compare
@@ -58,6 +59,8 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
         started = time.perf_counter()
         if data:
             findings += data_blockers(conn, findings, samples=samples)
+            findings += invariant_findings(conn, expected.spec.invariants, live,
+                                           samples=samples)
         timings["data_checks"] = time.perf_counter() - started
     findings.sort(key=Finding.sort_key)
     return CheckResult(expected=expected, live=live, findings=findings, target_url=db_url,

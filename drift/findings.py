@@ -129,6 +129,10 @@ class Code(enum.StrEnum):
     ORPHANS = ("DR403", Category.DATA_BLOCKER, Severity.ERROR, "Orphans under a new foreign key")
     CHECK_VIOLATIONS = ("DR404", Category.DATA_BLOCKER, Severity.ERROR,
                         "Rows violating a new CHECK")
+    INVARIANT_VIOLATION = ("DR501", Category.INVARIANT_VIOLATION, Severity.ERROR,
+                           "Data invariant violated")
+    INVARIANT_NOT_EVALUATED = ("DR502", Category.INVARIANT_VIOLATION, Severity.WARNING,
+                               "Data invariant could not be evaluated")
     CHECK_NOT_EVALUATED = ("DR405", Category.DATA_BLOCKER, Severity.WARNING,
                            "A data check could not be evaluated")
 

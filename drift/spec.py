@@ -61,16 +61,32 @@ DEFAULT_IGNORED = frozenset({"alembic_version"})
 
 
 @dataclass(frozen=True)
+class Invariant:
+    """A rule about the data: `check` must hold for every row of `table`, or `query`
+    must return no rows. Both are SQL on the live database, in its current names."""
+
+    name: str
+    schema: str
+    table: str
+    priority: Priority
+    check: str | None = None
+    query: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class Spec:
     default_priority: Priority = Priority.MUST
     default_schema: str = "public"
     renames: tuple[Rename, ...] = ()
     legacy: tuple[Legacy, ...] = ()
     backfills: tuple[Backfill, ...] = ()
+    invariants: tuple[Invariant, ...] = ()
     table_priority: dict[tuple[str, str], Priority] = field(default_factory=dict)
     object_priority: dict[tuple[str, str, str], Priority] = field(default_factory=dict)
     approved_drops: frozenset[tuple[str, str, str | None]] = frozenset()
     ignore_tables: frozenset[str] = DEFAULT_IGNORED
+    extra_sql: tuple[str, ...] = ()  # files beside the source, applied after it
     source: str = "(none)"
 
     def priority_for(self, schema: str, table: str, obj: str | None = None,
@@ -155,6 +171,17 @@ def _parse(data: dict[str, Any], source: str) -> Spec:
         schema, table = split_name(_require(entry, "table", where), default_schema)
         backfills.append(Backfill(schema, table, _require(entry, "column", where),
                                   entry.get("sql"), entry.get("reason", "")))
+    invariants = []
+    for i, entry in enumerate(data.get("invariants", [])):
+        where = f"invariants[{i}]"
+        schema, table = split_name(_require(entry, "table", where), default_schema)
+        if ("check" in entry) == ("query" in entry):
+            raise ValueError(f"{where}: give exactly one of check (a predicate every row "
+                             "must satisfy) or query (must return no rows)")
+        invariants.append(Invariant(_require(entry, "name", where), schema, table,
+                                    _priority(entry.get("priority", default), where),
+                                    entry.get("check"), entry.get("query"),
+                                    entry.get("reason", "")))
     table_priority: dict[tuple[str, str], Priority] = {}
     object_priority: dict[tuple[str, str, str], Priority] = {}
     for i, entry in enumerate(data.get("priorities", [])):
@@ -170,7 +197,12 @@ def _parse(data: dict[str, Any], source: str) -> Spec:
         schema, table = split_name(_require(entry, "table", f"approve_drop[{i}]"), default_schema)
         approved.add((schema, table, entry.get("column")))
     ignored = frozenset(str(t) for t in top.get("ignore_tables", sorted(DEFAULT_IGNORED)))
+    extra = top.get("extra_sql", [])
+    if isinstance(extra, str) or not all(isinstance(e, str) for e in extra):
+        raise ValueError("[drift]: extra_sql must be a list of file names")
     return Spec(default_priority=default, default_schema=default_schema, ignore_tables=ignored,
+                extra_sql=tuple(extra),
                 renames=tuple(renames), legacy=tuple(legacy), backfills=tuple(backfills),
+                invariants=tuple(invariants),
                 table_priority=table_priority, object_priority=object_priority,
                 approved_drops=frozenset(approved), source=source)

@@ -18,11 +18,11 @@ from drift.plan.ops import Guard, Phase
 
 
 def _sample(check: DataCheck, row: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, Any]:
-    key = {name: _jsonable(value) for name, value in zip(names, row[:-1], strict=True)}
+    key = {name: jsonable(value) for name, value in zip(names, row[:-1], strict=True)}
     return {"key": key, "count": int(row[-1])}
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | float | str):
         return value
     return str(value)

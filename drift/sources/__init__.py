@@ -7,11 +7,16 @@ the same catalog reader as the live side; a JSON snapshot is read directly.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from drift.db import read_only_snapshot
 from drift.errors import DriftInputError
+from drift.inspect import read_catalog
 from drift.model import Catalog
+from drift.scratch import scratch_database
+from drift.sources.sql import apply_sql, build_sql
 from drift.spec import Spec, load_spec
 
 SOURCE_FILES = ("schema.sql", "models.py", "snapshot.json", "schema.prisma")
@@ -43,22 +48,35 @@ def load_expected(path: Path, scratch_url: str | None = None,
     source, spec_path = resolve(path)
     spec = load_spec(spec_path)
     if source.suffix == ".json":
-        catalog = load_snapshot(source)
-    elif source.suffix == ".sql":
-        from drift.sources.sql import load_sql
-
-        catalog = load_sql(source, scratch_url, schemas)
-    elif source.suffix == ".py":
-        from drift.sources.sqlalchemy import load_models
-
-        catalog = load_models(source, scratch_url, schemas)
-    elif source.suffix == ".prisma":
-        from drift.sources.prisma import load_prisma
-
-        catalog = load_prisma(source, scratch_url, schemas)
-    else:
-        raise DriftInputError(f"{source}: expected a .sql, .py, .prisma or .json source")
+        return Expected(catalog=load_snapshot(source), spec=spec, source=source)
+    build = _builder(source)
+    extras = [source.parent / name for name in spec.extra_sql]
+    for extra in extras:
+        if not extra.is_file():
+            raise DriftInputError(f"{spec_path}: extra_sql {extra} does not exist")
+    with scratch_database(scratch_url) as url:
+        build(source, url)
+        for extra in extras:
+            apply_sql(url, extra)
+        with read_only_snapshot(url) as conn:
+            catalog = read_catalog(conn, schemas)
     return Expected(catalog=catalog, spec=spec, source=source)
+
+
+def _builder(source: Path) -> Callable[[Path, str], None]:
+    """What materialises each source kind in an empty scratch database."""
+    if source.suffix == ".sql":
+        return build_sql
+    if source.suffix == ".py":
+        from drift.sources.sqlalchemy import build_models
+
+        return build_models
+    if source.suffix == ".prisma":
+        from drift.sources.prisma import build_prisma, parse_file
+
+        parse_file(source)  # a syntax error is reported before any server starts
+        return build_prisma
+    raise DriftInputError(f"{source}: expected a .sql, .py, .prisma or .json source")
 
 
 def load_snapshot(path: Path) -> Catalog:

@@ -70,11 +70,8 @@ from typing import NoReturn, TypeAlias, TypeVar
 
 import psycopg
 
-from drift.db import connect, read_only_snapshot
+from drift.db import connect
 from drift.errors import DriftInputError, at
-from drift.inspect import read_catalog
-from drift.model import Catalog
-from drift.scratch import scratch_database
 
 PG_MAX_IDENTIFIER = 63  # bytes; NAMEDATALEN - 1
 
@@ -1299,10 +1296,6 @@ def apply_ddl(url: str, ddl: str, source: Path) -> None:
                                   f"{message}") from exc
 
 
-def load_prisma(path: Path, scratch_url: str | None,
-                schemas: tuple[str, ...] | None = None) -> Catalog:
-    ddl = to_ddl(parse_file(path))
-    with scratch_database(scratch_url) as url:
-        apply_ddl(url, ddl, path)
-        with read_only_snapshot(url) as conn:
-            return read_catalog(conn, schemas)
+def build_prisma(path: Path, url: str) -> None:
+    """Parse first, so a syntax error never waits for a scratch server."""
+    apply_ddl(url, to_ddl(parse_file(path)), path)

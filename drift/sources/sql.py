@@ -6,11 +6,8 @@ from pathlib import Path
 
 import psycopg
 
-from drift.db import connect, read_only_snapshot
+from drift.db import connect
 from drift.errors import DriftInputError, at
-from drift.inspect import read_catalog
-from drift.model import Catalog
-from drift.scratch import scratch_database
 
 
 def position(text: str, offset: int) -> tuple[int, int]:
@@ -37,9 +34,5 @@ def apply_sql(url: str, path: Path) -> None:
             raise DriftInputError(f"{at(path, line, col)}: {message}") from exc
 
 
-def load_sql(path: Path, scratch_url: str | None,
-             schemas: tuple[str, ...] | None = None) -> Catalog:
-    with scratch_database(scratch_url) as url:
-        apply_sql(url, path)
-        with read_only_snapshot(url) as conn:
-            return read_catalog(conn, schemas)
+def build_sql(path: Path, url: str) -> None:
+    apply_sql(url, path)

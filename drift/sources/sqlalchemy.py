@@ -9,11 +9,8 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from drift.db import normalize_url, read_only_snapshot
+from drift.db import normalize_url
 from drift.errors import DriftInputError, at
-from drift.inspect import read_catalog
-from drift.model import Catalog
-from drift.scratch import scratch_database
 
 
 def find_metadata(path: Path) -> sa.MetaData:
@@ -42,22 +39,18 @@ def find_metadata(path: Path) -> sa.MetaData:
     raise DriftInputError(f"{path}: defines no SQLAlchemy MetaData (`metadata` or a Base)")
 
 
-def load_models(path: Path, scratch_url: str | None,
-                schemas: tuple[str, ...] | None = None) -> Catalog:
+def build_models(path: Path, url: str) -> None:
     metadata = find_metadata(path)
-    with scratch_database(scratch_url) as url:
-        engine = sa.create_engine(normalize_url(url).replace("postgresql://",
-                                                             "postgresql+psycopg://", 1))
-        try:
-            with engine.begin() as conn:
-                for schema in sorted({t.schema for t in metadata.tables.values() if t.schema}):
-                    conn.execute(sa.schema.CreateSchema(schema, if_not_exists=True))
-                metadata.create_all(conn)
-        except sa.exc.SQLAlchemyError as exc:
-            raise DriftInputError(f"{path}: cannot create the models: "
-                                  f"{str(exc.orig if hasattr(exc, 'orig') else exc).strip()}"
-                                  ) from exc
-        finally:
-            engine.dispose()
-        with read_only_snapshot(url) as conn:
-            return read_catalog(conn, schemas)
+    engine = sa.create_engine(normalize_url(url).replace("postgresql://",
+                                                         "postgresql+psycopg://", 1))
+    try:
+        with engine.begin() as conn:
+            for schema in sorted({t.schema for t in metadata.tables.values() if t.schema}):
+                conn.execute(sa.schema.CreateSchema(schema, if_not_exists=True))
+            metadata.create_all(conn)
+    except sa.exc.SQLAlchemyError as exc:
+        raise DriftInputError(f"{path}: cannot create the models: "
+                              f"{str(exc.orig if hasattr(exc, 'orig') else exc).strip()}"
+                              ) from exc
+    finally:
+        engine.dispose()
