@@ -34,6 +34,15 @@ def at_or_above(findings: list[Finding], level: Priority) -> list[Finding]:
     return [f for f in findings if f.priority.rank >= level.rank]
 
 
+def select(findings: list[Finding], priority: Priority = Priority.DEFER,
+           phase: str | None = None) -> list[Finding]:
+    """Findings at or above `priority` whose fix has a step in `phase` (if given)."""
+    chosen = at_or_above(findings, priority)
+    if phase is not None:
+        chosen = [f for f in chosen if any(op.phase.label == phase for op in f.operations)]
+    return chosen
+
+
 def exit_code(findings: list[Finding], fail_on: Priority) -> int:
     """0 clean, 1 drift, 3 drift with at least one data blocker (at or above `fail_on`)."""
     failing = at_or_above(findings, fail_on)

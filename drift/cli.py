@@ -22,6 +22,7 @@ from drift.errors import DriftInputError
 
 F = TypeVar("F", bound=Callable[..., Any])
 PRIORITIES = click.Choice(["must", "should", "defer"])
+PHASES = click.Choice(["expand", "backfill", "switch", "rename", "cleanup"])
 
 
 def _fail(message: str) -> None:
@@ -96,16 +97,23 @@ def _require_db(db: str | None) -> str:
 @click.option("--no-samples", is_flag=True, help="Leave sample key values out of reports.")
 @click.option("--no-data", is_flag=True, help="Skip the data checks (schema only).")
 @click.option("--statement-timeout", metavar="DURATION", help="e.g. 30s, for every query.")
+@click.option("--priority", type=PRIORITIES, default="defer", show_default=True,
+              help="Report only findings at or above this priority.")
+@click.option("--phase", type=PHASES, help="Report only findings fixed in this phase.")
+@click.option("--matrix", "show_matrix", is_flag=True,
+              help="Print the priority matrix: every target table's state and gaps.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary lines.")
 @handled
 def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],
           json_path: Path | None, html_path: Path | None, fail_on: str, no_samples: bool,
-          no_data: bool, statement_timeout: str | None, quiet: bool) -> None:
+          no_data: bool, statement_timeout: str | None, priority: str, phase: str | None,
+          show_matrix: bool, quiet: bool) -> None:
     """Compare a live database with the expected schema; read-only."""
     code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
                           schemas=schemas or None, json_path=json_path, html_path=html_path,
                           fail_on=fail_on, samples=not no_samples, data=not no_data,
-                          statement_timeout=statement_timeout, quiet=quiet)
+                          statement_timeout=statement_timeout, quiet=quiet,
+                          priority=priority, phase=phase, show_matrix=show_matrix)
     sys.exit(code)
 
 
@@ -113,14 +121,19 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                    schemas: tuple[str, ...] | None = None, json_path: Path | None = None,
                    html_path: Path | None = None, fail_on: str = "must", samples: bool = True,
                    data: bool = True, statement_timeout: str | None = None,
-                   quiet: bool = False) -> int:
-    from drift.check import run_check
+                   quiet: bool = False, priority: str = "defer", phase: str | None = None,
+                   show_matrix: bool = False) -> int:
+    from drift.check import run_check, select
     from drift.report import json_report, terminal
+    from drift.report.matrix import render_matrix
     from drift.spec import Priority
 
     result = run_check(expected, db, scratch_url=scratch_url, schemas=schemas, samples=samples,
                        data=data, statement_timeout=statement_timeout)
+    result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
+    if show_matrix:
+        click.echo("priority matrix:\n" + render_matrix(report["matrix"]) + "\n")
     paths = []
     if json_path:
         json_report.write(report, json_path)
@@ -142,9 +155,11 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
               help="Write Alembic revisions (an environment is created if absent).")
 @click.option("--priority", type=PRIORITIES, default="defer", show_default=True,
               help="Plan only changes at or above this priority.")
+@click.option("--phase", type=PHASES, help="Plan only the steps of this phase.")
 @handled
 def plan(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],
-         sql_path: Path | None, alembic_dir: Path | None, priority: str) -> None:
+         sql_path: Path | None, alembic_dir: Path | None, priority: str,
+         phase: str | None) -> None:
     """Write the migration that closes the gap, in the safe order."""
     from drift.check import run_check
     from drift.plan import build_plan
@@ -153,7 +168,7 @@ def plan(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple
 
     result = run_check(expected, _require_db(db), scratch_url=scratch_url,
                        schemas=schemas or None, data=False)
-    the_plan = build_plan(result.findings, result.live, Priority(priority))
+    the_plan = build_plan(result.findings, result.live, Priority(priority), phase=phase)
     text = render_sql(the_plan)
     if sql_path:
         sql_path.parent.mkdir(parents=True, exist_ok=True)

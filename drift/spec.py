@@ -36,6 +36,7 @@ class Rename:
     new: str
     priority: Priority
     reason: str = ""
+    compat_view: bool = False  # keep a view under the old name until cleanup
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _parse(data: dict[str, Any], source: str) -> Spec:
             new = split_name(_require(r, "to", where), default_schema)[1]
             renames.append(Rename("table", schema, new, old, new,
                                   _priority(r.get("priority", default), where),
-                                  r.get("reason", "")))
+                                  r.get("reason", ""), bool(r.get("compat_view", False))))
         else:
             schema, table = split_name(_require(r, "table", where), default_schema)
             renames.append(Rename("column", schema, table, _require(r, "from", where),

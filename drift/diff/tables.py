@@ -11,15 +11,17 @@ from drift.model import ConstraintKind
 from drift.plan.ops import (
     AddConstraint,
     CreateIndex,
+    CreateObject,
     CreateSchema,
     CreateTable,
+    DropObject,
     DropTable,
     Operation,
     Phase,
     Rename,
 )
 from drift.spec import Priority
-from drift.sqltext import ident
+from drift.sqltext import ident, qualified
 
 
 def match_tables(ctx: Context) -> None:
@@ -35,15 +37,30 @@ def match_tables(ctx: Context) -> None:
         if rename is None:
             continue
         ctx.pairs[key] = Pair(table, ctx.live.tables[(rename.schema, rename.old)])
+        reason = f"{Code.PENDING_TABLE_RENAME} {rename.old}"
+        ops: list[Operation] = [Rename(phase=Phase.RENAME, schema=key[0], table=rename.old,
+                                       kind="table", old=rename.old, new=rename.new,
+                                       reason=reason)]
+        if rename.compat_view:
+            ops += compat_view_ops(key[0], rename.old, rename.new, reason)
         ctx.add(Finding(
             code=Code.PENDING_TABLE_RENAME, priority=rename.priority, schema=key[0],
             table=key[1], object=rename.old,
             message=f"table {rename.old} is still to be renamed to {rename.new}"
                     + (f": {rename.reason}" if rename.reason else ""),
-            evidence={"from": rename.old, "to": rename.new, "declared": True},
-            operations=(Rename(phase=Phase.RENAME, schema=key[0], table=rename.old, kind="table",
-                               old=rename.old, new=rename.new,
-                               reason=f"{Code.PENDING_TABLE_RENAME} {rename.old}"),)))
+            evidence={"from": rename.old, "to": rename.new, "declared": True,
+                      "compat_view": rename.compat_view},
+            operations=tuple(ops)))
+
+
+def compat_view_ops(schema: str, old: str, new: str, reason: str) -> list[Operation]:
+    """A view under the old name (simple, so writable) from the rename to cleanup."""
+    view = qualified(schema, old)
+    at: dict[str, Any] = dict(schema=schema, table=new, kind="view", name=old, reason=reason)
+    return [CreateObject(phase=Phase.RENAME, ddl=f"CREATE VIEW {view} AS SELECT * FROM "
+                                                 f"{qualified(schema, new)}",
+                         drop_ddl=f"DROP VIEW IF EXISTS {view}", **at),
+            DropObject(phase=Phase.CLEANUP, drop_ddl=f"DROP VIEW IF EXISTS {view}", **at)]
 
 
 def missing_tables(ctx: Context) -> None:

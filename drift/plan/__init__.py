@@ -57,16 +57,17 @@ def _key(item: tuple[int, int, Operation]) -> tuple[int, int, int, int, int, int
 
 
 def build_plan(findings: list[Finding], live: Catalog,
-               priority: Priority = Priority.DEFER) -> Plan:
+               priority: Priority = Priority.DEFER, phase: str | None = None) -> Plan:
     """Every operation of the findings at or above `priority`, in phase order.
 
     Data blockers contribute no operations of their own: their guards are already
-    part of the schema finding they block.
+    part of the schema finding they block. With `phase`, only that phase's steps.
     """
     chosen = [f for f in findings if f.priority.rank >= priority.rank and not f.is_blocker]
     chosen.sort(key=lambda f: _FIRST.get(f.category, 2))
     items = [(rank, pos, op) for rank, f in enumerate(chosen)
              for pos, op in enumerate(f.operations)]
-    ordered = tuple(op for _, _, op in sorted(items, key=_key))
+    ordered = tuple(op for _, _, op in sorted(items, key=_key)
+                    if phase is None or op.phase.label == phase)
     skipped = tuple(f for f in chosen if not f.operations)
     return Plan(operations=ordered, live_hash=catalog_hash(live), skipped=skipped)

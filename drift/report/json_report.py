@@ -13,6 +13,7 @@ from drift.check import CheckResult, exit_code
 from drift.db import describe
 from drift.findings import Category, Finding
 from drift.plan.ops import Phase
+from drift.report.matrix import priority_matrix
 from drift.spec import Priority
 
 SCHEMA_VERSION = 1
@@ -75,6 +76,7 @@ def build(result: CheckResult, fail_on: Priority, *, samples: bool = True) -> di
         "expected": {"source": str(result.expected.source), "spec": result.spec.source},
         "summary": summary(result.findings, fail_on),
         "timings_ms": {k: round(v * 1000, 1) for k, v in result.timings.items()},
+        "matrix": priority_matrix(result.expected.catalog, result.spec, result.findings),
         "findings": findings,
     }
 

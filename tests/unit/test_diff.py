@@ -242,3 +242,39 @@ def test_rebuilt_unique_keeps_the_old_rule_until_the_guard_passes() -> None:
                      constraints=(PK, unique("a_key", "x", "y")))
     [finding] = compare(catalog(expected), catalog(live), Spec())
     assert [type(op).__name__ for op in finding.operations][:2] == ["Guard", "DropConstraint"]
+
+
+def test_compat_view_lives_from_the_rename_to_cleanup() -> None:
+    live = table("users")
+    expected = table("app_users")
+    spec = Spec(renames=(RenameSpec("table", "public", "app_users", "users", "app_users",
+                                    Priority.MUST, compat_view=True),))
+    [finding] = compare(catalog(expected), catalog(live), spec)
+    rename, create, drop = finding.operations
+    assert rename.statements() == ["ALTER TABLE public.users RENAME TO app_users"]
+    assert (create.phase, create.statements()) == (
+        Phase.RENAME, ["CREATE VIEW public.users AS SELECT * FROM public.app_users"])
+    assert (drop.phase, drop.statements()) == (Phase.CLEANUP,
+                                               ["DROP VIEW IF EXISTS public.users"])
+    plan = build_plan([finding], catalog(live))
+    assert [op.phase for op in plan.operations] == [Phase.RENAME, Phase.RENAME, Phase.CLEANUP]
+    assert build_plan([finding], catalog(live), phase="cleanup").operations == (drop,)
+
+
+def test_priority_matrix_states_each_target_table() -> None:
+    from drift.report.matrix import priority_matrix
+
+    expected = catalog(table("app_users"), table("kept"), table("brand_new"),
+                       table("changed", Column("x", INT, False)))
+    live = catalog(table("users"), table("kept"), table("changed", Column("x", INT, True)))
+    spec = Spec(renames=(RenameSpec("table", "public", "app_users", "users", "app_users",
+                                    Priority.SHOULD),),
+                table_priority={("public", "brand_new"): Priority.DEFER})
+    rows = {r["table"]: r for r in priority_matrix(expected, spec,
+                                                   compare(expected, live, spec))}
+    assert rows["app_users"]["state"] == "rename pending"
+    assert rows["app_users"]["live_name"] == "users"
+    assert (rows["brand_new"]["state"], rows["brand_new"]["priority"]) == ("missing", "defer")
+    assert rows["kept"]["state"] == "ok" and rows["kept"]["gaps"] == []
+    assert rows["changed"]["state"] == "drift"
+    assert rows["changed"]["gaps"] == ["DR104 x"]
