@@ -15,8 +15,9 @@ from pathlib import Path
 from drift import __version__
 from drift.errors import DriftInputError
 from drift.plan import Plan
-from drift.plan.ops import Operation, Phase
-from drift.render.common import comment, statements
+from drift.plan.ops import CreateIndex, Operation, Phase
+from drift.render.alembic_ops import call
+from drift.render.common import comment, drop_invalid_first, statements
 from drift.sqltext import one_line
 
 _INDENT = "    "
@@ -80,16 +81,27 @@ def _call(statement: str, indent: str) -> str:
     return f"{indent}_run({statement!r})"
 
 
+def _steps(op: Operation, indent: str) -> list[str]:
+    """Timeouts, then an op.* call where Alembic has a rerunnable one, else the SQL."""
+    alembic_call = call(op)
+    if alembic_call is None:
+        return [_call(s, indent) for s in statements(op)]
+    setup = [s for s in statements(op) if s.startswith("SET ")]
+    if isinstance(op, CreateIndex):
+        setup.append(drop_invalid_first(op))
+    return [*(_call(s, indent) for s in setup), f"{indent}{alembic_call}"]
+
+
 def _body(ops: tuple[Operation, ...] | list[Operation], indent: str = _INDENT) -> list[str]:
     """Each op with its comment; non-transactional runs go inside autocommit_block()."""
     lines: list[str] = []
     for op in ops:
         lines += [f"{indent}# {line}" for line in comment(op)]
         if op.transactional:
-            lines += [_call(s, indent) for s in statements(op)]
+            lines += _steps(op, indent)
         else:
             lines.append(f"{indent}with op.get_context().autocommit_block():")
-            lines += [_call(s, indent + _INDENT) for s in statements(op)]
+            lines += _steps(op, indent + _INDENT)
     return lines
 
 
@@ -131,6 +143,18 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\\\:")))
+
+
+class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
+    """A column type exactly as PostgreSQL prints it (format_type)."""
+
+    cache_ok = True
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+
+    def get_col_spec(self, **kw: object) -> str:
+        return self.spec
 
 
 def upgrade() -> None:

@@ -92,3 +92,24 @@ def test_steps_postgres_cannot_repeat_are_skipped_once_done() -> None:
                     new="b")
     *_, step = statements(rename)
     assert "IF NOT to_regclass('public.b') IS NOT NULL THEN" in step
+
+
+def test_revisions_use_alembic_operations_where_alembic_has_a_rerunnable_one() -> None:
+    from drift.plan.ops import AddConstraint, SetNotNull
+
+    index = Index("t_low", True, "btree", ("lower(email)", "org"), (True, False), ("", "DESC"),
+                  include=("id",), predicate="deleted IS NULL", nulls_not_distinct=True)
+    build = CreateIndex(phase=Phase.EXPAND, schema="public", table="t", index=index)
+    tighten = SetNotNull(phase=Phase.SWITCH, schema="public", table="t", column="email")
+    fk = AddConstraint(phase=Phase.EXPAND, schema="public", table="t", name="t_fk",
+                       definition="FOREIGN KEY (a) REFERENCES public.p (id)", not_valid=True)
+    source = render_revision((build, tighten, fk), Phase.EXPAND, "r3", None,
+                             _plan(build, tighten, fk), "test")
+    ast.parse(source)
+    assert ("op.create_index('t_low', 't', [sa.text('(lower(email))'), sa.text('org DESC')], "
+            "unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True, "
+            "postgresql_include=['id'], postgresql_nulls_not_distinct=True, "
+            "postgresql_where=sa.text('deleted IS NULL'))") in source
+    assert "op.alter_column('t', 'email', nullable=False, schema='public')" in source
+    # NOT VALID has no Alembic operation: the guarded SQL runs through op.execute
+    assert "EXECUTE 'ALTER TABLE public.t ADD CONSTRAINT t_fk" in source

@@ -10,7 +10,7 @@ Fixes:
 
 Revision ID: 73553fbe_1_expand
 Revises: 
-Create Date: 2026-11-22T03:20:17+00:00
+Create Date: 2026-11-22T03:31:06+00:00
 """
 
 import sqlalchemy as sa
@@ -25,6 +25,18 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
+    """A column type exactly as PostgreSQL prints it (format_type)."""
+
+    cache_ok = True
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+
+    def get_col_spec(self, **kw: object) -> str:
+        return self.spec
 
 
 def upgrade() -> None:
@@ -52,7 +64,7 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        _run('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_nft_instances_unique_nft_id ON public.user_nft_ownership USING btree (unique_nft_id)')
+        op.create_index('uq_nft_instances_unique_nft_id', 'user_nft_ownership', ['unique_nft_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # Guard: fixes DR121 uq_nft_instances_blockchain_nft_id
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
@@ -77,7 +89,7 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        _run('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_nft_instances_blockchain_nft_id ON public.user_nft_ownership USING btree (blockchain_nft_id) WHERE blockchain_nft_id IS NOT NULL')
+        op.create_index('uq_nft_instances_blockchain_nft_id', 'user_nft_ownership', ['blockchain_nft_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True, postgresql_where=sa.text('blockchain_nft_id IS NOT NULL'))
     # AddConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
@@ -113,7 +125,7 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        _run('CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS uq_prize_draw_result_instance ON public.prize_draw_results USING btree (ownership_id, draw_type_id)')
+        op.create_index('uq_prize_draw_result_instance', 'prize_draw_results', ['ownership_id', 'draw_type_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_prize_draw_results_ownership
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
@@ -132,24 +144,24 @@ def downgrade() -> None:
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS fk_prize_draw_results_ownership')
+    op.drop_constraint('fk_prize_draw_results_ownership', 'prize_draw_results', schema='public', if_exists=True)
     # DropIndex: fixes DR112 uq_prize_draw_result_instance
     with op.get_context().autocommit_block():
         _run("SET lock_timeout = '5s'")
         _run("SET statement_timeout = '0'")
-        _run('DROP INDEX CONCURRENTLY IF EXISTS public.uq_prize_draw_result_instance')
+        op.drop_index('uq_prize_draw_result_instance', table_name='prize_draw_results', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS prize_draw_results_ownership_id_drift_nn')
+    op.drop_constraint('prize_draw_results_ownership_id_drift_nn', 'prize_draw_results', schema='public', if_exists=True)
     # DropIndex: fixes DR121 uq_nft_instances_blockchain_nft_id
     with op.get_context().autocommit_block():
         _run("SET lock_timeout = '5s'")
         _run("SET statement_timeout = '0'")
-        _run('DROP INDEX CONCURRENTLY IF EXISTS public.uq_nft_instances_blockchain_nft_id')
+        op.drop_index('uq_nft_instances_blockchain_nft_id', table_name='user_nft_ownership', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR112 uq_nft_instances_unique_nft_id
     with op.get_context().autocommit_block():
         _run("SET lock_timeout = '5s'")
         _run("SET statement_timeout = '0'")
-        _run('DROP INDEX CONCURRENTLY IF EXISTS public.uq_nft_instances_unique_nft_id')
+        op.drop_index('uq_nft_instances_unique_nft_id', table_name='user_nft_ownership', schema='public', postgresql_concurrently=True, if_exists=True)

@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: 73553fbe_3_switch
 Revises: 73553fbe_2_backfill
-Create Date: 2026-11-22T03:20:17+00:00
+Create Date: 2026-11-22T03:31:06+00:00
 """
 
 import sqlalchemy as sa
@@ -26,6 +26,18 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
+    """A column type exactly as PostgreSQL prints it (format_type)."""
+
+    cache_ok = True
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+
+    def get_col_spec(self, **kw: object) -> str:
+        return self.spec
 
 
 def upgrade() -> None:
@@ -74,17 +86,17 @@ $drift_step$""")
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.user_nft_ownership DROP CONSTRAINT IF EXISTS uq_user_nft_once')
+    op.drop_constraint('uq_user_nft_once', 'user_nft_ownership', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results ALTER COLUMN ownership_id SET NOT NULL')
+    op.alter_column('prize_draw_results', 'ownership_id', nullable=False, schema='public')
     # DropConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS prize_draw_results_ownership_id_drift_nn')
+    op.drop_constraint('prize_draw_results_ownership_id_drift_nn', 'prize_draw_results', schema='public', if_exists=True)
     # AddConstraintUsingIndex: fixes DR112 uq_prize_draw_result_instance
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
@@ -100,7 +112,7 @@ $drift_step$""")
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS uq_prize_draw_result_unique')
+    op.drop_constraint('uq_prize_draw_result_unique', 'prize_draw_results', schema='public', if_exists=True)
 
 
 def downgrade() -> None:
@@ -119,12 +131,12 @@ $drift_step$""")
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results DROP CONSTRAINT IF EXISTS uq_prize_draw_result_instance')
+    op.drop_constraint('uq_prize_draw_result_instance', 'prize_draw_results', schema='public', if_exists=True)
     # DropNotNull: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.prize_draw_results ALTER COLUMN ownership_id DROP NOT NULL')
+    op.alter_column('prize_draw_results', 'ownership_id', nullable=True, schema='public')
     # AddConstraint: fixes DR201 uq_user_nft_once
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
@@ -140,4 +152,4 @@ $drift_step$""")
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _run("SET lock_timeout = '5s'")
     _run("SET statement_timeout = '5min'")
-    _run('ALTER TABLE public.user_nft_ownership DROP CONSTRAINT IF EXISTS uq_nft_instances_unique_nft_id')
+    op.drop_constraint('uq_nft_instances_unique_nft_id', 'user_nft_ownership', schema='public', if_exists=True)

@@ -15,7 +15,7 @@ Fixes:
 
 Revision ID: 73553fbe_4_rename
 Revises: 73553fbe_3_switch
-Create Date: 2026-11-22T03:20:17+00:00
+Create Date: 2026-11-22T03:31:06+00:00
 """
 
 import sqlalchemy as sa
@@ -30,6 +30,18 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
+    """A column type exactly as PostgreSQL prints it (format_type)."""
+
+    cache_ok = True
+
+    def __init__(self, spec: str) -> None:
+        self.spec = spec
+
+    def get_col_spec(self, **kw: object) -> str:
+        return self.spec
 
 
 def upgrade() -> None:
