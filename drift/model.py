@@ -53,6 +53,7 @@ class Constraint:
     validated: bool = True
     nulls_not_distinct: bool = False
     check_expr: str | None = None  # the CHECK expression alone
+    include: tuple[str, ...] = ()  # INCLUDE columns of a unique or primary key
 
     @property
     def enforcing(self) -> bool:
@@ -200,8 +201,8 @@ def _table_to_dict(t: Table) -> dict[str, Any]:
 def _constraint_from_dict(d: dict[str, Any]) -> Constraint:
     d = dict(d)
     d["kind"] = ConstraintKind(d["kind"])
-    for key in ("columns", "ref_columns"):
-        d[key] = tuple(d[key])
+    for key in ("columns", "ref_columns", "include"):
+        d[key] = tuple(d.get(key, ()))
     return Constraint(**d)
 
 

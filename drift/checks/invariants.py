@@ -61,10 +61,11 @@ def invariant_findings(conn: psycopg.Connection, invariants: tuple[Invariant, ..
                                          "error": reason}, **base))
             continue
         if evidence["violating_rows"]:
-            rule = inv.check or "query returns no rows"
+            n = evidence["violating_rows"]
+            rule = f"check {inv.check}" if inv.check else "its query must return no rows"
             out.append(Finding(code=Code.INVARIANT_VIOLATION,
-                               message=f"{evidence['violating_rows']} rows break invariant "
-                                       f"{inv.name} ({rule})"
+                               message=f"{n} {'row breaks' if n == 1 else 'rows break'} "
+                                       f"invariant {inv.name} ({rule})"
                                        + (f": {inv.reason}" if inv.reason else ""),
                                evidence=evidence, **base))
     return out

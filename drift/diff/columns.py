@@ -7,12 +7,14 @@ from typing import Any
 from drift.checks import Nulls
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
-from drift.model import Column, ConstraintKind, Table
+from drift.model import OWNED_SEQUENCE_DEFAULT, Column, ConstraintKind, Table
 from drift.plan.ops import (
+    SERIAL_TYPES,
     AddColumn,
     AddConstraint,
     AlterColumnType,
     AlterDefault,
+    AlterOwnedSequenceType,
     Backfill,
     DropColumn,
     DropConstraint,
@@ -112,10 +114,7 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 message=f"{table}.{col.name} is {live.type}, target is {col.type}; a type change "
                         "rewrites the table: consider add column, backfill, swap",
                 evidence={"expected": col.type, "live": live.type},
-                operations=(AlterColumnType(phase=Phase.SWITCH, column=live_name,
-                                            new_type=col.type, old_type=live.type,
-                                            reason=f"{Code.COLUMN_TYPE_MISMATCH} {reason}",
-                                            **at),)))
+                operations=_retype_ops(col, live, live_name, at, reason)))
         if not col.nullable and live.nullable:
             ctx.add(Finding(
                 code=Code.COLUMN_NOT_NULL_MISSING, priority=ctx.priority(schema, table, col.name),
@@ -151,6 +150,19 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                                          reason=f"{Code.COLUMN_DEFAULT_MISMATCH} {reason}",
                                          **at),)))
     _unexpected_columns(ctx, pair)
+
+
+def _retype_ops(col: Column, live: Column, live_name: str, at: dict[str, Any],
+                reason: str) -> tuple[Operation, ...]:
+    """The type change; a serial column's own sequence is widened with it."""
+    why = f"{Code.COLUMN_TYPE_MISMATCH} {reason}"
+    ops: tuple[Operation, ...] = (AlterColumnType(phase=Phase.SWITCH, column=live_name,
+                                                  new_type=col.type, old_type=live.type,
+                                                  reason=why, **at),)
+    if live.default == OWNED_SEQUENCE_DEFAULT and {col.type, live.type} <= set(SERIAL_TYPES):
+        ops += (AlterOwnedSequenceType(phase=Phase.SWITCH, column=live_name, new_type=col.type,
+                                       old_type=live.type, reason=why, **at),)
+    return ops
 
 
 def helper_check_name(table: str, column: str) -> str:

@@ -43,7 +43,8 @@ def signature(con: Constraint, columns: dict[str, str], ref_table: str | None,
     return (con.kind, tuple(columns.get(c, c) for c in con.columns), con.ref_schema, ref_table,
             tuple(ref_columns.get(c, c) for c in con.ref_columns), con.on_update, con.on_delete,
             con.match, con.deferrable, con.deferred, con.nulls_not_distinct,
-            check, con.definition if con.kind is ConstraintKind.EXCLUDE else None)
+            check, con.definition if con.kind is ConstraintKind.EXCLUDE else None,
+            tuple(columns.get(c, c) for c in con.include))
 
 
 def _expected_signature(con: Constraint) -> Signature:
@@ -131,7 +132,7 @@ def add_ops(ctx: Context, pair: Pair, con: Constraint, reason: str) -> tuple[Ope
     if con.kind in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY):
         index = Index(name=con.name, unique=True, method="btree", keys=con.columns,
                       key_is_expression=(False,) * len(cols), key_options=("",) * len(cols),
-                      nulls_not_distinct=con.nulls_not_distinct)
+                      include=con.include, nulls_not_distinct=con.nulls_not_distinct)
         check = Duplicates(schema=schema, table=live_table, keys=_key_exprs(cols), labels=cols,
                            nulls_not_distinct=con.nulls_not_distinct)
         return (Guard(phase=Phase.EXPAND, check=check, **at),

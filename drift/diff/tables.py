@@ -84,14 +84,40 @@ def missing_tables(ctx: Context) -> None:
                         evidence={"columns": len(table.columns)}, operations=tuple(ops)))
 
 
+def _drop_depths(ctx: Context, dropped: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """0 for a dropped table no other dropped table references; a parent is one deeper
+    than its deepest dropped child, so children are dropped first."""
+    children: dict[tuple[str, str], set[tuple[str, str]]] = {key: set() for key in dropped}
+    for key in dropped:
+        for con in ctx.live.tables[key].constraints:
+            parent = (con.ref_schema or "", con.ref_table or "")
+            if con.kind is ConstraintKind.FOREIGN_KEY and parent in dropped and parent != key:
+                children[parent].add(key)
+    depths: dict[tuple[str, str], int] = {}
+
+    def depth(key: tuple[str, str], seen: frozenset[tuple[str, str]]) -> int:
+        if key not in depths:
+            below = [depth(c, seen | {key}) for c in children[key] if c not in seen]
+            depths[key] = 1 + max(below) if below else 0
+        return depths[key]
+
+    for key in dropped:
+        depth(key, frozenset())
+    return depths
+
+
 def unexpected_tables(ctx: Context) -> None:
     matched = {pair.live.qualified for pair in ctx.pairs.values()}
+    dropped = {key for key in ctx.live.tables if key not in matched
+               and ctx.spec.drop_approved(key[0], key[1])}
+    depths = _drop_depths(ctx, dropped)
     for key, table in sorted(ctx.live.tables.items()):
         if (key in matched or key[0] not in ctx.expected.schemas
                 or key[1] in ctx.spec.ignore_tables or ".".join(key) in ctx.spec.ignore_tables):
             continue
         approved = ctx.spec.drop_approved(key[0], key[1])
         ops = (DropTable(phase=Phase.CLEANUP, schema=key[0], table=key[1],
+                         depth=depths.get(key, 0),
                          reason=f"{Code.UNEXPECTED_TABLE} {key[1]}"),) if approved else ()
         ctx.add(Finding(
             code=Code.UNEXPECTED_TABLE, priority=ctx.priority(*key, fallback=Priority.SHOULD),

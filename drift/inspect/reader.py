@@ -102,7 +102,7 @@ def _constraint(r: dict[str, Any]) -> Constraint:
         ref_columns=tuple(r["ref_columns"]), on_update=r["on_update"], on_delete=r["on_delete"],
         match=r["match"], deferrable=r["deferrable"], deferred=r["deferred"],
         validated=r["validated"], nulls_not_distinct=r["nulls_not_distinct"],
-        check_expr=r["check_expr"])
+        check_expr=r["check_expr"], include=tuple(r["include"]))
 
 
 def _index(r: dict[str, Any]) -> Index:

@@ -189,7 +189,11 @@ class CreateTable(Operation):
 
 @dataclass(frozen=True, kw_only=True)
 class DropTable(Operation):
+    depth: int = 0  # how many dropped tables hang below this one: drop those first
     hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.DELETES_DATA)
+
+    def stage_in_phase(self) -> int:
+        return self.stage + self.depth
 
     def statements(self) -> list[str]:
         return [f"DROP TABLE IF EXISTS {self.relation}"]
@@ -245,6 +249,24 @@ class AlterColumnType(Operation):
         col = ident(self.column)
         return [f"ALTER TABLE {self.relation} ALTER COLUMN {col} TYPE {self.new_type}"
                 f" USING {col}::{self.new_type}"]
+
+    def reverse(self) -> tuple[Operation, ...]:
+        return (replace(self, new_type=self.old_type, old_type=self.new_type),)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlterOwnedSequenceType(Operation):
+    """A serial column's sequence keeps its own type: widen it with the column."""
+
+    column: str
+    new_type: str
+    old_type: str
+
+    def statements(self) -> list[str]:
+        body = (f"BEGIN\n  EXECUTE format('ALTER SEQUENCE %s AS {self.new_type}', "
+                f"pg_get_serial_sequence({literal(self.relation)}, {literal(self.column)}));\n"
+                "END")
+        return ["DO " + dollar_quoted(body, "drift_sequence")]
 
     def reverse(self) -> tuple[Operation, ...]:
         return (replace(self, new_type=self.old_type, old_type=self.new_type),)

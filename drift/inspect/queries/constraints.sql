@@ -49,6 +49,10 @@ SELECT con.nspname AS schema,
        con.condeferred AS deferred,
        con.convalidated AS validated,
        coalesce(ix.indnullsnotdistinct, false) AS nulls_not_distinct,
+       coalesce((SELECT array_agg(a.attname::text ORDER BY k)
+                 FROM generate_series(ix.indnkeyatts + 1, ix.indnatts) AS k
+                 JOIN pg_attribute a ON a.attrelid = ix.indrelid
+                                    AND a.attnum = ix.indkey[k - 1]), '{}')::text[] AS include,
        CASE WHEN con.contype = 'c'
             THEN pg_get_expr(pc.conbin, con.conrelid, true) END AS check_expr
 FROM con

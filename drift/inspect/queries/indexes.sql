@@ -4,7 +4,7 @@
 -- and folded back with one GROUP BY (no per-index subqueries).
 WITH idx AS MATERIALIZED (
     SELECT i.indexrelid, i.indrelid, i.indnatts, i.indnkeyatts, i.indkey, i.indclass,
-           i.indoption, i.indisunique, i.indisprimary, i.indisvalid, i.indnullsnotdistinct,
+           i.indoption, i.indcollation, i.indisunique, i.indisprimary, i.indisvalid, i.indnullsnotdistinct,
            n.nspname, t.relname AS table_name, ic.relname AS index_name, am.amname,
            pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
            pg_get_indexdef(i.indexrelid) AS definition
@@ -29,6 +29,10 @@ SELECT x.nspname AS schema,
        array_agg(x.indkey[k.k - 1] = 0 ORDER BY k.k)
            FILTER (WHERE k.k <= x.indnkeyatts) AS key_is_expression,
        array_agg(concat_ws(' ',
+                     CASE WHEN coll.oid IS NOT NULL
+                          AND coll.oid <> coalesce(a.attcollation, 0)
+                          AND NOT (x.indkey[k.k - 1] = 0 AND coll.collname = 'default')
+                          THEN 'COLLATE ' || quote_ident(coll.collname) END,
                      CASE WHEN NOT opc.opcdefault THEN quote_ident(opc.opcname) END,
                      CASE WHEN x.indoption[k.k - 1] & 1 = 1 THEN 'DESC' END,
                      CASE WHEN x.indoption[k.k - 1] & 3 = 2 THEN 'NULLS FIRST'
@@ -44,6 +48,7 @@ FROM idx x
 CROSS JOIN LATERAL generate_series(1, x.indnatts) AS k(k)
 LEFT JOIN pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k.k - 1]
 LEFT JOIN pg_opclass opc ON opc.oid = x.indclass[k.k - 1] AND k.k <= x.indnkeyatts
+LEFT JOIN pg_collation coll ON coll.oid = x.indcollation[k.k - 1] AND k.k <= x.indnkeyatts
 LEFT JOIN pg_constraint con ON con.conindid = x.indexrelid AND con.conrelid = x.indrelid
                             AND con.contype IN ('p', 'u', 'x')
 GROUP BY x.indexrelid, x.nspname, x.table_name, x.index_name, x.indisunique,
