@@ -54,6 +54,7 @@ class Constraint:
     nulls_not_distinct: bool = False
     check_expr: str | None = None  # the CHECK expression alone
     include: tuple[str, ...] = ()  # INCLUDE columns of a unique or primary key
+    delete_set_columns: tuple[str, ...] = ()  # ON DELETE SET NULL|DEFAULT (these columns)
 
     @property
     def enforcing(self) -> bool:
@@ -201,7 +202,7 @@ def _table_to_dict(t: Table) -> dict[str, Any]:
 def _constraint_from_dict(d: dict[str, Any]) -> Constraint:
     d = dict(d)
     d["kind"] = ConstraintKind(d["kind"])
-    for key in ("columns", "ref_columns", "include"):
+    for key in ("columns", "ref_columns", "include", "delete_set_columns"):
         d[key] = tuple(d.get(key, ()))
     return Constraint(**d)
 

@@ -44,7 +44,8 @@ def signature(con: Constraint, columns: dict[str, str], ref_table: str | None,
             tuple(ref_columns.get(c, c) for c in con.ref_columns), con.on_update, con.on_delete,
             con.match, con.deferrable, con.deferred, con.nulls_not_distinct,
             check, con.definition if con.kind is ConstraintKind.EXCLUDE else None,
-            tuple(columns.get(c, c) for c in con.include))
+            tuple(columns.get(c, c) for c in con.include),
+            tuple(columns.get(c, c) for c in con.delete_set_columns))
 
 
 def _expected_signature(con: Constraint) -> Signature:
@@ -74,6 +75,8 @@ def fk_definition(ctx: Context, con: Constraint, columns: dict[str, str]) -> str
         text += f" ON UPDATE {FK_ACTIONS[con.on_update]}"
     if con.on_delete and con.on_delete != "a":
         text += f" ON DELETE {FK_ACTIONS[con.on_delete]}"
+        if con.delete_set_columns:
+            text += f" ({column_list([columns.get(c, c) for c in con.delete_set_columns])})"
     return text + _deferrable(con)
 
 
@@ -166,9 +169,37 @@ def add_ops(ctx: Context, pair: Pair, con: Constraint, reason: str) -> tuple[Ope
     return (AddConstraint(phase=Phase.SWITCH, name=con.name, definition=con.definition, **at),)
 
 
+def _adoptable(pair: Pair, con: Constraint) -> Index | None:
+    """A live unique index that already enforces exactly this key: adopt, don't rebuild."""
+    if con.kind not in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY):
+        return None
+    inverse = pair.live_to_expected
+    return next((i for i in pair.live.indexes
+                 if i.constraint is None and i.unique and i.valid and i.method == "btree"
+                 and i.predicate is None and not any(i.key_is_expression)
+                 and not any(i.key_options)
+                 and tuple(inverse.get(k, k) for k in i.keys) == con.columns
+                 and tuple(inverse.get(c, c) for c in i.include) == con.include
+                 and i.nulls_not_distinct == con.nulls_not_distinct), None)
+
+
 def _missing(ctx: Context, pair: Pair, con: Constraint) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     code = _MISSING[con.kind]
+    index = _adoptable(pair, con)
+    if index is not None:
+        ctx.adopted.add((schema, pair.live.name, index.name))
+        ctx.add(Finding(
+            code=code, priority=ctx.priority(schema, table, con.name), schema=schema,
+            table=table, object=con.name, columns=con.columns,
+            message=f"{con.kind.replace('_', ' ')} {con.name} on {table} is missing; the "
+                    f"unique index {index.name} already enforces it and becomes the constraint",
+            evidence={"definition": con.definition, "adopts_index": index.name},
+            operations=(AddConstraintUsingIndex(
+                phase=Phase.SWITCH, schema=schema, table=pair.live.name, name=con.name,
+                index=index.name, primary_key=con.kind is ConstraintKind.PRIMARY_KEY,
+                deferrable=_deferrable(con).strip(), reason=f"{code} {con.name}"),)))
+        return
     ctx.add(Finding(
         code=code, priority=ctx.priority(schema, table, con.name), schema=schema, table=table,
         object=con.name, columns=con.columns,

@@ -46,6 +46,8 @@ class Context:
     spec: Spec
     pairs: dict[tuple[str, str], Pair] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # live indexes a new constraint takes over (USING INDEX): not leftovers
+    adopted: set[tuple[str, str, str]] = field(default_factory=set)
 
     def live_table(self, schema: str, name: str) -> str:
         pair = self.pairs.get((schema, name))

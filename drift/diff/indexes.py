@@ -10,7 +10,7 @@ from drift.diff.constraints import guard_then_drop
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import Index
-from drift.plan.ops import CreateIndex, DropIndex, Guard, Operation, Phase
+from drift.plan.ops import CreateIndex, DropIndex, Guard, Operation, Phase, Rename
 from drift.spec import Priority
 from drift.sqltext import ident, rename_identifiers
 
@@ -72,6 +72,9 @@ def compare_indexes(ctx: Context, pair: Pair) -> None:
             ctx.naming_drift(pair, "index", twin.name, index.name, index.keys)
             continue
         code = Code.MISSING_UNIQUE_INDEX if index.unique else Code.MISSING_INDEX
+        if live is not None:  # the name belongs to a constraint's index, dropped in the switch
+            ctx.add(_build_aside(ctx, pair, index, code))
+            continue
         ctx.add(Finding(
             code=code, priority=ctx.priority(schema, table, index.name,
                                              None if index.unique else Priority.SHOULD),
@@ -81,8 +84,25 @@ def compare_indexes(ctx: Context, pair: Pair) -> None:
             evidence={"definition": index.definition, "predicate": index.predicate},
             operations=create_ops(pair, index, f"{code} {index.name}")))
     for live in live_indexes:
-        if live.name not in claimed:
+        if live.name not in claimed and (schema, pair.live.name, live.name) not in ctx.adopted:
             _leftover(ctx, pair, live)
+
+
+def _build_aside(ctx: Context, pair: Pair, index: Index, code: str) -> Finding:
+    """Build under a temporary name, then take the name once the constraint is gone."""
+    schema, table = pair.expected.schema, pair.expected.name
+    temporary = f"{index.name}_drift_new"[-63:]
+    reason = f"{code} {index.name}"
+    ops = (*create_ops(pair, replace(index, name=temporary), reason),
+           Rename(phase=Phase.RENAME, schema=schema, table=table, kind="index",
+                  old=temporary, new=index.name, reason=reason))
+    return Finding(
+        code=code, priority=ctx.priority(schema, table, index.name,
+                                         None if index.unique else Priority.SHOULD),
+        schema=schema, table=table, object=index.name, columns=index.keys,
+        message=f"index {index.name} on {table} is missing: its name is still the index of "
+                f"a constraint; it is built as {temporary} and renamed once that is dropped",
+        evidence={"definition": index.definition, "built_as": temporary}, operations=ops)
 
 
 def _rebuild(ctx: Context, pair: Pair, index: Index, live: Index) -> None:

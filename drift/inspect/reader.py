@@ -102,7 +102,8 @@ def _constraint(r: dict[str, Any]) -> Constraint:
         ref_columns=tuple(r["ref_columns"]), on_update=r["on_update"], on_delete=r["on_delete"],
         match=r["match"], deferrable=r["deferrable"], deferred=r["deferred"],
         validated=r["validated"], nulls_not_distinct=r["nulls_not_distinct"],
-        check_expr=r["check_expr"], include=tuple(r["include"]))
+        check_expr=r["check_expr"], include=tuple(r["include"]),
+        delete_set_columns=tuple(r["delete_set_columns"]))
 
 
 def _index(r: dict[str, Any]) -> Index:

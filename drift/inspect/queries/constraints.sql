@@ -7,7 +7,7 @@
 -- can reproduce (BETWEEN becomes a nested AND that the parser would flatten).
 WITH con AS MATERIALIZED (
     SELECT con.oid, con.conname, con.contype, con.conrelid, con.confrelid, con.conkey,
-           con.confkey, con.confupdtype, con.confdeltype, con.confmatchtype,
+           con.confkey, con.confdelsetcols, con.confupdtype, con.confdeltype, con.confmatchtype,
            con.condeferrable, con.condeferred, con.convalidated, con.conindid,
            n.nspname, c.relname
     FROM pg_constraint con
@@ -42,6 +42,10 @@ SELECT con.nspname AS schema,
        fn.nspname AS ref_schema,
        fc.relname AS ref_table,
        coalesce(refs.ref_columns, '{}')::text[] AS ref_columns,
+       coalesce((SELECT array_agg(a.attname::text ORDER BY k.ord)
+                 FROM unnest(con.confdelsetcols) WITH ORDINALITY AS k(attnum, ord)
+                 JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum),
+                '{}')::text[] AS delete_set_columns,
        nullif(con.confupdtype, ' ') AS on_update,
        nullif(con.confdeltype, ' ') AS on_delete,
        nullif(con.confmatchtype, ' ') AS match,
