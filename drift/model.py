@@ -55,6 +55,9 @@ class Constraint:
     check_expr: str | None = None  # the CHECK expression alone
     include: tuple[str, ...] = ()  # INCLUDE columns of a unique or primary key
     delete_set_columns: tuple[str, ...] = ()  # ON DELETE SET NULL|DEFAULT (these columns)
+    # What PostgreSQL prints after this CHECK is re-created from its own definition,
+    # when that differs (e.g. varchar IN lists): a plan-made CHECK reads this way.
+    check_settled: str | None = None
 
     @property
     def enforcing(self) -> bool:
@@ -196,6 +199,7 @@ def _table_to_dict(t: Table) -> dict[str, Any]:
     d["indexes"] = sorted((dataclasses.asdict(i) for i in t.indexes), key=lambda i: i["name"])
     for c in d["constraints"]:
         c["kind"] = str(c["kind"])
+        del c["check_settled"]  # learnt in a scratch database; a live snapshot cannot know it
     return d
 
 

@@ -7,7 +7,6 @@ as not evaluated and the rest go on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import psycopg
@@ -54,7 +53,7 @@ def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
     return evidence
 
 
-def data_blockers(conn: psycopg.Connection, findings: Iterable[Finding], *,
+def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
                   samples: bool = True) -> list[Finding]:
     out = []
     for finding in findings:
@@ -64,6 +63,10 @@ def data_blockers(conn: psycopg.Connection, findings: Iterable[Finding], *,
             check = op.check
             try:
                 evidence = evaluate(conn, check, all_rows=op.report_all_rows, samples=samples)
+            except psycopg.errors.UndefinedColumn as exc:
+                if not _on_new_column(finding, findings):
+                    out.append(_not_evaluated(finding, check, exc))
+                continue  # the plan adds the column first: existing rows hold no value
             except psycopg.Error as exc:
                 out.append(_not_evaluated(finding, check, exc))
                 continue
@@ -79,6 +82,14 @@ def data_blockers(conn: psycopg.Connection, findings: Iterable[Finding], *,
                 (Guard(phase=Phase.BACKFILL, schema=op.schema, table=op.table, check=check,
                        reason=op.reason),)))
     return out
+
+
+def _on_new_column(finding: Finding, findings: list[Finding]) -> bool:
+    """True when the guarded key includes a column the plan adds (DR102 or DR101)."""
+    new = {(f.schema, f.table, f.object) for f in findings if f.code == Code.MISSING_COLUMN}
+    new_tables = {(f.schema, f.table) for f in findings if f.code == Code.MISSING_TABLE}
+    return ((finding.schema, finding.table) in new_tables
+            or any((finding.schema, finding.table, c) in new for c in finding.columns))
 
 
 def _count_phrase(evidence: dict[str, Any]) -> str:

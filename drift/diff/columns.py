@@ -204,6 +204,12 @@ def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
     if needs_value:
         ops += not_null_ops(ctx, schema, live_table, table, col.name, col.name, pair,
                             missing=True)
+    else:  # a declared backfill still fills the new column, NOT NULL or not
+        backfill = next((b for b in ctx.spec.backfills
+                         if (b.schema, b.table, b.column) == (schema, table, col.name)), None)
+        if backfill is not None and backfill.sql:
+            ops += (Backfill(phase=Phase.BACKFILL, schema=schema, table=live_table,
+                             sql=backfill.sql, column=col.name, reason=reason),)
     ctx.add(Finding(code=Code.MISSING_COLUMN, priority=ctx.priority(schema, table, col.name),
                     schema=schema, table=table, object=col.name, columns=(col.name,),
                     message=f"column {table}.{col.name} ({col.type}) does not exist",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from drift.checks import CheckViolations, Duplicates, Orphans
@@ -48,8 +49,12 @@ def signature(con: Constraint, columns: dict[str, str], ref_table: str | None,
             tuple(columns.get(c, c) for c in con.delete_set_columns))
 
 
-def _expected_signature(con: Constraint) -> Signature:
-    return signature(con, {}, con.ref_table, {})
+def _expected_signatures(con: Constraint) -> set[Signature]:
+    """As written, and as PostgreSQL prints it once a plan has re-created it."""
+    sigs = {signature(con, {}, con.ref_table, {})}
+    if con.check_settled is not None:
+        sigs.add(signature(replace(con, check_expr=con.check_settled), {}, con.ref_table, {}))
+    return sigs
 
 
 def _live_signature(ctx: Context, pair: Pair, con: Constraint) -> Signature:
@@ -101,17 +106,17 @@ def compare_constraints(ctx: Context, pair: Pair) -> None:
     claimed: set[str] = set()
     expected_names = {c.name for c in pair.expected.constraints}
     for con in pair.expected.constraints:
-        sig = _expected_signature(con)
+        sigs = _expected_signatures(con)
         live = pair.live.constraint(con.name)
         if live is not None:
             claimed.add(live.name)
-            if _live_signature(ctx, pair, live) != sig:
+            if _live_signature(ctx, pair, live) not in sigs:
                 _redefine(ctx, pair, con, live)
             elif not live.validated:
                 _unvalidated(ctx, pair, con)
             continue
-        twin = next((c for c in live_by_sig.get(sig, []) if c.name not in claimed
-                     and c.name not in expected_names), None)
+        twin = next((c for sig in sigs for c in live_by_sig.get(sig, [])
+                     if c.name not in claimed and c.name not in expected_names), None)
         if twin is not None:
             claimed.add(twin.name)
             ctx.naming_drift(pair, "constraint", twin.name, con.name, con.columns,

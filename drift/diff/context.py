@@ -85,8 +85,8 @@ class Context:
         code = Code.CONSTRAINT_NAMING_DRIFT if kind == "constraint" else Code.INDEX_NAMING_DRIFT
         self.add(Finding(
             code=code, schema=schema, table=table, object=new, columns=columns,
-            priority=self.table_renamed(schema, table)
-            or self.priority(schema, table, new, Priority.SHOULD),
+            priority=self.spec.object_priority.get((schema, table, new))
+            or self.table_renamed(schema, table) or Priority.SHOULD,
             message=f"{kind} {old} on {table} should be named {new}",
             evidence={"from": old, "to": new, **evidence},
             operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind=kind,

@@ -11,7 +11,7 @@ _COUNTS = {"duplicates": ("duplicate_groups", "duplicate_rows"), "nulls": ("null
 def _detail(f: dict[str, Any]) -> str:
     ev = f["evidence"]
     kind = ev.get("kind")
-    if kind == "duplicates":
+    if kind == "duplicates" and "duplicate_groups" in ev:
         return f" [{ev['duplicate_groups']} groups, {ev['duplicate_rows']} rows]"
     if kind in _COUNTS and _COUNTS[kind][0] in ev:
         return f" [{ev[_COUNTS[kind][0]]} rows]"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from drift.db import read_only_snapshot
+from drift.db import connect, read_only_snapshot
 from drift.errors import DriftInputError
 from drift.inspect import read_catalog
 from drift.model import Catalog
@@ -60,7 +60,43 @@ def load_expected(path: Path, scratch_url: str | None = None,
             apply_sql(url, extra)
         with read_only_snapshot(url) as conn:
             catalog = read_catalog(conn, schemas)
+        catalog = with_settled_checks(catalog, url, schemas)
     return Expected(catalog=catalog, spec=spec, source=source)
+
+
+_SETTLE = """DO $drift_settle$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT con.conrelid::regclass AS rel, con.conname, pg_get_constraintdef(con.oid) AS def
+           FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
+           WHERE con.contype = 'c' AND con.conislocal AND c.relkind IN ('r', 'p')
+             AND c.relnamespace::regnamespace::text NOT IN ('pg_catalog', 'information_schema')
+  LOOP
+    EXECUTE format('ALTER TABLE %s DROP CONSTRAINT %I, ADD CONSTRAINT %I %s',
+                   r.rel, r.conname, r.conname, r.def);
+  END LOOP;
+END $drift_settle$"""
+
+
+def with_settled_checks(catalog: Catalog, url: str,
+                        schemas: tuple[str, ...] | None) -> Catalog:
+    """Re-create every CHECK in the scratch copy from its own definition and record
+    where PostgreSQL's printing moves (the scratch database is ours to change)."""
+    with connect(url, autocommit=True) as conn:
+        conn.execute(_SETTLE)
+    with read_only_snapshot(url) as conn:
+        settled = read_catalog(conn, schemas)
+    tables = {}
+    for key, table in catalog.tables.items():
+        other = settled.tables.get(key)
+        constraints = []
+        for con in table.constraints:
+            twin = other.constraint(con.name) if other else None
+            if twin is not None and twin.check_expr != con.check_expr:
+                con = replace(con, check_settled=twin.check_expr)
+            constraints.append(con)
+        tables[key] = replace(table, constraints=tuple(constraints))
+    return replace(catalog, tables=tables)
 
 
 def _builder(source: Path) -> Callable[[Path, str], None]:
