@@ -7,6 +7,7 @@ as not evaluated and the rest go on.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import psycopg
@@ -64,7 +65,7 @@ def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
             try:
                 evidence = evaluate(conn, check, all_rows=op.report_all_rows, samples=samples)
             except psycopg.errors.UndefinedColumn as exc:
-                if not _on_new_column(finding, findings):
+                if not _on_new_column(finding, findings, exc):
                     out.append(_not_evaluated(finding, check, exc))
                 continue  # the plan adds the column first: existing rows hold no value
             except psycopg.Error as exc:
@@ -84,12 +85,13 @@ def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
     return out
 
 
-def _on_new_column(finding: Finding, findings: list[Finding]) -> bool:
-    """True when the guarded key includes a column the plan adds (DR102 or DR101)."""
+def _on_new_column(finding: Finding, findings: list[Finding],
+                   exc: psycopg.errors.UndefinedColumn) -> bool:
+    """True when the column PostgreSQL could not find is one the plan adds (DR102)."""
+    named = re.search(r'column "([^"]+)" does not exist', exc.diag.message_primary or "")
     new = {(f.schema, f.table, f.object) for f in findings if f.code == Code.MISSING_COLUMN}
-    new_tables = {(f.schema, f.table) for f in findings if f.code == Code.MISSING_TABLE}
-    return ((finding.schema, finding.table) in new_tables
-            or any((finding.schema, finding.table, c) in new for c in finding.columns))
+    wanted = (named.group(1).rsplit(".", 1)[-1],) if named else finding.columns
+    return any((finding.schema, finding.table, c) in new for c in wanted)
 
 
 def _count_phrase(evidence: dict[str, Any]) -> str:
