@@ -27,7 +27,7 @@ import psycopg
 from drift.check import run_check
 from drift.db import connect, normalize_url, read_only_snapshot
 from drift.errors import DriftInputError
-from drift.findings import Finding
+from drift.findings import Category, Finding
 from drift.inspect import read_catalog
 from drift.model import Catalog, ConstraintKind
 from drift.scratch import scratch_database
@@ -129,8 +129,12 @@ def drop_new_fk_orphans(expected: Path, url: str, scratch_url: str | None) -> in
         for op in (op for f in findings for op in f.operations):
             if isinstance(op, Guard) and isinstance(op.check, Orphans):
                 keys = column_list(op.check.columns)
-                cur = conn.execute(f"DELETE FROM {op.check.relation} WHERE ({keys}) IN"
-                                   f" (SELECT {keys} FROM ({op.check.violations_sql()}) AS v)")
+                try:
+                    cur = conn.execute(f"DELETE FROM {op.check.relation} WHERE ({keys}) IN"
+                                       f" (SELECT {keys} FROM ({op.check.violations_sql()})"
+                                       " AS v)")
+                except psycopg.errors.UndefinedColumn:
+                    continue  # a column the plan adds: the copy holds no values for it yet
                 dropped += max(cur.rowcount, 0)
     return dropped
 
@@ -206,7 +210,11 @@ def verify(expected: Path, db: str, *, alembic_dir: Path | None = None,
             proof.error = _apply(expected, copy, alembic_dir, sql_file, scratch_url, proof)
         if proof.error is None:
             with _timed(t, "check_after"):
-                proof.findings_after = run_check(expected, copy, scratch_url=scratch_url).findings
+                after = run_check(expected, copy, scratch_url=scratch_url).findings
+            # a sample breaks rules that count rows across tables: invariants are for
+            # `drift check` on the real data
+            proof.findings_after = [f for f in after if sample_rows <= 0
+                                    or f.category is not Category.INVARIANT_VIOLATION]
             if alembic_dir is not None:
                 with _timed(t, "downgrade"):
                     down = _alembic(alembic_dir, copy, "downgrade", start or "base")
@@ -269,5 +277,7 @@ def render_proof(proof: Proof) -> str:
             lines.append(f"round trip: {'identical' if proof.round_trip else 'DIFFERS'}"
                          f" in {t.get('downgrade', '-')}")
             lines += [f"  {d}" for d in proof.round_trip_diff]
+    if proof.rows_copied:
+        lines.append("data invariants: not judged on a sample (drift check does that)")
     lines.append(f"verify: {'OK' if proof.ok else 'FAILED'}")
     return "\n".join(lines)

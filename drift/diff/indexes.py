@@ -145,6 +145,8 @@ def _leftover(ctx: Context, pair: Pair, live: Index) -> None:
     fallback = None if live.unique else Priority.DEFER
     priority = declared.priority if declared else ctx.priority(schema, table, live.name, fallback)
     phase = Phase.SWITCH if live.unique else Phase.CLEANUP
+    # a cleanup step runs (and is undone) after the renames: restore in target names
+    restore = live if phase is Phase.SWITCH else translate(live, pair.live_to_expected)
     ctx.add(Finding(
         code=code, priority=priority, schema=schema, table=table, object=live.name,
         columns=tuple(pair.live_to_expected.get(k, k) for k in live.keys),
@@ -153,5 +155,5 @@ def _leftover(ctx: Context, pair: Pair, live: Index) -> None:
         evidence={"definition": live.definition, "declared_legacy": declared is not None},
         operations=(DropIndex(phase=phase, schema=schema,
                               table=pair.live.name if phase is Phase.SWITCH else table,
-                              name=live.name, restore=replace(live),
+                              name=live.name, restore=restore,
                               reason=f"{code} {live.name}"),)))

@@ -74,10 +74,12 @@ def _(op: AlterColumnType) -> str:
             f"existing_type=_Type({op.old_type!r}), postgresql_using={using!r}, {_where(op)})")
 
 
-def _index_columns(index: Index) -> str:
+def _index_columns(index: Index, names: dict[str, str]) -> str:
+    """Keys in live names (`names` maps target names, as for the SQL renderer)."""
     keys = []
     for key, is_expr, options in zip(index.keys, index.key_is_expression, index.key_options,
                                      strict=True):
+        key = key if is_expr else names.get(key, key)
         if is_expr or options:
             text = f"({key})" if is_expr else ident(key)
             keys.append(f"sa.text({f'{text} {options}'.strip()!r})")
@@ -94,12 +96,13 @@ def _(op: CreateIndex) -> str:
     if index.method != "btree":
         extra.append(f"postgresql_using={index.method!r}")
     if index.include:
-        extra.append(f"postgresql_include={list(index.include)!r}")
+        extra.append(f"postgresql_include={[op.columns.get(c, c) for c in index.include]!r}")
     if index.nulls_not_distinct:
         extra.append("postgresql_nulls_not_distinct=True")
     if index.predicate:
         extra.append(f"postgresql_where=sa.text({index.predicate!r})")
-    return (f"op.create_index({index.name!r}, {op.table!r}, {_index_columns(index)}, "
+    return (f"op.create_index({index.name!r}, {op.table!r}, "
+            f"{_index_columns(index, op.columns)}, "
             + ", ".join(extra) + ")")
 
 
