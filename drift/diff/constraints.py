@@ -225,7 +225,38 @@ def _redefine(ctx: Context, pair: Pair, con: Constraint, live: Constraint) -> No
         message=f"constraint {con.name} on {table} is {live.definition}; "
                 f"the target is {con.definition}",
         evidence={"expected": con.definition, "live": live.definition},
-        operations=guard_then_drop(drop, add_ops(ctx, pair, con, reason))))
+        operations=_swap_referenced(ctx, pair, con, live, reason)
+        or guard_then_drop(drop, add_ops(ctx, pair, con, reason))))
+
+
+def _swap_referenced(ctx: Context, pair: Pair, con: Constraint, live: Constraint,
+                     reason: str) -> tuple[Operation, ...]:
+    """A unique key that foreign keys reference cannot be dropped under them. Build the
+    new index aside, then in the switch: drop those FKs, swap the key, re-add the FKs
+    NOT VALID (VALIDATE in cleanup). Empty when no FK references the key."""
+    if con.kind not in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY):
+        return ()
+    schema, live_table = pair.expected.schema, pair.live.name
+    dependents = [(t, fk) for t in ctx.live.tables.values() for fk in t.constraints
+                  if fk.kind is ConstraintKind.FOREIGN_KEY and fk.ref_schema == schema
+                  and fk.ref_table == live_table and set(fk.ref_columns) == set(live.columns)]
+    if not dependents:
+        return ()
+    temporary = f"{con.name}_drift_new"[-63:]
+    guard, build, attach = add_ops(ctx, pair, con, reason)
+    assert isinstance(build, CreateIndex) and isinstance(attach, AddConstraintUsingIndex)
+    ops: list[Operation] = [guard, replace(build, index=replace(build.index, name=temporary))]
+    ops += [DropConstraint(phase=Phase.SWITCH, schema=t.schema, table=t.name, name=fk.name,
+                           restore=fk.definition, reason=reason) for t, fk in dependents]
+    ops += [DropConstraint(phase=Phase.SWITCH, schema=schema, table=live_table,
+                           name=live.name, restore=live.definition, reason=reason),
+            replace(attach, index=temporary)]
+    for t, fk in dependents:
+        at: dict[str, Any] = dict(schema=t.schema, table=t.name, reason=reason)
+        ops += [AddConstraint(phase=Phase.SWITCH, name=fk.name, definition=fk.definition,
+                              not_valid=True, **at),
+                ValidateConstraint(phase=Phase.CLEANUP, name=fk.name, **at)]
+    return tuple(ops)
 
 
 def guard_then_drop(drop: Operation, ops: tuple[Operation, ...]) -> tuple[Operation, ...]:
