@@ -385,15 +385,22 @@ class DropConstraint(Operation):
                               name=self.name, definition=self.restore, reason=self.reason),)
 
 
-def index_ddl(schema: str, table: str, index: Index, *, concurrently: bool,
-              columns: dict[str, str] | None = None) -> str:
-    """CREATE INDEX from the typed index; `columns` maps key names to live names."""
-    names = columns or {}
+def index_keys(index: Index, names: dict[str, str]) -> list[tuple[str, bool]]:
+    """Each key as SQL (`(expression)` or a quoted live column name, then COLLATE,
+    opclass and ordering), and whether it is a bare column with no options."""
     keys = []
     for key, is_expr, options in zip(index.keys, index.key_is_expression, index.key_options,
                                      strict=True):
         text = f"({key})" if is_expr else ident(names.get(key, key))
-        keys.append(f"{text} {options}".strip())
+        keys.append((f"{text} {options}".strip(), not is_expr and not options))
+    return keys
+
+
+def index_ddl(schema: str, table: str, index: Index, *, concurrently: bool,
+              columns: dict[str, str] | None = None) -> str:
+    """CREATE INDEX from the typed index; `columns` maps key names to live names."""
+    keys = [sql for sql, _ in index_keys(index, columns or {})]
+    names = columns or {}
     parts = ["CREATE UNIQUE INDEX" if index.unique else "CREATE INDEX"]
     if concurrently:
         parts.append("CONCURRENTLY")

@@ -24,6 +24,7 @@ from drift.plan.ops import (
     DropTable,
     Operation,
     SetNotNull,
+    index_keys,
 )
 from drift.sqltext import ident
 
@@ -75,16 +76,9 @@ def _(op: AlterColumnType) -> str:
 
 
 def _index_columns(index: Index, names: dict[str, str]) -> str:
-    """Keys in live names (`names` maps target names, as for the SQL renderer)."""
-    keys = []
-    for key, is_expr, options in zip(index.keys, index.key_is_expression, index.key_options,
-                                     strict=True):
-        key = key if is_expr else names.get(key, key)
-        if is_expr or options:
-            text = f"({key})" if is_expr else ident(key)
-            keys.append(f"sa.text({f'{text} {options}'.strip()!r})")
-        else:
-            keys.append(repr(key))
+    """The keys the SQL renderer writes: bare columns by name, the rest as sa.text."""
+    keys = [repr(names.get(key, key)) if bare else f"sa.text({sql!r})"
+            for key, (sql, bare) in zip(index.keys, index_keys(index, names), strict=True)]
     return "[" + ", ".join(keys) + "]"
 
 

@@ -39,6 +39,12 @@ def _config(system: str, url: str) -> Config:
     return config
 
 
+def _resolved_legacy(system: str, url: str) -> None:
+    """The legacy fixture after the operator's data fixes."""
+    apply_sql(url, SYSTEMS[system])
+    apply_sql(url, RESOLVE.get(system, SYSTEMS[system].parent / "resolve.sql"))
+
+
 def _body(path: Path) -> list[str]:
     return [line for line in path.read_text().splitlines()
             if not line.startswith("Create Date:")]
@@ -62,8 +68,7 @@ def test_committed_revisions_are_current(system: str, pg_server: str, tmp_path: 
 @pytest.mark.parametrize("system", sorted(SYSTEMS))
 def test_upgrade_converges_and_downgrade_restores(system: str, new_db: str,
                                                   pg_server: str) -> None:
-    apply_sql(new_db, SYSTEMS[system])
-    apply_sql(new_db, RESOLVE.get(system, SYSTEMS[system].parent / "resolve.sql"))
+    _resolved_legacy(system, new_db)
     original = schema_of(new_db)
     renamed = RENAMED.get(system, {})
     rows = {renamed.get(t, t): n for t, n in row_counts(new_db).items()}
@@ -88,8 +93,7 @@ def test_verify_proves_the_revisions_on_a_sampled_copy(system: str, new_db: str,
                                                        pg_server: str) -> None:
     from drift.verify import verify
 
-    apply_sql(new_db, SYSTEMS[system])
-    apply_sql(new_db, RESOLVE.get(system, SYSTEMS[system].parent / "resolve.sql"))
+    _resolved_legacy(system, new_db)
     before = schema_of(new_db)
     proof = verify(ROOT / "expected_schema" / system, new_db,
                    alembic_dir=ROOT / "migrations" / system, sample_rows=50,
