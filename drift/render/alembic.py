@@ -17,7 +17,7 @@ from drift.errors import DriftInputError
 from drift.plan import Plan
 from drift.plan.ops import CreateIndex, Operation, Phase
 from drift.render.alembic_ops import call
-from drift.render.common import comment, drop_invalid_first, statements
+from drift.render.common import comment, drop_invalid_first, step
 from drift.sqltext import one_line
 
 _INDENT = "    "
@@ -83,13 +83,13 @@ def _call(statement: str, indent: str) -> str:
 
 def _steps(op: Operation, indent: str) -> list[str]:
     """Timeouts, then an op.* call where Alembic has a rerunnable one, else the SQL."""
+    lines = [f"{indent}_timeouts({op.lock_timeout!r}, {op.statement_timeout!r})"]
     alembic_call = call(op)
     if alembic_call is None:
-        return [_call(s, indent) for s in statements(op)]
-    setup = [s for s in statements(op) if s.startswith("SET ")]
+        return lines + [_call(s, indent) for s in step(op)]
     if isinstance(op, CreateIndex):
-        setup.append(drop_invalid_first(op))
-    return [*(_call(s, indent) for s in setup), f"{indent}{alembic_call}"]
+        lines.append(_call(drop_invalid_first(op), indent))
+    return [*lines, f"{indent}{alembic_call}"]
 
 
 def _body(ops: tuple[Operation, ...] | list[Operation], indent: str = _INDENT) -> list[str]:
@@ -143,6 +143,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\\\:")))
+
+
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{{lock}}'")
+    _run(f"SET statement_timeout = '{{statement}}'")
 
 
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]

@@ -34,13 +34,18 @@ def unless_done(op: Operation, statement: str) -> str:
     return "DO " + dollar_quoted(body, "drift_step")
 
 
-def statements(op: Operation) -> list[str]:
-    """The op's DDL, resumable, preceded by its own timeouts (and, for index builds,
-    the removal of an INVALID leftover of a failed build)."""
+def step(op: Operation) -> list[str]:
+    """The op's DDL, resumable (for index builds, after removing an INVALID leftover
+    of a failed build)."""
     body = [unless_done(op, s) for s in op.statements()]
     if isinstance(op, CreateIndex):
         body = [drop_invalid_first(op), *body]
-    return [*timeouts(op), *body]
+    return body
+
+
+def statements(op: Operation) -> list[str]:
+    """The op's step preceded by its own timeouts."""
+    return [*timeouts(op), *step(op)]
 
 
 def comment(op: Operation) -> list[str]:

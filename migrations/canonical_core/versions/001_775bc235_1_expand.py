@@ -88,7 +88,7 @@ Fixes:
 
 Revision ID: 775bc235_1_expand
 Revises: 
-Create Date: 2026-11-22T03:56:35+00:00
+Create Date: 2026-11-22T04:23:17+00:00
 """
 
 import sqlalchemy as sa
@@ -103,6 +103,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
 
 
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
@@ -120,203 +126,163 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # AddColumn: fixes DR102 audit_events.entity_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('audit_events', sa.Column('entity_id', _Type('character varying(64)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 audit_events.entity_type
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('audit_events', sa.Column('entity_type', _Type('character varying(64)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 audit_events.payload_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('audit_events', sa.Column('payload_json', _Type('jsonb'), nullable=False, server_default=sa.text("'{}'::jsonb")), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 audit_events.project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('audit_events', sa.Column('project_id', _Type('bigint'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 cost_events.amount_usd
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('cost_events', sa.Column('amount_usd', _Type('numeric(12,6)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 cost_events.metadata_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('cost_events', sa.Column('metadata_json', _Type('jsonb'), nullable=False, server_default=sa.text("'{}'::jsonb")), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 cost_events.operation
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('cost_events', sa.Column('operation', _Type('character varying(64)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 cost_events.project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('cost_events', sa.Column('project_id', _Type('bigint'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 cost_events.run_job_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('cost_events', sa.Column('run_job_id', _Type('bigint'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 cost_events.unit
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('cost_events', sa.Column('unit', _Type('character varying(32)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 cost_events.units
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('cost_events', sa.Column('units', _Type('numeric(14,4)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 project_storage.backend
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('project_storage', sa.Column('backend', _Type('character varying(16)'), nullable=False, server_default=sa.text("'local'::character varying")), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 project_storage.created_at
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('project_storage', sa.Column('created_at', _Type('timestamp with time zone'), nullable=False, server_default=sa.text('now()')), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 project_storage.local_root
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('project_storage', sa.Column('local_root', _Type('text'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 project_storage.s3_bucket
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('project_storage', sa.Column('s3_bucket', _Type('character varying(255)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 project_storage.s3_endpoint_url
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('project_storage', sa.Column('s3_endpoint_url', _Type('text'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 project_storage.s3_prefix
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('project_storage', sa.Column('s3_prefix', _Type('text'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 project_storage.s3_region
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('project_storage', sa.Column('s3_region', _Type('character varying(64)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 quality_reports.checker
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('quality_reports', sa.Column('checker', _Type('character varying(64)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 quality_reports.details_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('quality_reports', sa.Column('details_json', _Type('jsonb'), nullable=False, server_default=sa.text("'{}'::jsonb")), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 quality_reports.passed
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('quality_reports', sa.Column('passed', _Type('boolean'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 quality_reports.run_candidate_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('quality_reports', sa.Column('run_candidate_id', _Type('bigint'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 quality_reports.score
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('quality_reports', sa.Column('score', _Type('numeric(6,4)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 run_candidates.asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('run_job_candidates', sa.Column('asset_id', _Type('bigint'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 run_jobs.final_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('run_jobs', sa.Column('final_asset_id', _Type('bigint'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 run_jobs.selected_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('run_jobs', sa.Column('selected_asset_id', _Type('bigint'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 characters.identity_constraints_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('characters', sa.Column('identity_constraints_json', _Type('jsonb'), nullable=False, server_default=sa.text("'{}'::jsonb")), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 project_exports.asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('project_exports', sa.Column('asset_id', _Type('bigint'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 provider_accounts.display_name
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('provider_accounts', sa.Column('display_name', _Type('character varying(200)'), nullable=True), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 provider_accounts.is_enabled
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('provider_accounts', sa.Column('is_enabled', _Type('boolean'), nullable=False, server_default=sa.text('true')), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 provider_accounts.updated_at
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('provider_accounts', sa.Column('updated_at', _Type('timestamp with time zone'), nullable=False, server_default=sa.text('now()')), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 reference_items.weight
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('reference_items', sa.Column('weight', _Type('numeric(4,3)'), nullable=False, server_default=sa.text('1.000')), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 reference_sets.kind
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('reference_sets', sa.Column('kind', _Type('character varying(32)'), nullable=False, server_default=sa.text("'general'::character varying")), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 reference_sets.metadata_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('reference_sets', sa.Column('metadata_json', _Type('jsonb'), nullable=False, server_default=sa.text("'{}'::jsonb")), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 style_guides.is_default
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('style_guides', sa.Column('is_default', _Type('boolean'), nullable=False, server_default=sa.text('false')), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 style_guides.rules_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('style_guides', sa.Column('rules_json', _Type('jsonb'), nullable=False, server_default=sa.text("'{}'::jsonb")), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 prompt_templates.is_active
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('prompt_templates', sa.Column('is_active', _Type('boolean'), nullable=False, server_default=sa.text('true')), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 prompt_templates.stage
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('prompt_templates', sa.Column('stage', _Type('character varying(32)'), nullable=False, server_default=sa.text("'generate'::character varying")), schema='public', if_not_exists=True)
     # AddColumn: fixes DR102 prompt_templates.version
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.add_column('prompt_templates', sa.Column('version', _Type('integer'), nullable=False, server_default=sa.text('1')), schema='public', if_not_exists=True)
     # AddConstraint: fixes DR104 audit_events.entity_type
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'audit_events_entity_type_drift_nn') THEN
@@ -326,8 +292,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR104 cost_events.amount_usd
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_amount_usd_drift_nn') THEN
@@ -337,8 +302,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR104 cost_events.operation
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_operation_drift_nn') THEN
@@ -348,8 +312,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR104 cost_events.project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_project_id_drift_nn') THEN
@@ -359,8 +322,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR104 quality_reports.checker
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_checker_drift_nn') THEN
@@ -370,8 +332,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR104 quality_reports.passed
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_passed_drift_nn') THEN
@@ -381,8 +342,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR104 project_exports.asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_asset_id_drift_nn') THEN
@@ -392,8 +352,7 @@ END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_assets_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -406,8 +365,7 @@ $drift_invalid$""")
         op.create_index('ix_assets_project_id_created_at', 'assets', ['project_id', sa.text('created_at DESC')], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_audit_events_actor_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'fk_audit_events_actor_user_id') THEN
@@ -417,8 +375,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR113 fk_audit_events_project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'fk_audit_events_project_id') THEN
@@ -428,8 +385,7 @@ END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_audit_events_actor_user_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -442,8 +398,7 @@ $drift_invalid$""")
         op.create_index('ix_audit_events_actor_user_id_created_at', 'audit_events', ['user_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_audit_events_entity_type_entity_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -456,8 +411,7 @@ $drift_invalid$""")
         op.create_index('ix_audit_events_entity_type_entity_id', 'audit_events', ['entity_type', 'entity_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_audit_events_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -470,8 +424,7 @@ $drift_invalid$""")
         op.create_index('ix_audit_events_project_id_created_at', 'audit_events', ['project_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR104 cost_events.provider
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_provider_drift_nn') THEN
@@ -481,8 +434,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR113 fk_cost_events_project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_project_id') THEN
@@ -492,8 +444,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR113 fk_cost_events_run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_run_id') THEN
@@ -503,8 +454,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR113 fk_cost_events_run_job_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_run_job_id') THEN
@@ -514,8 +464,7 @@ END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_cost_events_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -528,8 +477,7 @@ $drift_invalid$""")
         op.create_index('ix_cost_events_project_id_created_at', 'cost_events', ['project_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_cost_events_provider_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -542,8 +490,7 @@ $drift_invalid$""")
         op.create_index('ix_cost_events_provider_created_at', 'cost_events', ['provider', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_cost_events_run_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -556,8 +503,7 @@ $drift_invalid$""")
         op.create_index('ix_cost_events_run_id', 'cost_events', ['run_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR114 ck_project_storage_backend
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'ck_project_storage_backend') THEN
@@ -567,8 +513,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR114 ck_project_storage_s3_bucket
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'ck_project_storage_s3_bucket') THEN
@@ -578,8 +523,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR104 projects.owner_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_drift_nn') THEN
@@ -588,8 +532,7 @@ BEGIN
 END
 $drift_step$""")
     # Guard: fixes DR112 uq_projects_owner_user_id_slug
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (user_id), (slug), count(*) AS rows FROM public.projects WHERE (user_id) IS NOT NULL AND (slug) IS NOT NULL GROUP BY (user_id), (slug) HAVING count(*) > 1) THEN
@@ -600,8 +543,7 @@ $drift_guard$""")
     # CreateIndex: fixes DR112 uq_projects_owner_user_id_slug
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -614,8 +556,7 @@ $drift_invalid$""")
         op.create_index('uq_projects_owner_user_id_slug', 'projects', ['user_id', 'slug'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR104 quality_reports.run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_run_id_drift_nn') THEN
@@ -625,8 +566,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR113 fk_quality_reports_run_candidate_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'fk_quality_reports_run_candidate_id') THEN
@@ -636,8 +576,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR113 fk_quality_reports_run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'fk_quality_reports_run_id') THEN
@@ -647,8 +586,7 @@ END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_quality_reports_run_candidate_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -661,8 +599,7 @@ $drift_invalid$""")
         op.create_index('ix_quality_reports_run_candidate_id', 'quality_reports', ['run_candidate_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_quality_reports_run_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -675,8 +612,7 @@ $drift_invalid$""")
         op.create_index('ix_quality_reports_run_id_created_at', 'quality_reports', ['run_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_run_candidates_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_job_candidates') AND conname = 'fk_run_candidates_asset_id') THEN
@@ -686,8 +622,7 @@ END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_run_candidates_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -700,8 +635,7 @@ $drift_invalid$""")
         op.create_index('ix_run_candidates_asset_id', 'run_job_candidates', ['asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_run_jobs_final_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_final_asset_id') THEN
@@ -711,8 +645,7 @@ END
 $drift_step$""")
     # AddConstraint: fixes DR113 fk_run_jobs_selected_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_selected_asset_id') THEN
@@ -722,8 +655,7 @@ END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_run_jobs_final_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -736,8 +668,7 @@ $drift_invalid$""")
         op.create_index('ix_run_jobs_final_asset_id', 'run_jobs', ['final_asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_run_jobs_selected_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -750,8 +681,7 @@ $drift_invalid$""")
         op.create_index('ix_run_jobs_selected_asset_id', 'run_jobs', ['selected_asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_runs_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -764,8 +694,7 @@ $drift_invalid$""")
         op.create_index('ix_runs_project_id_created_at', 'runs', ['project_id', sa.text('created_at DESC')], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_project_exports_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'fk_project_exports_asset_id') THEN
@@ -775,8 +704,7 @@ END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_project_exports_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -789,8 +717,7 @@ $drift_invalid$""")
         op.create_index('ix_project_exports_asset_id', 'project_exports', ['asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_project_exports_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -803,8 +730,7 @@ $drift_invalid$""")
         op.create_index('ix_project_exports_project_id_created_at', 'project_exports', ['project_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR104 provider_accounts.config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_meta_json_drift_nn') THEN
@@ -814,12 +740,10 @@ END
 $drift_step$""")
     # AlterDefault: fixes DR106 provider_accounts.config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('provider_accounts', 'meta_json', server_default=sa.text("'{}'::jsonb"), schema='public')
     # Guard: fixes DR121 uq_style_guides_one_default_per_project
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (project_id), count(*) AS rows FROM public.style_guides WHERE (is_default) AND (project_id) IS NOT NULL GROUP BY (project_id) HAVING count(*) > 1) THEN
@@ -830,8 +754,7 @@ $drift_guard$""")
     # CreateIndex: fixes DR121 uq_style_guides_one_default_per_project
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -844,8 +767,7 @@ $drift_invalid$""")
         op.create_index('uq_style_guides_one_default_per_project', 'style_guides', ['project_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True, postgresql_where=sa.text('is_default'))
     # CreateIndex: fixes DR122 ix_asset_links_dst_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -857,8 +779,7 @@ END
 $drift_invalid$""")
         op.create_index('ix_asset_links_dst_asset_id', 'asset_links', ['dst_asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # Guard: fixes DR112 uq_prompt_templates_project_id_name_stage_version
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (project_id), (name), (stage), (version), count(*) AS rows FROM public.prompt_templates WHERE (project_id) IS NOT NULL AND (name) IS NOT NULL AND (stage) IS NOT NULL AND (version) IS NOT NULL GROUP BY (project_id), (name), (stage), (version) HAVING count(*) > 1) THEN
@@ -869,8 +790,7 @@ $drift_guard$""")
     # CreateIndex: fixes DR112 uq_prompt_templates_project_id_name_stage_version
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -886,416 +806,333 @@ $drift_invalid$""")
 def downgrade() -> None:
     # DropIndex: fixes DR112 uq_prompt_templates_project_id_name_stage_version
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('uq_prompt_templates_project_id_name_stage_version', table_name='prompt_templates', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR122 ix_asset_links_dst_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_asset_links_dst_asset_id', table_name='asset_links', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR121 uq_style_guides_one_default_per_project
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('uq_style_guides_one_default_per_project', table_name='style_guides', schema='public', postgresql_concurrently=True, if_exists=True)
     # AlterDefault: fixes DR106 provider_accounts.config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('provider_accounts', 'meta_json', server_default=None, schema='public')
     # DropConstraint: fixes DR104 provider_accounts.config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('provider_accounts_meta_json_drift_nn', 'provider_accounts', schema='public', if_exists=True)
     # DropIndex: fixes DR122 ix_project_exports_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_project_exports_project_id_created_at', table_name='project_exports', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR122 ix_project_exports_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_project_exports_asset_id', table_name='project_exports', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR113 fk_project_exports_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_project_exports_asset_id', 'project_exports', schema='public', if_exists=True)
     # DropIndex: fixes DR122 ix_runs_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_runs_project_id_created_at', table_name='runs', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR122 ix_run_jobs_selected_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_run_jobs_selected_asset_id', table_name='run_jobs', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR122 ix_run_jobs_final_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_run_jobs_final_asset_id', table_name='run_jobs', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR113 fk_run_jobs_selected_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_run_jobs_selected_asset_id', 'run_jobs', schema='public', if_exists=True)
     # DropConstraint: fixes DR113 fk_run_jobs_final_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_run_jobs_final_asset_id', 'run_jobs', schema='public', if_exists=True)
     # DropIndex: fixes DR122 ix_run_candidates_asset_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_run_candidates_asset_id', table_name='run_job_candidates', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR113 fk_run_candidates_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_run_candidates_asset_id', 'run_job_candidates', schema='public', if_exists=True)
     # DropIndex: fixes DR122 ix_quality_reports_run_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_quality_reports_run_id_created_at', table_name='quality_reports', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR122 ix_quality_reports_run_candidate_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_quality_reports_run_candidate_id', table_name='quality_reports', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR113 fk_quality_reports_run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_quality_reports_run_id', 'quality_reports', schema='public', if_exists=True)
     # DropConstraint: fixes DR113 fk_quality_reports_run_candidate_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_quality_reports_run_candidate_id', 'quality_reports', schema='public', if_exists=True)
     # DropConstraint: fixes DR104 quality_reports.run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('quality_reports_run_id_drift_nn', 'quality_reports', schema='public', if_exists=True)
     # DropIndex: fixes DR112 uq_projects_owner_user_id_slug
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('uq_projects_owner_user_id_slug', table_name='projects', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR104 projects.owner_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('projects_user_id_drift_nn', 'projects', schema='public', if_exists=True)
     # DropConstraint: fixes DR114 ck_project_storage_s3_bucket
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('ck_project_storage_s3_bucket', 'project_storage', schema='public', if_exists=True)
     # DropConstraint: fixes DR114 ck_project_storage_backend
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('ck_project_storage_backend', 'project_storage', schema='public', if_exists=True)
     # DropIndex: fixes DR122 ix_cost_events_run_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_cost_events_run_id', table_name='cost_events', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR122 ix_cost_events_provider_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_cost_events_provider_created_at', table_name='cost_events', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR122 ix_cost_events_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_cost_events_project_id_created_at', table_name='cost_events', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR113 fk_cost_events_run_job_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_cost_events_run_job_id', 'cost_events', schema='public', if_exists=True)
     # DropConstraint: fixes DR113 fk_cost_events_run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_cost_events_run_id', 'cost_events', schema='public', if_exists=True)
     # DropConstraint: fixes DR113 fk_cost_events_project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_cost_events_project_id', 'cost_events', schema='public', if_exists=True)
     # DropConstraint: fixes DR104 cost_events.provider
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('cost_events_provider_drift_nn', 'cost_events', schema='public', if_exists=True)
     # DropIndex: fixes DR122 ix_audit_events_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_audit_events_project_id_created_at', table_name='audit_events', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR122 ix_audit_events_entity_type_entity_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_audit_events_entity_type_entity_id', table_name='audit_events', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR122 ix_audit_events_actor_user_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_audit_events_actor_user_id_created_at', table_name='audit_events', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR113 fk_audit_events_project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_audit_events_project_id', 'audit_events', schema='public', if_exists=True)
     # DropConstraint: fixes DR113 fk_audit_events_actor_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_audit_events_actor_user_id', 'audit_events', schema='public', if_exists=True)
     # DropIndex: fixes DR122 ix_assets_project_id_created_at
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('ix_assets_project_id_created_at', table_name='assets', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR104 project_exports.asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('project_exports_asset_id_drift_nn', 'project_exports', schema='public', if_exists=True)
     # DropConstraint: fixes DR104 quality_reports.passed
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('quality_reports_passed_drift_nn', 'quality_reports', schema='public', if_exists=True)
     # DropConstraint: fixes DR104 quality_reports.checker
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('quality_reports_checker_drift_nn', 'quality_reports', schema='public', if_exists=True)
     # DropConstraint: fixes DR104 cost_events.project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('cost_events_project_id_drift_nn', 'cost_events', schema='public', if_exists=True)
     # DropConstraint: fixes DR104 cost_events.operation
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('cost_events_operation_drift_nn', 'cost_events', schema='public', if_exists=True)
     # DropConstraint: fixes DR104 cost_events.amount_usd
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('cost_events_amount_usd_drift_nn', 'cost_events', schema='public', if_exists=True)
     # DropConstraint: fixes DR104 audit_events.entity_type
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('audit_events_entity_type_drift_nn', 'audit_events', schema='public', if_exists=True)
     # DropColumn: fixes DR102 prompt_templates.version
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.prompt_templates DROP COLUMN IF EXISTS version')
     # DropColumn: fixes DR102 prompt_templates.stage
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.prompt_templates DROP COLUMN IF EXISTS stage')
     # DropColumn: fixes DR102 prompt_templates.is_active
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.prompt_templates DROP COLUMN IF EXISTS is_active')
     # DropColumn: fixes DR102 style_guides.rules_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.style_guides DROP COLUMN IF EXISTS rules_json')
     # DropColumn: fixes DR102 style_guides.is_default
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.style_guides DROP COLUMN IF EXISTS is_default')
     # DropColumn: fixes DR102 reference_sets.metadata_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.reference_sets DROP COLUMN IF EXISTS metadata_json')
     # DropColumn: fixes DR102 reference_sets.kind
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.reference_sets DROP COLUMN IF EXISTS kind')
     # DropColumn: fixes DR102 reference_items.weight
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.reference_items DROP COLUMN IF EXISTS weight')
     # DropColumn: fixes DR102 provider_accounts.updated_at
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.provider_accounts DROP COLUMN IF EXISTS updated_at')
     # DropColumn: fixes DR102 provider_accounts.is_enabled
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.provider_accounts DROP COLUMN IF EXISTS is_enabled')
     # DropColumn: fixes DR102 provider_accounts.display_name
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.provider_accounts DROP COLUMN IF EXISTS display_name')
     # DropColumn: fixes DR102 project_exports.asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_exports DROP COLUMN IF EXISTS asset_id')
     # DropColumn: fixes DR102 characters.identity_constraints_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.characters DROP COLUMN IF EXISTS identity_constraints_json')
     # DropColumn: fixes DR102 run_jobs.selected_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.run_jobs DROP COLUMN IF EXISTS selected_asset_id')
     # DropColumn: fixes DR102 run_jobs.final_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.run_jobs DROP COLUMN IF EXISTS final_asset_id')
     # DropColumn: fixes DR102 run_candidates.asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.run_job_candidates DROP COLUMN IF EXISTS asset_id')
     # DropColumn: fixes DR102 quality_reports.score
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports DROP COLUMN IF EXISTS score')
     # DropColumn: fixes DR102 quality_reports.run_candidate_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports DROP COLUMN IF EXISTS run_candidate_id')
     # DropColumn: fixes DR102 quality_reports.passed
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports DROP COLUMN IF EXISTS passed')
     # DropColumn: fixes DR102 quality_reports.details_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports DROP COLUMN IF EXISTS details_json')
     # DropColumn: fixes DR102 quality_reports.checker
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports DROP COLUMN IF EXISTS checker')
     # DropColumn: fixes DR102 project_storage.s3_region
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_storage DROP COLUMN IF EXISTS s3_region')
     # DropColumn: fixes DR102 project_storage.s3_prefix
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_storage DROP COLUMN IF EXISTS s3_prefix')
     # DropColumn: fixes DR102 project_storage.s3_endpoint_url
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_storage DROP COLUMN IF EXISTS s3_endpoint_url')
     # DropColumn: fixes DR102 project_storage.s3_bucket
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_storage DROP COLUMN IF EXISTS s3_bucket')
     # DropColumn: fixes DR102 project_storage.local_root
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_storage DROP COLUMN IF EXISTS local_root')
     # DropColumn: fixes DR102 project_storage.created_at
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_storage DROP COLUMN IF EXISTS created_at')
     # DropColumn: fixes DR102 project_storage.backend
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_storage DROP COLUMN IF EXISTS backend')
     # DropColumn: fixes DR102 cost_events.units
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events DROP COLUMN IF EXISTS units')
     # DropColumn: fixes DR102 cost_events.unit
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events DROP COLUMN IF EXISTS unit')
     # DropColumn: fixes DR102 cost_events.run_job_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events DROP COLUMN IF EXISTS run_job_id')
     # DropColumn: fixes DR102 cost_events.project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events DROP COLUMN IF EXISTS project_id')
     # DropColumn: fixes DR102 cost_events.operation
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events DROP COLUMN IF EXISTS operation')
     # DropColumn: fixes DR102 cost_events.metadata_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events DROP COLUMN IF EXISTS metadata_json')
     # DropColumn: fixes DR102 cost_events.amount_usd
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events DROP COLUMN IF EXISTS amount_usd')
     # DropColumn: fixes DR102 audit_events.project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.audit_events DROP COLUMN IF EXISTS project_id')
     # DropColumn: fixes DR102 audit_events.payload_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.audit_events DROP COLUMN IF EXISTS payload_json')
     # DropColumn: fixes DR102 audit_events.entity_type
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.audit_events DROP COLUMN IF EXISTS entity_type')
     # DropColumn: fixes DR102 audit_events.entity_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout); deletes_data (deletes data: only with approval in drift.toml); irreversible (cannot be undone by a downgrade)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.audit_events DROP COLUMN IF EXISTS entity_id')

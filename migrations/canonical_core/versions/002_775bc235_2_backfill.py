@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: 775bc235_2_backfill
 Revises: 775bc235_1_expand
-Create Date: 2026-11-22T03:56:35+00:00
+Create Date: 2026-11-22T04:23:17+00:00
 """
 
 import sqlalchemy as sa
@@ -26,6 +26,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
 
 
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
@@ -43,8 +49,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # Backfill: fixes DR104 audit_events.entity_type
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""UPDATE audit_events
    SET entity_type = CASE split_part(action, '.', 1)
                          WHEN 'secret' THEN 'project_api_secret'
@@ -57,8 +62,7 @@ def upgrade() -> None:
  WHERE entity_type IS NULL""")
     # Backfill: fixes DR102 project_storage.backend
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""INSERT INTO project_storage (project_id, backend, local_root, s3_bucket, s3_prefix, s3_region)
 SELECT p.id,
        coalesce(p.settings_json->'storage'->>'backend', 'local'),
@@ -73,8 +77,7 @@ ON CONFLICT (project_id) DO UPDATE
        s3_region = EXCLUDED.s3_region""")
     # Backfill: fixes DR102 run_candidates.asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""UPDATE run_job_candidates c
    SET asset_id = a.id
   FROM run_jobs j, runs r, assets a
@@ -85,8 +88,7 @@ ON CONFLICT (project_id) DO UPDATE
    AND c.asset_id IS NULL""")
     # Backfill: fixes DR102 run_jobs.final_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""UPDATE run_jobs j
    SET final_asset_id = a.id
   FROM runs r, assets a
@@ -96,8 +98,7 @@ ON CONFLICT (project_id) DO UPDATE
    AND j.final_asset_id IS NULL""")
     # Backfill: fixes DR102 run_jobs.selected_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""UPDATE run_jobs j
    SET selected_asset_id = a.id
   FROM runs r, assets a
@@ -107,8 +108,7 @@ ON CONFLICT (project_id) DO UPDATE
    AND j.selected_asset_id IS NULL""")
     # Backfill: fixes DR104 project_exports.asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""UPDATE project_exports e
    SET asset_id = a.id
   FROM assets a

@@ -33,7 +33,7 @@ Fixes:
 
 Revision ID: 775bc235_3_switch
 Revises: 775bc235_2_backfill
-Create Date: 2026-11-22T03:56:35+00:00
+Create Date: 2026-11-22T04:23:17+00:00
 """
 
 import sqlalchemy as sa
@@ -50,6 +50,12 @@ def _run(statement: str) -> None:
     op.execute(sa.text(statement.replace(":", "\\:")))
 
 
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
+
+
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
     """A column type exactly as PostgreSQL prints it (format_type)."""
 
@@ -64,8 +70,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 def upgrade() -> None:
     # Guard: fixes DR104 audit_events.entity_type
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.audit_events WHERE entity_type IS NULL) THEN
@@ -75,12 +80,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 audit_events.entity_type
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.audit_events VALIDATE CONSTRAINT audit_events_entity_type_drift_nn')
     # Guard: fixes DR104 cost_events.amount_usd
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE amount_usd IS NULL) THEN
@@ -90,12 +93,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 cost_events.amount_usd
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_amount_usd_drift_nn')
     # Guard: fixes DR104 cost_events.operation
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE operation IS NULL) THEN
@@ -105,12 +106,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 cost_events.operation
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_operation_drift_nn')
     # Guard: fixes DR104 cost_events.project_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE project_id IS NULL) THEN
@@ -120,12 +119,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 cost_events.project_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_project_id_drift_nn')
     # Guard: fixes DR104 quality_reports.checker
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE checker IS NULL) THEN
@@ -135,12 +132,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 quality_reports.checker
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_checker_drift_nn')
     # Guard: fixes DR104 quality_reports.passed
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE passed IS NULL) THEN
@@ -150,12 +145,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 quality_reports.passed
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_passed_drift_nn')
     # Guard: fixes DR104 project_exports.asset_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.project_exports WHERE asset_id IS NULL) THEN
@@ -165,12 +158,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 project_exports.asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_exports VALIDATE CONSTRAINT project_exports_asset_id_drift_nn')
     # Guard: fixes DR113 fk_audit_events_actor_user_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.user_id, count(*) AS rows FROM public.audit_events AS c WHERE c.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.users AS p WHERE p.id = c.user_id) GROUP BY c.user_id) THEN
@@ -180,12 +171,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_audit_events_actor_user_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_actor_user_id')
     # Guard: fixes DR113 fk_audit_events_project_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.project_id, count(*) AS rows FROM public.audit_events AS c WHERE c.project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.projects AS p WHERE p.id = c.project_id) GROUP BY c.project_id) THEN
@@ -195,12 +184,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_audit_events_project_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_project_id')
     # Guard: fixes DR104 cost_events.provider
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE provider IS NULL) THEN
@@ -210,12 +197,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 cost_events.provider
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_provider_drift_nn')
     # Guard: fixes DR113 fk_cost_events_project_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.project_id, count(*) AS rows FROM public.cost_events AS c WHERE c.project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.projects AS p WHERE p.id = c.project_id) GROUP BY c.project_id) THEN
@@ -225,12 +210,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_cost_events_project_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_project_id')
     # Guard: fixes DR113 fk_cost_events_run_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.run_id, count(*) AS rows FROM public.cost_events AS c WHERE c.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.runs AS p WHERE p.id = c.run_id) GROUP BY c.run_id) THEN
@@ -240,12 +223,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_cost_events_run_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_id')
     # Guard: fixes DR113 fk_cost_events_run_job_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.run_job_id, count(*) AS rows FROM public.cost_events AS c WHERE c.run_job_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.run_jobs AS p WHERE p.id = c.run_job_id) GROUP BY c.run_job_id) THEN
@@ -255,12 +236,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_cost_events_run_job_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_job_id')
     # Guard: fixes DR114 ck_project_storage_backend
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text = ANY (ARRAY['local'::character varying, 's3'::character varying]::text[]))) THEN
@@ -270,12 +249,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR114 ck_project_storage_backend
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_backend')
     # Guard: fixes DR114 ck_project_storage_s3_bucket
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text <> 's3'::text OR s3_bucket IS NOT NULL)) THEN
@@ -285,12 +262,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR114 ck_project_storage_s3_bucket
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_s3_bucket')
     # Guard: fixes DR104 projects.owner_user_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.projects WHERE user_id IS NULL) THEN
@@ -300,12 +275,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 projects.owner_user_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.projects VALIDATE CONSTRAINT projects_user_id_drift_nn')
     # Guard: fixes DR104 quality_reports.run_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE run_id IS NULL) THEN
@@ -315,12 +288,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 quality_reports.run_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_run_id_drift_nn')
     # Guard: fixes DR113 fk_quality_reports_run_candidate_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.run_candidate_id, count(*) AS rows FROM public.quality_reports AS c WHERE c.run_candidate_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.run_job_candidates AS p WHERE p.id = c.run_candidate_id) GROUP BY c.run_candidate_id) THEN
@@ -330,12 +301,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_quality_reports_run_candidate_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_candidate_id')
     # Guard: fixes DR113 fk_quality_reports_run_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.run_id, count(*) AS rows FROM public.quality_reports AS c WHERE c.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.runs AS p WHERE p.id = c.run_id) GROUP BY c.run_id) THEN
@@ -345,12 +314,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_quality_reports_run_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_id')
     # Guard: fixes DR113 fk_run_candidates_asset_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.asset_id, count(*) AS rows FROM public.run_job_candidates AS c WHERE c.asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.asset_id) GROUP BY c.asset_id) THEN
@@ -360,12 +327,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_run_candidates_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.run_job_candidates VALIDATE CONSTRAINT fk_run_candidates_asset_id')
     # Guard: fixes DR113 fk_run_jobs_final_asset_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.final_asset_id, count(*) AS rows FROM public.run_jobs AS c WHERE c.final_asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.final_asset_id) GROUP BY c.final_asset_id) THEN
@@ -375,12 +340,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_run_jobs_final_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_final_asset_id')
     # Guard: fixes DR113 fk_run_jobs_selected_asset_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.selected_asset_id, count(*) AS rows FROM public.run_jobs AS c WHERE c.selected_asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.selected_asset_id) GROUP BY c.selected_asset_id) THEN
@@ -390,12 +353,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_run_jobs_selected_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_selected_asset_id')
     # Guard: fixes DR113 fk_project_exports_asset_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.asset_id, count(*) AS rows FROM public.project_exports AS c WHERE c.asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.asset_id) GROUP BY c.asset_id) THEN
@@ -405,12 +366,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_project_exports_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.project_exports VALIDATE CONSTRAINT fk_project_exports_asset_id')
     # Guard: fixes DR104 provider_accounts.config_json
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.provider_accounts WHERE meta_json IS NULL) THEN
@@ -420,103 +379,83 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 provider_accounts.config_json
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.provider_accounts VALIDATE CONSTRAINT provider_accounts_meta_json_drift_nn')
     # SetNotNull: fixes DR104 audit_events.entity_type
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('audit_events', 'entity_type', nullable=False, schema='public')
     # DropConstraint: fixes DR104 audit_events.entity_type
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('audit_events_entity_type_drift_nn', 'audit_events', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 cost_events.amount_usd
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('cost_events', 'amount_usd', nullable=False, schema='public')
     # DropConstraint: fixes DR104 cost_events.amount_usd
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('cost_events_amount_usd_drift_nn', 'cost_events', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 cost_events.operation
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('cost_events', 'operation', nullable=False, schema='public')
     # DropConstraint: fixes DR104 cost_events.operation
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('cost_events_operation_drift_nn', 'cost_events', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 cost_events.project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('cost_events', 'project_id', nullable=False, schema='public')
     # DropConstraint: fixes DR104 cost_events.project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('cost_events_project_id_drift_nn', 'cost_events', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 quality_reports.checker
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('quality_reports', 'checker', nullable=False, schema='public')
     # DropConstraint: fixes DR104 quality_reports.checker
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('quality_reports_checker_drift_nn', 'quality_reports', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 quality_reports.passed
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('quality_reports', 'passed', nullable=False, schema='public')
     # DropConstraint: fixes DR104 quality_reports.passed
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('quality_reports_passed_drift_nn', 'quality_reports', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 project_exports.asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('project_exports', 'asset_id', nullable=False, schema='public')
     # DropConstraint: fixes DR104 project_exports.asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('project_exports_asset_id_drift_nn', 'project_exports', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 cost_events.provider
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('cost_events', 'provider', nullable=False, schema='public')
     # DropConstraint: fixes DR104 cost_events.provider
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('cost_events_provider_drift_nn', 'cost_events', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 projects.owner_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('projects', 'user_id', nullable=False, schema='public')
     # DropConstraint: fixes DR104 projects.owner_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('projects_user_id_drift_nn', 'projects', schema='public', if_exists=True)
     # AddConstraintUsingIndex: fixes DR112 uq_projects_owner_user_id_slug
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'uq_projects_owner_user_id_slug') THEN
@@ -526,33 +465,27 @@ END
 $drift_step$""")
     # DropConstraint: fixes DR201 projects_user_id_name_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('projects_user_id_name_key', 'projects', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 quality_reports.run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('quality_reports', 'run_id', nullable=False, schema='public')
     # DropConstraint: fixes DR104 quality_reports.run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('quality_reports_run_id_drift_nn', 'quality_reports', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 provider_accounts.config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('provider_accounts', 'meta_json', nullable=False, schema='public')
     # DropConstraint: fixes DR104 provider_accounts.config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('provider_accounts_meta_json_drift_nn', 'provider_accounts', schema='public', if_exists=True)
     # AddConstraintUsingIndex: fixes DR112 uq_prompt_templates_project_id_name_stage_version
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'uq_prompt_templates_project_id_name_stage_version') THEN
@@ -562,16 +495,14 @@ END
 $drift_step$""")
     # DropConstraint: fixes DR201 prompt_templates_project_id_name_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('prompt_templates_project_id_name_key', 'prompt_templates', schema='public', if_exists=True)
 
 
 def downgrade() -> None:
     # AddConstraint: fixes DR201 prompt_templates_project_id_name_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'prompt_templates_project_id_name_key') THEN
@@ -581,23 +512,19 @@ END
 $drift_step$""")
     # DropConstraint: fixes DR112 uq_prompt_templates_project_id_name_stage_version
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('uq_prompt_templates_project_id_name_stage_version', 'prompt_templates', schema='public', if_exists=True)
     # DropNotNull: fixes DR104 provider_accounts.config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('provider_accounts', 'meta_json', nullable=True, schema='public')
     # DropNotNull: fixes DR104 quality_reports.run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('quality_reports', 'run_id', nullable=True, schema='public')
     # AddConstraint: fixes DR201 projects_user_id_name_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_name_key') THEN
@@ -607,51 +534,41 @@ END
 $drift_step$""")
     # DropConstraint: fixes DR112 uq_projects_owner_user_id_slug
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('uq_projects_owner_user_id_slug', 'projects', schema='public', if_exists=True)
     # DropNotNull: fixes DR104 projects.owner_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('projects', 'user_id', nullable=True, schema='public')
     # DropNotNull: fixes DR104 cost_events.provider
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('cost_events', 'provider', nullable=True, schema='public')
     # DropNotNull: fixes DR104 project_exports.asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('project_exports', 'asset_id', nullable=True, schema='public')
     # DropNotNull: fixes DR104 quality_reports.passed
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('quality_reports', 'passed', nullable=True, schema='public')
     # DropNotNull: fixes DR104 quality_reports.checker
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('quality_reports', 'checker', nullable=True, schema='public')
     # DropNotNull: fixes DR104 cost_events.project_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('cost_events', 'project_id', nullable=True, schema='public')
     # DropNotNull: fixes DR104 cost_events.operation
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('cost_events', 'operation', nullable=True, schema='public')
     # DropNotNull: fixes DR104 cost_events.amount_usd
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('cost_events', 'amount_usd', nullable=True, schema='public')
     # DropNotNull: fixes DR104 audit_events.entity_type
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('audit_events', 'entity_type', nullable=True, schema='public')

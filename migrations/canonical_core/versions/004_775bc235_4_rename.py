@@ -87,7 +87,7 @@ Fixes:
 
 Revision ID: 775bc235_4_rename
 Revises: 775bc235_3_switch
-Create Date: 2026-11-22T03:56:35+00:00
+Create Date: 2026-11-22T04:23:17+00:00
 """
 
 import sqlalchemy as sa
@@ -102,6 +102,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
 
 
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
@@ -119,8 +125,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # Rename: fixes DR301 users
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.app_users') IS NOT NULL THEN
@@ -129,13 +134,11 @@ BEGIN
 END
 $drift_step$""")
     # CreateObject: fixes DR301 users
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('CREATE VIEW public.users AS SELECT * FROM public.app_users')
     # Rename: fixes DR301 run_job_candidates
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.run_candidates') IS NOT NULL THEN
@@ -144,13 +147,11 @@ BEGIN
 END
 $drift_step$""")
     # CreateObject: fixes DR301 run_job_candidates
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('CREATE VIEW public.run_job_candidates AS SELECT * FROM public.run_candidates')
     # Rename: fixes DR302 asset_kind->kind
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'kind' AND NOT attisdropped) THEN
@@ -160,8 +161,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 meta_json->metadata_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'metadata_json' AND NOT attisdropped) THEN
@@ -171,8 +171,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 rel_path->storage_uri
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'storage_uri' AND NOT attisdropped) THEN
@@ -182,8 +181,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 user_id->actor_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.audit_events') AND attname = 'actor_user_id' AND NOT attisdropped) THEN
@@ -193,8 +191,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 key_ref->kms_key_ref
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_api_secrets') AND attname = 'kms_key_ref' AND NOT attisdropped) THEN
@@ -204,8 +201,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 user_id->owner_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.projects') AND attname = 'owner_user_id' AND NOT attisdropped) THEN
@@ -215,8 +211,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 model->model_name
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'model_name' AND NOT attisdropped) THEN
@@ -226,8 +221,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 mode->run_mode
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'run_mode' AND NOT attisdropped) THEN
@@ -237,8 +231,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 settings_json->settings_snapshot_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'settings_snapshot_json' AND NOT attisdropped) THEN
@@ -248,8 +241,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 meta_json->config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.provider_accounts') AND attname = 'config_json' AND NOT attisdropped) THEN
@@ -259,8 +251,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 title->name
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.reference_sets') AND attname = 'name' AND NOT attisdropped) THEN
@@ -270,8 +261,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_created_by_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'fk_agent_instructions_created_by_user_id') THEN
@@ -281,8 +271,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 users_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'pk_app_users') THEN
@@ -292,8 +281,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 users_email_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'uq_app_users_email') THEN
@@ -303,8 +291,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_messages_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'fk_chat_messages_user_id') THEN
@@ -314,8 +301,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_sessions_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'fk_chat_sessions_user_id') THEN
@@ -325,8 +311,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_job_candidates_job_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'fk_run_candidates_job_id') THEN
@@ -336,8 +321,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_job_candidates_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'pk_run_candidates') THEN
@@ -347,8 +331,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_job_candidates_job_id_candidate_index_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'uq_run_candidates_job_id_candidate_index') THEN
@@ -358,8 +341,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 voice_requests_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_user_id') THEN
@@ -369,8 +351,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_actions_instruction_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'fk_agent_actions_instruction_id') THEN
@@ -380,8 +361,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_actions_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'pk_agent_actions') THEN
@@ -391,8 +371,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_status_check
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'ck_agent_instructions_status') THEN
@@ -402,8 +381,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_chat_session_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'fk_agent_instructions_chat_session_id') THEN
@@ -413,8 +391,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'fk_agent_instructions_project_id') THEN
@@ -424,8 +401,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'pk_agent_instructions') THEN
@@ -435,8 +411,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 asset_links_dst_asset_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'fk_asset_links_dst_asset_id') THEN
@@ -446,8 +421,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 asset_links_src_asset_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'fk_asset_links_src_asset_id') THEN
@@ -457,8 +431,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 asset_links_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'pk_asset_links') THEN
@@ -468,8 +441,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 asset_links_src_asset_id_dst_asset_id_relation_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'uq_asset_links_src_asset_id_dst_asset_id_relation') THEN
@@ -479,8 +451,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 assets_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'fk_assets_project_id') THEN
@@ -490,8 +461,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 assets_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'pk_assets') THEN
@@ -501,8 +471,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 assets_project_id_rel_path_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'uq_assets_project_id_storage_uri') THEN
@@ -512,8 +481,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 audit_events_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'pk_audit_events') THEN
@@ -523,8 +491,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 characters_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'fk_characters_project_id') THEN
@@ -534,8 +501,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 characters_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'pk_characters') THEN
@@ -545,8 +511,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 characters_project_id_name_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'uq_characters_project_id_name') THEN
@@ -556,8 +521,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_messages_role_check
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'ck_chat_messages_role') THEN
@@ -567,8 +531,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_messages_session_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'fk_chat_messages_session_id') THEN
@@ -578,8 +541,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_messages_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'pk_chat_messages') THEN
@@ -589,8 +551,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_sessions_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'fk_chat_sessions_project_id') THEN
@@ -600,8 +561,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_sessions_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'pk_chat_sessions') THEN
@@ -611,8 +571,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 cost_events_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'pk_cost_events') THEN
@@ -622,8 +581,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_api_secrets_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'fk_project_api_secrets_project_id') THEN
@@ -633,8 +591,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_api_secrets_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'pk_project_api_secrets') THEN
@@ -644,8 +601,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_api_secrets_project_id_provider_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'uq_project_api_secrets_project_id_provider') THEN
@@ -655,8 +611,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_exports_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'fk_project_exports_project_id') THEN
@@ -666,8 +621,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_exports_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'pk_project_exports') THEN
@@ -677,8 +631,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_snapshots_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'fk_project_snapshots_project_id') THEN
@@ -688,8 +641,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_snapshots_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'pk_project_snapshots') THEN
@@ -699,8 +651,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_storage_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'fk_project_storage_project_id') THEN
@@ -710,8 +661,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_storage_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'pk_project_storage') THEN
@@ -721,8 +671,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 projects_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'fk_projects_owner_user_id') THEN
@@ -732,8 +681,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 projects_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'pk_projects') THEN
@@ -743,8 +691,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 prompt_templates_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'fk_prompt_templates_project_id') THEN
@@ -754,8 +701,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 prompt_templates_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'pk_prompt_templates') THEN
@@ -765,8 +711,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 provider_accounts_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'pk_provider_accounts') THEN
@@ -776,8 +721,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 provider_accounts_provider_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'uq_provider_accounts_provider') THEN
@@ -787,8 +731,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 quality_reports_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'pk_quality_reports') THEN
@@ -798,8 +741,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_items_asset_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_asset_id') THEN
@@ -809,8 +751,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_items_reference_set_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_reference_set_id') THEN
@@ -820,8 +761,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_items_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'pk_reference_items') THEN
@@ -831,8 +771,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_items_reference_set_id_asset_id_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'uq_reference_items_reference_set_id_asset_id') THEN
@@ -842,8 +781,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_sets_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'fk_reference_sets_project_id') THEN
@@ -853,8 +791,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_sets_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'pk_reference_sets') THEN
@@ -864,8 +801,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_jobs_run_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_run_id') THEN
@@ -875,8 +811,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_jobs_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'pk_run_jobs') THEN
@@ -886,8 +821,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_jobs_run_id_job_index_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'uq_run_jobs_run_id_job_index') THEN
@@ -897,8 +831,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 runs_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'fk_runs_project_id') THEN
@@ -908,8 +841,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 runs_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'pk_runs') THEN
@@ -919,8 +851,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 style_guides_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'fk_style_guides_project_id') THEN
@@ -930,8 +861,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 style_guides_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'pk_style_guides') THEN
@@ -941,8 +871,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 style_guides_project_id_name_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'uq_style_guides_project_id_name') THEN
@@ -952,8 +881,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 voice_requests_chat_session_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_chat_session_id') THEN
@@ -963,8 +891,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 voice_requests_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_project_id') THEN
@@ -974,8 +901,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 voice_requests_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'pk_voice_requests') THEN
@@ -985,8 +911,7 @@ END
 $drift_step$""")
     # Rename: fixes DR312 idx_assets_project_kind
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.ix_assets_project_id_kind') IS NOT NULL THEN
@@ -996,8 +921,7 @@ END
 $drift_step$""")
     # Rename: fixes DR312 idx_chat_messages_session
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.ix_chat_messages_session_id_created_at') IS NOT NULL THEN
@@ -1007,8 +931,7 @@ END
 $drift_step$""")
     # Rename: fixes DR312 idx_chat_sessions_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.ix_chat_sessions_user_id') IS NOT NULL THEN
@@ -1018,8 +941,7 @@ END
 $drift_step$""")
     # Rename: fixes DR312 idx_project_snapshots_project
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.ix_project_snapshots_project_id_created_at') IS NOT NULL THEN
@@ -1032,8 +954,7 @@ $drift_step$""")
 def downgrade() -> None:
     # Rename: fixes DR312 idx_project_snapshots_project
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.idx_project_snapshots_project') IS NOT NULL THEN
@@ -1043,8 +964,7 @@ END
 $drift_step$""")
     # Rename: fixes DR312 idx_chat_sessions_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.idx_chat_sessions_user_id') IS NOT NULL THEN
@@ -1054,8 +974,7 @@ END
 $drift_step$""")
     # Rename: fixes DR312 idx_chat_messages_session
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.idx_chat_messages_session') IS NOT NULL THEN
@@ -1065,8 +984,7 @@ END
 $drift_step$""")
     # Rename: fixes DR312 idx_assets_project_kind
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.idx_assets_project_kind') IS NOT NULL THEN
@@ -1076,8 +994,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 voice_requests_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_pkey') THEN
@@ -1087,8 +1004,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 voice_requests_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_project_id_fkey') THEN
@@ -1098,8 +1014,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 voice_requests_chat_session_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_chat_session_id_fkey') THEN
@@ -1109,8 +1024,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 style_guides_project_id_name_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_name_key') THEN
@@ -1120,8 +1034,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 style_guides_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_pkey') THEN
@@ -1131,8 +1044,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 style_guides_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_fkey') THEN
@@ -1142,8 +1054,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 runs_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_pkey') THEN
@@ -1153,8 +1064,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 runs_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_project_id_fkey') THEN
@@ -1164,8 +1074,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_jobs_run_id_job_index_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_job_index_key') THEN
@@ -1175,8 +1084,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_jobs_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_pkey') THEN
@@ -1186,8 +1094,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_jobs_run_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_fkey') THEN
@@ -1197,8 +1104,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_sets_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_pkey') THEN
@@ -1208,8 +1114,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_sets_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_project_id_fkey') THEN
@@ -1219,8 +1124,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_items_reference_set_id_asset_id_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_asset_id_key') THEN
@@ -1230,8 +1134,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_items_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_pkey') THEN
@@ -1241,8 +1144,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_items_reference_set_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_fkey') THEN
@@ -1252,8 +1154,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 reference_items_asset_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_asset_id_fkey') THEN
@@ -1263,8 +1164,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 quality_reports_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_pkey') THEN
@@ -1274,8 +1174,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 provider_accounts_provider_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_provider_key') THEN
@@ -1285,8 +1184,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 provider_accounts_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_pkey') THEN
@@ -1296,8 +1194,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 prompt_templates_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'prompt_templates_pkey') THEN
@@ -1307,8 +1204,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 prompt_templates_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'prompt_templates_project_id_fkey') THEN
@@ -1318,8 +1214,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 projects_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_pkey') THEN
@@ -1329,8 +1224,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 projects_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_fkey') THEN
@@ -1340,8 +1234,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_storage_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_pkey') THEN
@@ -1351,8 +1244,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_storage_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_project_id_fkey') THEN
@@ -1362,8 +1254,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_snapshots_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'project_snapshots_pkey') THEN
@@ -1373,8 +1264,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_snapshots_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'project_snapshots_project_id_fkey') THEN
@@ -1384,8 +1274,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_exports_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_pkey') THEN
@@ -1395,8 +1284,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_exports_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_project_id_fkey') THEN
@@ -1406,8 +1294,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_api_secrets_project_id_provider_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_provider_key') THEN
@@ -1417,8 +1304,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_api_secrets_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_pkey') THEN
@@ -1428,8 +1314,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 project_api_secrets_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_fkey') THEN
@@ -1439,8 +1324,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 cost_events_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_pkey') THEN
@@ -1450,8 +1334,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_sessions_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'chat_sessions_pkey') THEN
@@ -1461,8 +1344,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_sessions_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'chat_sessions_project_id_fkey') THEN
@@ -1472,8 +1354,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_messages_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_pkey') THEN
@@ -1483,8 +1364,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_messages_session_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_session_id_fkey') THEN
@@ -1494,8 +1374,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_messages_role_check
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_role_check') THEN
@@ -1505,8 +1384,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 characters_project_id_name_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_name_key') THEN
@@ -1516,8 +1394,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 characters_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_pkey') THEN
@@ -1527,8 +1404,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 characters_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_fkey') THEN
@@ -1538,8 +1414,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 audit_events_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'audit_events_pkey') THEN
@@ -1549,8 +1424,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 assets_project_id_rel_path_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_rel_path_key') THEN
@@ -1560,8 +1434,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 assets_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_pkey') THEN
@@ -1571,8 +1444,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 assets_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_fkey') THEN
@@ -1582,8 +1454,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 asset_links_src_asset_id_dst_asset_id_relation_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_src_asset_id_dst_asset_id_relation_key') THEN
@@ -1593,8 +1464,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 asset_links_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_pkey') THEN
@@ -1604,8 +1474,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 asset_links_src_asset_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_src_asset_id_fkey') THEN
@@ -1615,8 +1484,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 asset_links_dst_asset_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_dst_asset_id_fkey') THEN
@@ -1626,8 +1494,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_pkey') THEN
@@ -1637,8 +1504,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_project_id_fkey') THEN
@@ -1648,8 +1514,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_chat_session_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_chat_session_id_fkey') THEN
@@ -1659,8 +1524,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_status_check
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_status_check') THEN
@@ -1670,8 +1534,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_actions_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'agent_actions_pkey') THEN
@@ -1681,8 +1544,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_actions_instruction_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'agent_actions_instruction_id_fkey') THEN
@@ -1692,8 +1554,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 voice_requests_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_user_id_fkey') THEN
@@ -1703,8 +1564,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_job_candidates_job_id_candidate_index_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'run_job_candidates_job_id_candidate_index_key') THEN
@@ -1714,8 +1574,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_job_candidates_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'run_job_candidates_pkey') THEN
@@ -1725,8 +1584,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 run_job_candidates_job_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'run_job_candidates_job_id_fkey') THEN
@@ -1736,8 +1594,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_sessions_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'chat_sessions_user_id_fkey') THEN
@@ -1747,8 +1604,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 chat_messages_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_user_id_fkey') THEN
@@ -1758,8 +1614,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 users_email_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'users_email_key') THEN
@@ -1769,8 +1624,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 users_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'users_pkey') THEN
@@ -1780,8 +1634,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 agent_instructions_created_by_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_created_by_user_id_fkey') THEN
@@ -1791,8 +1644,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 title->name
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.reference_sets') AND attname = 'title' AND NOT attisdropped) THEN
@@ -1802,8 +1654,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 meta_json->config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.provider_accounts') AND attname = 'meta_json' AND NOT attisdropped) THEN
@@ -1813,8 +1664,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 settings_json->settings_snapshot_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'settings_json' AND NOT attisdropped) THEN
@@ -1824,8 +1674,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 mode->run_mode
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'mode' AND NOT attisdropped) THEN
@@ -1835,8 +1684,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 model->model_name
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'model' AND NOT attisdropped) THEN
@@ -1846,8 +1694,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 user_id->owner_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.projects') AND attname = 'user_id' AND NOT attisdropped) THEN
@@ -1857,8 +1704,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 key_ref->kms_key_ref
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_api_secrets') AND attname = 'key_ref' AND NOT attisdropped) THEN
@@ -1868,8 +1714,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 user_id->actor_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.audit_events') AND attname = 'user_id' AND NOT attisdropped) THEN
@@ -1879,8 +1724,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 rel_path->storage_uri
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'rel_path' AND NOT attisdropped) THEN
@@ -1890,8 +1734,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 meta_json->metadata_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'meta_json' AND NOT attisdropped) THEN
@@ -1901,8 +1744,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 asset_kind->kind
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'asset_kind' AND NOT attisdropped) THEN
@@ -1911,13 +1753,11 @@ BEGIN
 END
 $drift_step$""")
     # DropObject: fixes DR301 run_job_candidates
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('DROP VIEW IF EXISTS public.run_job_candidates')
     # Rename: fixes DR301 run_job_candidates
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.run_job_candidates') IS NOT NULL THEN
@@ -1926,13 +1766,11 @@ BEGIN
 END
 $drift_step$""")
     # DropObject: fixes DR301 users
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('DROP VIEW IF EXISTS public.users')
     # Rename: fixes DR301 users
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.users') IS NOT NULL THEN

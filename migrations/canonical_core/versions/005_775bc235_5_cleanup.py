@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: 775bc235_5_cleanup
 Revises: 775bc235_4_rename
-Create Date: 2026-11-22T03:56:35+00:00
+Create Date: 2026-11-22T04:23:17+00:00
 """
 
 import sqlalchemy as sa
@@ -28,6 +28,12 @@ def _run(statement: str) -> None:
     op.execute(sa.text(statement.replace(":", "\\:")))
 
 
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
+
+
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
     """A column type exactly as PostgreSQL prints it (format_type)."""
 
@@ -42,40 +48,33 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 def upgrade() -> None:
     # DropObject: fixes DR301 users
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('DROP VIEW IF EXISTS public.users')
     # DropObject: fixes DR301 run_job_candidates
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('DROP VIEW IF EXISTS public.run_job_candidates')
     # DropIndex: fixes DR212 idx_audit_events_user_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('idx_audit_events_user_id', table_name='audit_events', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR212 idx_projects_user_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('idx_projects_user_id', table_name='projects', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR212 idx_quality_reports_run_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('idx_quality_reports_run_id', table_name='quality_reports', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR212 idx_runs_project_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('idx_runs_project_id', table_name='runs', schema='public', postgresql_concurrently=True, if_exists=True)
 
 
 def downgrade() -> None:
     # CreateIndex: fixes DR212 idx_runs_project_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -88,8 +87,7 @@ $drift_invalid$""")
         op.create_index('idx_runs_project_id', 'runs', ['project_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR212 idx_quality_reports_run_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -102,8 +100,7 @@ $drift_invalid$""")
         op.create_index('idx_quality_reports_run_id', 'quality_reports', ['run_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR212 idx_projects_user_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -116,8 +113,7 @@ $drift_invalid$""")
         op.create_index('idx_projects_user_id', 'projects', ['owner_user_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR212 idx_audit_events_user_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid

@@ -7,7 +7,7 @@ Fixes:
 
 Revision ID: 05998c11_1_expand
 Revises: 
-Create Date: 2026-11-22T03:56:33+00:00
+Create Date: 2026-11-22T04:23:16+00:00
 """
 
 import sqlalchemy as sa
@@ -22,6 +22,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
 
 
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
@@ -39,8 +45,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # AddDomainCheck: fixes DR134 evm_address
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contypid = to_regtype('chain_registry_service.evm_address') AND conname = 'ck_evm_address_format') THEN
@@ -49,8 +54,7 @@ BEGIN
 END
 $drift_step$""")
     # Guard: fixes DR121 uq_wallet_links_one_primary_per_user
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (user_id), count(*) AS rows FROM wallet_service.wallet_links WHERE (is_primary) AND (user_id) IS NOT NULL GROUP BY (user_id) HAVING count(*) > 1) THEN
@@ -61,8 +65,7 @@ $drift_guard$""")
     # CreateIndex: fixes DR121 uq_wallet_links_one_primary_per_user
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -78,10 +81,8 @@ $drift_invalid$""")
 def downgrade() -> None:
     # DropIndex: fixes DR121 uq_wallet_links_one_primary_per_user
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('uq_wallet_links_one_primary_per_user', table_name='wallet_links', schema='wallet_service', postgresql_concurrently=True, if_exists=True)
     # DropObject: fixes DR134 evm_address
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER DOMAIN chain_registry_service.evm_address DROP CONSTRAINT IF EXISTS ck_evm_address_format')

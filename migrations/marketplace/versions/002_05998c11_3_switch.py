@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: 05998c11_3_switch
 Revises: 05998c11_1_expand
-Create Date: 2026-11-22T03:56:33+00:00
+Create Date: 2026-11-22T04:23:16+00:00
 """
 
 import sqlalchemy as sa
@@ -23,6 +23,12 @@ def _run(statement: str) -> None:
     op.execute(sa.text(statement.replace(":", "\\:")))
 
 
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
+
+
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
     """A column type exactly as PostgreSQL prints it (format_type)."""
 
@@ -37,8 +43,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 def upgrade() -> None:
     # Guard: fixes DR134 evm_address
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT nonce, 1 AS rows FROM auth_service.auth_nonces WHERE NOT ((account_id::text ~ '^0x[0-9a-f]{40}$'::text))) THEN
@@ -47,8 +52,7 @@ BEGIN
 END
 $drift_guard$""")
     # Guard: fixes DR134 evm_address
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT chain_id, address, 1 AS rows FROM chain_registry_service.chain_contracts WHERE NOT ((address::text ~ '^0x[0-9a-f]{40}$'::text))) THEN
@@ -57,8 +61,7 @@ BEGIN
 END
 $drift_guard$""")
     # Guard: fixes DR134 evm_address
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT wallet_id, 1 AS rows FROM wallet_service.wallet_links WHERE NOT ((address::text ~ '^0x[0-9a-f]{40}$'::text))) THEN
@@ -68,8 +71,7 @@ END
 $drift_guard$""")
     # ValidateDomainCheck: fixes DR134 evm_address
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER DOMAIN chain_registry_service.evm_address VALIDATE CONSTRAINT ck_evm_address_format')
 
 

@@ -7,7 +7,7 @@ Fixes:
 
 Revision ID: 05998c11_5_cleanup
 Revises: 05998c11_3_switch
-Create Date: 2026-11-22T03:56:33+00:00
+Create Date: 2026-11-22T04:23:16+00:00
 """
 
 import sqlalchemy as sa
@@ -24,6 +24,12 @@ def _run(statement: str) -> None:
     op.execute(sa.text(statement.replace(":", "\\:")))
 
 
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
+
+
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
     """A column type exactly as PostgreSQL prints it (format_type)."""
 
@@ -38,8 +44,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 def upgrade() -> None:
     # ReplaceObject: fixes DR132 fn_users_create_related_rows()
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""CREATE OR REPLACE FUNCTION user_service.fn_users_create_related_rows()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -55,19 +60,16 @@ BEGIN
 END;
 $function$""")
     # CreateObject: fixes DR131 trg_user_follows_update_counts
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('CREATE OR REPLACE TRIGGER trg_user_follows_update_counts AFTER INSERT OR DELETE ON user_service.user_follows FOR EACH ROW EXECUTE FUNCTION user_service.fn_user_follows_update_counts()')
 
 
 def downgrade() -> None:
     # DropObject: fixes DR131 trg_user_follows_update_counts
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('DROP TRIGGER IF EXISTS trg_user_follows_update_counts ON user_service.user_follows')
     # ReplaceObject: fixes DR132 fn_users_create_related_rows()
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""CREATE OR REPLACE FUNCTION user_service.fn_users_create_related_rows()
  RETURNS trigger
  LANGUAGE plpgsql

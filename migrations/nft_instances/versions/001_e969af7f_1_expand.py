@@ -10,7 +10,7 @@ Fixes:
 
 Revision ID: e969af7f_1_expand
 Revises: 
-Create Date: 2026-11-22T03:46:30+00:00
+Create Date: 2026-11-22T04:23:15+00:00
 """
 
 import sqlalchemy as sa
@@ -27,6 +27,12 @@ def _run(statement: str) -> None:
     op.execute(sa.text(statement.replace(":", "\\:")))
 
 
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
+
+
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
     """A column type exactly as PostgreSQL prints it (format_type)."""
 
@@ -41,8 +47,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 def upgrade() -> None:
     # Guard: fixes DR112 uq_nft_instances_unique_nft_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (unique_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (unique_nft_id) IS NOT NULL GROUP BY (unique_nft_id) HAVING count(*) > 1) THEN
@@ -53,8 +58,7 @@ $drift_guard$""")
     # CreateIndex: fixes DR112 uq_nft_instances_unique_nft_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -66,8 +70,7 @@ END
 $drift_invalid$""")
         op.create_index('uq_nft_instances_unique_nft_id', 'user_nft_ownership', ['unique_nft_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # Guard: fixes DR121 uq_nft_instances_blockchain_nft_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (blockchain_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (blockchain_nft_id IS NOT NULL) AND (blockchain_nft_id) IS NOT NULL GROUP BY (blockchain_nft_id) HAVING count(*) > 1) THEN
@@ -78,8 +81,7 @@ $drift_guard$""")
     # CreateIndex: fixes DR121 uq_nft_instances_blockchain_nft_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -92,8 +94,7 @@ $drift_invalid$""")
         op.create_index('uq_nft_instances_blockchain_nft_id', 'user_nft_ownership', ['blockchain_nft_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True, postgresql_where=sa.text('blockchain_nft_id IS NOT NULL'))
     # AddConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'prize_draw_results_ownership_id_drift_nn') THEN
@@ -102,8 +103,7 @@ BEGIN
 END
 $drift_step$""")
     # Guard: fixes DR112 uq_prize_draw_result_instance
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (ownership_id), (draw_type_id), count(*) AS rows FROM public.prize_draw_results WHERE (ownership_id) IS NOT NULL AND (draw_type_id) IS NOT NULL GROUP BY (ownership_id), (draw_type_id) HAVING count(*) > 1) THEN
@@ -114,8 +114,7 @@ $drift_guard$""")
     # CreateIndex: fixes DR112 uq_prize_draw_result_instance
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -128,8 +127,7 @@ $drift_invalid$""")
         op.create_index('uq_prize_draw_result_instance', 'prize_draw_results', ['ownership_id', 'draw_type_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_prize_draw_results_ownership
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'fk_prize_draw_results_ownership') THEN
@@ -142,26 +140,21 @@ $drift_step$""")
 def downgrade() -> None:
     # DropConstraint: fixes DR113 fk_prize_draw_results_ownership
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('fk_prize_draw_results_ownership', 'prize_draw_results', schema='public', if_exists=True)
     # DropIndex: fixes DR112 uq_prize_draw_result_instance
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('uq_prize_draw_result_instance', table_name='prize_draw_results', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('prize_draw_results_ownership_id_drift_nn', 'prize_draw_results', schema='public', if_exists=True)
     # DropIndex: fixes DR121 uq_nft_instances_blockchain_nft_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('uq_nft_instances_blockchain_nft_id', table_name='user_nft_ownership', schema='public', postgresql_concurrently=True, if_exists=True)
     # DropIndex: fixes DR112 uq_nft_instances_unique_nft_id
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('uq_nft_instances_unique_nft_id', table_name='user_nft_ownership', schema='public', postgresql_concurrently=True, if_exists=True)

@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: e969af7f_2_backfill
 Revises: e969af7f_1_expand
-Create Date: 2026-11-22T03:46:30+00:00
+Create Date: 2026-11-22T04:23:15+00:00
 """
 
 import sqlalchemy as sa
@@ -21,6 +21,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
 
 
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
@@ -38,8 +44,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # Backfill: fixes DR104 prize_draw_results.ownership_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""UPDATE prize_draw_results r
    SET ownership_id = (SELECT min(o.id) FROM user_nft_ownership o WHERE o.nft_id = r.nft_id)
  WHERE r.ownership_id IS NULL""")

@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: e969af7f_3_switch
 Revises: e969af7f_2_backfill
-Create Date: 2026-11-22T03:46:30+00:00
+Create Date: 2026-11-22T04:23:15+00:00
 """
 
 import sqlalchemy as sa
@@ -28,6 +28,12 @@ def _run(statement: str) -> None:
     op.execute(sa.text(statement.replace(":", "\\:")))
 
 
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
+
+
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
     """A column type exactly as PostgreSQL prints it (format_type)."""
 
@@ -42,8 +48,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 def upgrade() -> None:
     # Guard: fixes DR104 prize_draw_results.ownership_id
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.prize_draw_results WHERE ownership_id IS NULL) THEN
@@ -53,12 +58,10 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT prize_draw_results_ownership_id_drift_nn')
     # Guard: fixes DR113 fk_prize_draw_results_ownership
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.ownership_id, count(*) AS rows FROM public.prize_draw_results AS c WHERE c.ownership_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.user_nft_ownership AS p WHERE p.id = c.ownership_id) GROUP BY c.ownership_id) THEN
@@ -68,13 +71,11 @@ END
 $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_prize_draw_results_ownership
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT fk_prize_draw_results_ownership')
     # AddConstraintUsingIndex: fixes DR112 uq_nft_instances_unique_nft_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.user_nft_ownership') AND conname = 'uq_nft_instances_unique_nft_id') THEN
@@ -84,23 +85,19 @@ END
 $drift_step$""")
     # DropConstraint: fixes DR201 uq_user_nft_once
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('uq_user_nft_once', 'user_nft_ownership', schema='public', if_exists=True)
     # SetNotNull: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('prize_draw_results', 'ownership_id', nullable=False, schema='public')
     # DropConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('prize_draw_results_ownership_id_drift_nn', 'prize_draw_results', schema='public', if_exists=True)
     # AddConstraintUsingIndex: fixes DR112 uq_prize_draw_result_instance
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'uq_prize_draw_result_instance') THEN
@@ -110,16 +107,14 @@ END
 $drift_step$""")
     # DropConstraint: fixes DR201 uq_prize_draw_result_unique
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('uq_prize_draw_result_unique', 'prize_draw_results', schema='public', if_exists=True)
 
 
 def downgrade() -> None:
     # AddConstraint: fixes DR201 uq_prize_draw_result_unique
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'uq_prize_draw_result_unique') THEN
@@ -129,18 +124,15 @@ END
 $drift_step$""")
     # DropConstraint: fixes DR112 uq_prize_draw_result_instance
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('uq_prize_draw_result_instance', 'prize_draw_results', schema='public', if_exists=True)
     # DropNotNull: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.alter_column('prize_draw_results', 'ownership_id', nullable=True, schema='public')
     # AddConstraint: fixes DR201 uq_user_nft_once
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.user_nft_ownership') AND conname = 'uq_user_nft_once') THEN
@@ -150,6 +142,5 @@ END
 $drift_step$""")
     # DropConstraint: fixes DR112 uq_nft_instances_unique_nft_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     op.drop_constraint('uq_nft_instances_unique_nft_id', 'user_nft_ownership', schema='public', if_exists=True)

@@ -15,7 +15,7 @@ Fixes:
 
 Revision ID: e969af7f_4_rename
 Revises: e969af7f_3_switch
-Create Date: 2026-11-22T03:46:30+00:00
+Create Date: 2026-11-22T04:23:15+00:00
 """
 
 import sqlalchemy as sa
@@ -30,6 +30,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
 
 
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
@@ -47,8 +53,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # Rename: fixes DR301 nfts
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.nft_definitions') IS NOT NULL THEN
@@ -58,8 +63,7 @@ END
 $drift_step$""")
     # Rename: fixes DR301 user_nft_ownership
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.nft_instances') IS NOT NULL THEN
@@ -69,8 +73,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 target_template_id->target_definition_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.bingo_cells') AND attname = 'target_definition_id' AND NOT attisdropped) THEN
@@ -80,8 +83,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 bingo_cells_target_template_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.bingo_cells') AND conname = 'bingo_cells_target_definition_id_fkey') THEN
@@ -91,8 +93,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 nfts_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_pkey') THEN
@@ -102,8 +103,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 nfts_prefix_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_prefix_key') THEN
@@ -113,8 +113,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 nfts_template_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_template_id_fkey') THEN
@@ -124,8 +123,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_nft_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_nft_id_fkey') THEN
@@ -135,8 +133,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_pkey') THEN
@@ -146,8 +143,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_user_id_fkey') THEN
@@ -160,8 +156,7 @@ $drift_step$""")
 def downgrade() -> None:
     # Rename: fixes DR311 user_nft_ownership_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_user_id_fkey') THEN
@@ -171,8 +166,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_pkey') THEN
@@ -182,8 +176,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 user_nft_ownership_nft_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_nft_id_fkey') THEN
@@ -193,8 +186,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 nfts_template_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_template_id_fkey') THEN
@@ -204,8 +196,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 nfts_prefix_key
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_prefix_key') THEN
@@ -215,8 +206,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 nfts_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_pkey') THEN
@@ -226,8 +216,7 @@ END
 $drift_step$""")
     # Rename: fixes DR311 bingo_cells_target_template_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.bingo_cells') AND conname = 'bingo_cells_target_template_id_fkey') THEN
@@ -237,8 +226,7 @@ END
 $drift_step$""")
     # Rename: fixes DR302 target_template_id->target_definition_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.bingo_cells') AND attname = 'target_template_id' AND NOT attisdropped) THEN
@@ -248,8 +236,7 @@ END
 $drift_step$""")
     # Rename: fixes DR301 user_nft_ownership
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.user_nft_ownership') IS NOT NULL THEN
@@ -259,8 +246,7 @@ END
 $drift_step$""")
     # Rename: fixes DR301 nfts
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
   IF NOT to_regclass('public.nfts') IS NOT NULL THEN

@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: 4c5b0817_1_expand
 Revises: 
-Create Date: 2026-11-22T03:56:37+00:00
+Create Date: 2026-11-22T04:23:17+00:00
 """
 
 import sqlalchemy as sa
@@ -23,6 +23,12 @@ def _run(statement: str) -> None:
     op.execute(sa.text(statement.replace(":", "\\:")))
 
 
+def _timeouts(lock: str, statement: str) -> None:
+    """Every step runs under its own lock_timeout and statement_timeout."""
+    _run(f"SET lock_timeout = '{lock}'")
+    _run(f"SET statement_timeout = '{statement}'")
+
+
 class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
     """A column type exactly as PostgreSQL prints it (format_type)."""
 
@@ -37,8 +43,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 def upgrade() -> None:
     # Guard: fixes DR121 product_assets_one_default_key
-    _run("SET lock_timeout = '5s'")
-    _run("SET statement_timeout = '5min'")
+    _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (shop_id), (product_id), count(*) AS rows FROM public.product_assets WHERE (is_default) AND (shop_id) IS NOT NULL AND (product_id) IS NOT NULL GROUP BY (shop_id), (product_id) HAVING count(*) > 1) THEN
@@ -49,8 +54,7 @@ $drift_guard$""")
     # CreateIndex: fixes DR121 product_assets_one_default_key
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -66,6 +70,5 @@ $drift_invalid$""")
 def downgrade() -> None:
     # DropIndex: fixes DR121 product_assets_one_default_key
     with op.get_context().autocommit_block():
-        _run("SET lock_timeout = '5s'")
-        _run("SET statement_timeout = '0'")
+        _timeouts('5s', '0')
         op.drop_index('product_assets_one_default_key', table_name='product_assets', schema='public', postgresql_concurrently=True, if_exists=True)
