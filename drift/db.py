@@ -1,74 +1,87 @@
-"""Connections: URL handling, masking, and the read-only session used on targets."""
+"""Connections to the databases drift reads, and the one way user SQL runs on them.
+
+drift never writes to a database it audits. That is enforced in layers, by
+construction rather than by inspecting SQL text:
+
+1. Every audit connection starts with `default_transaction_read_only=on` in its
+   startup options, so no transaction on it can write, even after a COMMIT.
+2. Each audit runs in one REPEATABLE READ READ ONLY transaction that is always
+   rolled back; PostgreSQL refuses to make it read-write once it has begun.
+3. SQL that a user can influence (invariants, CHECK and domain expressions of the
+   expected schema) runs only through `run_untrusted`: the extended protocol, which
+   refuses more than one statement, after the server's own plan of it has been
+   vetted for functions, operators, casts and aggregates that are VOLATILE (the
+   only ones that can act outside the transaction: dblink, advisory locks, ...).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import json
+import re
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlsplit
+from typing import Any
 
 import psycopg
 
+from drift import dsn
 from drift.errors import DriftInputError
 
-_SCHEMES = ("postgresql", "postgres")
+mask = dsn.mask
 
 
 def normalize_url(url: str) -> str:
-    """Accept `postgresql://`, `postgres://` and SQLAlchemy's `postgresql+psycopg://`."""
-    scheme, sep, rest = url.partition("://")
-    base = scheme.split("+", 1)[0]
-    if not sep or base not in _SCHEMES:
-        raise DriftInputError(f"database URL must start with postgresql://, got {mask(url)!r}")
-    return f"postgresql://{rest}"
-
-
-def mask(url: str) -> str:
-    """The URL with its password, in the user part or the query, replaced by `***`."""
-    head, sep, query = url.partition("?")
-    parts = urlsplit(head)
-    if parts.password:
-        head = head.replace(f":{parts.password}@", ":***@", 1)
-    if not sep:
-        return head
-    items = [f"{k}=***" if k.lower() == "password" and eq else f"{k}{eq}{v}"
-             for k, eq, v in (item.partition("=") for item in query.split("&"))]
-    return f"{head}?{'&'.join(items)}"
+    """Accept `postgresql://`, `postgres://`, `postgresql+psycopg://` and key=value."""
+    return dsn.normalize(url)
 
 
 def describe(url: str) -> dict[str, str | int | None]:
     """The target as the JSON report names it: no password, ever."""
-    parts = urlsplit(url)
-    query = parse_qs(parts.query)
-    host = parts.hostname or next(iter(query.get("host", [])), None)
+    try:
+        params = dsn.parse(url)
+    except DriftInputError:
+        params = {}
+    port = params.get("port", "")
     return {
         "url": mask(url),
-        "host": host,
-        "port": parts.port,
-        "database": parts.path.lstrip("/") or None,
-        "user": parts.username,
+        "host": params.get("host") or params.get("hostaddr") or None,
+        "port": int(port) if port.isdigit() else None,
+        "database": params.get("dbname") or None,
+        "user": params.get("user") or None,
     }
 
 
-def connect(url: str, *, autocommit: bool = False,
-            application: str = "drift") -> psycopg.Connection:
-    """Open a connection, turning every failure into one clear line."""
+def connect(url: str, *, autocommit: bool = False, application: str = "drift",
+            read_only: bool = False) -> psycopg.Connection:
+    """Open a connection, turning every failure into one clear, masked line.
+
+    With `read_only`, the server starts the session with
+    `default_transaction_read_only=on`, after any options the URL itself carries.
+    """
+    dsn.register(url)
+    params = dsn.parse(url)
+    extra: dict[str, Any] = {}
+    if read_only:
+        extra["options"] = dsn.read_only_options(params)
     try:
-        return psycopg.connect(normalize_url(url), autocommit=autocommit,
-                               application_name=application, connect_timeout=10)
+        return psycopg.connect(dsn.normalize(url), autocommit=autocommit,
+                               application_name=application, connect_timeout=10, **extra)
     except psycopg.Error as exc:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        raise DriftInputError(f"cannot connect to {mask(url)}: {reason}") from exc
+        text = str(exc).strip()
+        reason = text.splitlines()[-1] if text else type(exc).__name__
+        raise DriftInputError(f"cannot connect to {mask(url)}: "
+                              f"{dsn.redact(reason, dsn.secrets_of(url))}") from exc
 
 
 @contextlib.contextmanager
 def read_only_snapshot(url: str, *, lock_timeout: str = "5s",
                        statement_timeout: str | None = None) -> Iterator[psycopg.Connection]:
-    """A REPEATABLE READ, READ ONLY transaction: one consistent view, no writes.
+    """A REPEATABLE READ, READ ONLY transaction on a read-only session.
 
     It works on a hot standby and takes no lock stronger than ACCESS SHARE. The
     transaction is always rolled back.
     """
-    conn = connect(url)
+    conn = connect(url, read_only=True)
     try:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         conn.read_only = True
@@ -80,3 +93,79 @@ def read_only_snapshot(url: str, *, lock_timeout: str = "5s",
             yield conn
     finally:
         conn.close()
+
+
+class UnsafeQuery(psycopg.errors.InsufficientPrivilege):
+    """User SQL that drift refuses to run on an audited database."""
+
+
+_CALLED = re.compile(r'(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))\s*\(')
+_CAST_TO = re.compile(r'::\s*(?:"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_$]*))')
+
+# Everything VOLATILE a plan can call without naming a function: operators, casts
+# and aggregates whose support functions are volatile, besides functions themselves.
+_VOLATILE_SQL = """
+SELECT 'function', p.proname FROM pg_proc p
+ WHERE p.proname = ANY(%(names)s) AND p.provolatile = 'v'
+UNION
+SELECT 'aggregate', p.proname FROM pg_aggregate a JOIN pg_proc p ON p.oid = a.aggfnoid
+  JOIN pg_proc s ON s.oid IN (a.aggtransfn, a.aggfinalfn, a.aggcombinefn)
+ WHERE p.proname = ANY(%(names)s) AND s.provolatile = 'v'
+UNION
+SELECT 'operator', o.oprname FROM pg_operator o JOIN pg_proc p ON p.oid = o.oprcode
+ WHERE p.provolatile = 'v' AND position(o.oprname IN %(text)s) > 0
+UNION
+SELECT 'cast', t.typname FROM pg_cast c JOIN pg_proc p ON p.oid = c.castfunc
+  JOIN pg_type t ON t.oid = c.casttarget
+ WHERE p.provolatile = 'v' AND t.typname = ANY(%(casts)s)
+ORDER BY 1, 2
+"""
+
+
+def _plan_text(node: Any) -> str:
+    """Every expression string of an EXPLAIN (VERBOSE, FORMAT JSON) plan."""
+    if isinstance(node, dict):
+        return "\n".join(_plan_text(v) for v in node.values())
+    if isinstance(node, list):
+        return "\n".join(_plan_text(v) for v in node)
+    return node if isinstance(node, str) else ""
+
+
+def volatile_calls(conn: psycopg.Connection, sql: str) -> list[str]:
+    """What `sql` would call that is VOLATILE, from the server's own plan of it.
+
+    EXPLAIN without ANALYZE runs nothing: planning evaluates only IMMUTABLE
+    functions. Views and SQL functions are expanded in the plan, so what they call
+    is seen too.
+    """
+    row = conn.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + sql, prepare=True).fetchone()
+    plan = row[0] if row else []
+    text = _plan_text(plan if not isinstance(plan, str) else json.loads(plan))
+    names = sorted({(q or n).replace('""', '"') for q, n in _CALLED.findall(text)})
+    casts = sorted({(q or n).replace('""', '"') for q, n in _CAST_TO.findall(text)})
+    rows = conn.execute(_VOLATILE_SQL, {"names": names, "casts": casts, "text": text},
+                        prepare=True).fetchall()
+    return [f"{kind} {name}" for kind, name in rows]
+
+
+def run_untrusted(conn: psycopg.Connection, sql: str, *, limit: int | None = None
+                  ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """Run one query that user input shaped, on an audited database: its column
+    names and rows (at most `limit`).
+
+    Raises `UnsafeQuery` (a psycopg error, so callers report the check as not
+    evaluated) when the plan calls anything VOLATILE, and the server's own error
+    when the text holds more than one statement.
+    """
+    unsafe = volatile_calls(conn, sql)
+    if unsafe:
+        raise UnsafeQuery(f"refused to run: it calls {', '.join(unsafe)}, which is VOLATILE; "
+                          "drift runs only IMMUTABLE and STABLE code on a database it audits")
+    with conn.cursor() as cur:
+        cur.execute(sql, prepare=True)
+        rows = cur.fetchall() if limit is None else cur.fetchmany(limit)
+        names = tuple(d.name for d in cur.description or ())
+    state = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()
+    if not state or state[0] != "on":  # pragma: no cover - PostgreSQL forbids it
+        raise RuntimeError("the audit transaction is no longer read-only; stopping")
+    return names, rows

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import psycopg
-from psycopg.rows import dict_row
 
 from drift.checks.run import jsonable
+from drift.db import run_untrusted
 from drift.findings import Code, Finding
 from drift.model import Catalog, ConstraintKind
 from drift.spec import Invariant
@@ -34,14 +34,15 @@ def evaluate(conn: psycopg.Connection, inv: Invariant, live: Catalog,
              samples: bool) -> dict[str, Any]:
     sql = violations_sql(inv, live)
     with conn.transaction():
-        row = conn.execute(f"SELECT count(*) FROM ({sql}) AS v").fetchone()
+        _, rows = run_untrusted(conn, f"SELECT count(*) FROM ({sql}) AS v")
         evidence: dict[str, Any] = {"kind": "invariant", "invariant": inv.name,
-                                    "violating_rows": int(row[0]) if row else 0, "query": sql}
+                                    "violating_rows": int(rows[0][0]) if rows else 0,
+                                    "query": sql}
         if samples and evidence["violating_rows"]:
-            with conn.cursor(row_factory=dict_row) as cur:
-                cur.execute(f"SELECT * FROM ({sql}) AS v LIMIT 5")
-                evidence["samples"] = [{"key": {k: jsonable(v) for k, v in r.items()},
-                                        "count": 1} for r in cur.fetchall()]
+            names, rows = run_untrusted(conn, f"SELECT * FROM ({sql}) AS v LIMIT 5")
+            evidence["samples"] = [{"key": {k: jsonable(v) for k, v in zip(names, r,
+                                                                             strict=True)},
+                                    "count": 1} for r in rows]
     return evidence
 
 

@@ -13,6 +13,7 @@ from typing import Any
 import psycopg
 
 from drift.checks.base import DataCheck, Duplicates, Orphans
+from drift.db import run_untrusted
 from drift.findings import Code, Finding
 from drift.plan.ops import Guard, Phase
 
@@ -42,13 +43,13 @@ def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
     """Counts (and samples) for one check, pushed down as aggregate queries."""
     with conn.transaction():
         if all_rows:  # the column is not there yet: every existing row will be NULL
-            row = conn.execute(f"SELECT count(*) FROM {check.relation}").fetchone()
-            evidence = check.evidence(row or (0,))
+            _, rows = run_untrusted(conn, f"SELECT count(*) FROM {check.relation}")
+            evidence = check.evidence(rows[0] if rows else (0,))
         else:
-            row = conn.execute(check.count_sql()).fetchone()
-            evidence = check.evidence(row or (0, 0))
+            _, rows = run_untrusted(conn, check.count_sql())
+            evidence = check.evidence(rows[0] if rows else (0, 0))
             if samples and check.violated(evidence):
-                rows = conn.execute(check.samples_sql(limit)).fetchall()
+                _, rows = run_untrusted(conn, check.samples_sql(limit))
                 evidence["samples"] = [_sample(check, r, _sample_names(check)) for r in rows]
     evidence["query"] = check.violations_sql()
     return evidence
