@@ -48,16 +48,23 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     # live indexes a new constraint takes over (USING INDEX): not leftovers
     adopted: set[tuple[str, str, str]] = field(default_factory=set)
+    # live (schema, name) -> expected name, rebuilt when pairs grow (they only grow)
+    _by_live: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=-1, repr=False)
 
     def live_table(self, schema: str, name: str) -> str:
         pair = self.pairs.get((schema, name))
         return pair.live.name if pair else name
 
     def expected_table(self, schema: str, live_name: str) -> str:
-        for (s, n), pair in self.pairs.items():
-            if s == schema and pair.live.name == live_name:
-                return n
-        return live_name
+        """The expected name of a live table: a dict lookup, not a scan of the pairs
+        (called once per foreign key and object, it made the diff O(tables^2))."""
+        if self._indexed != len(self.pairs):
+            self._by_live = {}
+            for (s, n), pair in self.pairs.items():
+                self._by_live.setdefault((s, pair.live.name), n)
+            self._indexed = len(self.pairs)
+        return self._by_live.get((schema, live_name), live_name)
 
     def live_columns_of(self, schema: str, expected_table: str) -> dict[str, str]:
         pair = self.pairs.get((schema, expected_table))
