@@ -31,6 +31,11 @@ def apply_sql(url: str, path: Path) -> None:
             if diag.statement_position:
                 line, col = position(text, int(diag.statement_position))
             message = (diag.message_primary or str(exc)).strip()
+            if diag.sqlstate == "53200" and "max_locks_per_transaction" in (diag.message_hint
+                                                                            or ""):
+                message += (" (the scratch server's lock table is too small for one script"
+                            " of this many objects: raise its max_locks_per_transaction, or"
+                            " leave out --scratch-url for drift's embedded server)")
             raise DriftInputError(f"{at(path, line, col)}: {message}") from exc
 
 
