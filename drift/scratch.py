@@ -23,10 +23,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 from psycopg import sql
 
-from drift.db import connect
+from drift.db import connect, mask
 from drift.errors import DriftInputError
+from drift.sqltext import ident
 
 _embedded: dict[str, object] = {}
 
@@ -118,7 +120,15 @@ def scratch_database(server_url: str | None = None, prefix: str = "drift_scratch
     base = server_url or embedded_url()
     name = f"{prefix}_{secrets.token_hex(4)}"
     with connect(base, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
+        try:
+            admin.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(
+                sql.Identifier(name)))
+        except psycopg.errors.InsufficientPrivilege as exc:
+            user = admin.info.user
+            raise DriftInputError(
+                f"the scratch server user {user!r} ({mask(base)}) may not create databases: "
+                f"it needs CREATEDB (ALTER ROLE {ident(user)} "
+                "CREATEDB), or pass a --scratch-url whose user may create databases") from exc
     try:
         yield with_database(base, name)
     finally:

@@ -235,3 +235,23 @@ def test_drift_toml_mistakes_fail_at_their_line_before_anything_starts(
     line = drift_before_any_server(tmp_path, "check", "--expected", str(target),
                                    "--db", UNREACHABLE)
     assert line.startswith(f"drift: error: {target / 'drift.toml'}:{message}"), line
+
+
+def test_a_scratch_user_without_createdb_is_told_what_it_needs(new_db: str, pg_server: str,
+                                                               tmp_path: Path) -> None:
+    if "postgres:@" not in pg_server:
+        pytest.skip("needs the embedded server's socket URL (trust authentication)")
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS drift_nocreatedb")
+        conn.execute("CREATE ROLE drift_nocreatedb LOGIN NOCREATEDB")
+    scratch_url = pg_server.replace("postgres:@", "drift_nocreatedb:@", 1)
+    (tmp_path / "schema.sql").write_text("CREATE TABLE a (id int);\n")
+    try:
+        line = one_error_line(drift("check", "--expected", str(tmp_path), "--db", new_db,
+                                    "--scratch-url", scratch_url))
+    finally:
+        with psycopg.connect(pg_server, autocommit=True) as conn:
+            conn.execute("DROP ROLE drift_nocreatedb")
+    assert line == (f"drift: error: the scratch server user 'drift_nocreatedb' ({scratch_url}) "
+                    "may not create databases: it needs CREATEDB (ALTER ROLE drift_nocreatedb "
+                    "CREATEDB), or pass a --scratch-url whose user may create databases")
