@@ -255,3 +255,14 @@ def test_a_scratch_user_without_createdb_is_told_what_it_needs(new_db: str, pg_s
     assert line == (f"drift: error: the scratch server user 'drift_nocreatedb' ({scratch_url}) "
                     "may not create databases: it needs CREATEDB (ALTER ROLE drift_nocreatedb "
                     "CREATEDB), or pass a --scratch-url whose user may create databases")
+
+
+def test_a_missing_extra_sql_file_names_the_line_before_anything_starts(tmp_path: Path) -> None:
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "schema.sql").write_text("CREATE TABLE a (id int);\n")
+    (target / "drift.toml").write_text('# extras\n[drift]\nextra_sql = ["nope.sql"]\n')
+    line = drift_before_any_server(tmp_path, "check", "--expected", str(target),
+                                   "--db", UNREACHABLE)
+    assert line == (f"drift: error: {target / 'drift.toml'}:3: extra_sql {target / 'nope.sql'} "
+                    "does not exist")
