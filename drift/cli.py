@@ -19,10 +19,21 @@ import click
 
 from drift import __version__, dsn
 from drift.errors import DriftInputError
+from drift.options import (
+    AlembicDir,
+    ConnectionUrl,
+    Duration,
+    ExpectedPath,
+    InputFile,
+    OutputPath,
+    SchemaName,
+)
 
 F = TypeVar("F", bound=Callable[..., Any])
 PRIORITIES = click.Choice(["must", "should", "defer"])
 PHASES = click.Choice(["expand", "backfill", "switch", "rename", "cleanup"])
+STATEMENT_TIMEOUT = Duration(1000, "it bounds every query drift runs, the catalog reads "
+                                   "included, and shorter values cancel them")
 
 
 def _fail(message: str) -> None:
@@ -43,6 +54,41 @@ def _hide_secrets_from_process_list(argv: list[str]) -> None:
         import setproctitle
 
         setproctitle.setproctitle(" ".join(masked))
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """A usage error or a bad option value as one line, naming the option."""
+    if (isinstance(exc, click.BadParameter) and not isinstance(exc, click.MissingParameter)
+            and exc.param is not None):
+        name = exc.param.opts[0] if exc.param.opts else exc.param.name
+        return " ".join(f"{name}: {exc.message}".split())
+    command = exc.ctx.command_path if exc.ctx is not None else "drift"
+    return " ".join(exc.format_message().split()) + f" (see {command} --help)"
+
+
+class _Group(click.Group):
+    """Usage errors and bad option values are bad input: one line, exit 2, and no
+    command runs (so no server is started and no database contacted)."""
+
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        if parent is None:
+            _hide_secrets_from_process_list(sys.argv)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            _fail(_usage_line(exc))
+            raise  # unreachable: _fail exits
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            _fail(_usage_line(exc))
 
 
 def handled(func: F) -> F:
@@ -71,29 +117,28 @@ def handled(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="drift")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """drift: PostgreSQL schema drift, data blockers and safe migrations."""
     ctx.obj = {"debug": debug}
-    _hide_secrets_from_process_list(sys.argv)
 
 
 def _db_option(func: F) -> F:
-    return click.option("--db", "db", envvar="DATABASE_URL", metavar="URL",
+    return click.option("--db", "db", envvar="DATABASE_URL", metavar="URL", type=ConnectionUrl(),
                         help="Target database (default: $DATABASE_URL).")(func)
 
 
 def _common(func: F) -> F:
-    func = click.option("--expected", required=True, type=click.Path(path_type=Path),
+    func = click.option("--expected", required=True, type=ExpectedPath(),
                         help="Directory with schema.sql|models.py|snapshot.json "
                              "(+ drift.toml), or one file.")(func)
     func = _db_option(func)
-    func = click.option("--scratch-url", metavar="URL",
+    func = click.option("--scratch-url", metavar="URL", type=ConnectionUrl(),
                         help="Server for materialising the target (default: embedded).")(func)
-    func = click.option("--schema", "schemas", multiple=True,
+    func = click.option("--schema", "schemas", multiple=True, type=SchemaName(),
                         help="Compare only this schema (repeatable).")(func)
     return func
 
@@ -106,13 +151,14 @@ def _require_db(db: str | None) -> str:
 
 @main.command()
 @_common
-@click.option("--json", "json_path", type=click.Path(path_type=Path), help="Write the JSON report.")
-@click.option("--html", "html_path", type=click.Path(path_type=Path), help="Write the HTML report.")
+@click.option("--json", "json_path", type=OutputPath(), help="Write the JSON report.")
+@click.option("--html", "html_path", type=OutputPath(), help="Write the HTML report.")
 @click.option("--fail-on", type=PRIORITIES, default="must", show_default=True,
               help="Lowest priority that fails the run.")
 @click.option("--no-samples", is_flag=True, help="Leave sample key values out of reports.")
 @click.option("--no-data", is_flag=True, help="Skip the data checks (schema only).")
-@click.option("--statement-timeout", metavar="DURATION", help="e.g. 30s, for every query.")
+@click.option("--statement-timeout", metavar="DURATION", type=STATEMENT_TIMEOUT,
+              help="e.g. 30s, for every query (1s or more; 0 for none).")
 @click.option("--priority", type=PRIORITIES, default="defer", show_default=True,
               help="Report only findings at or above this priority.")
 @click.option("--phase", type=PHASES, help="Report only findings fixed in this phase.")
@@ -166,8 +212,8 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
 
 @main.command()
 @_common
-@click.option("--sql", "sql_path", type=click.Path(path_type=Path), help="Write a psql script.")
-@click.option("--alembic", "alembic_dir", type=click.Path(path_type=Path),
+@click.option("--sql", "sql_path", type=OutputPath(), help="Write a psql script.")
+@click.option("--alembic", "alembic_dir", type=OutputPath(directory=True),
               help="Write Alembic revisions (an environment is created if absent).")
 @click.option("--priority", type=PRIORITIES, default="defer", show_default=True,
               help="Plan only changes at or above this priority.")
@@ -205,9 +251,9 @@ def plan(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple
 
 @main.command()
 @_common
-@click.option("--alembic", "alembic_dir", type=click.Path(path_type=Path),
+@click.option("--alembic", "alembic_dir", type=AlembicDir(),
               help="Alembic environment whose revisions to prove.")
-@click.option("--sql", "sql_file", type=click.Path(path_type=Path), help="SQL plan to prove.")
+@click.option("--sql", "sql_file", type=InputFile(), help="SQL plan to prove.")
 @click.option("--sample-rows", type=click.IntRange(min=0), default=0, show_default=True,
               help="Rows per table to copy (read-only) besides the schema.")
 @handled
@@ -227,8 +273,8 @@ def verify(expected: Path, db: str | None, scratch_url: str | None, schemas: tup
 
 @main.command()
 @_db_option
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--schema", "schemas", multiple=True)
+@click.option("-o", "--output", type=OutputPath(), required=True)
+@click.option("--schema", "schemas", multiple=True, type=SchemaName())
 @handled
 def snapshot(db: str | None, output: Path, schemas: tuple[str, ...]) -> None:
     """Write the canonical model of a database as JSON (usable as --expected)."""
@@ -243,7 +289,7 @@ def snapshot(db: str | None, output: Path, schemas: tuple[str, ...]) -> None:
 
 
 @main.command()
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=Path("reports"),
+@click.option("--out", "out_dir", type=OutputPath(directory=True), default=Path("reports"),
               show_default=True, help="Where demo.json and demo.html go.")
 @handled
 def demo(out_dir: Path) -> None:

@@ -54,8 +54,9 @@ def _spans(dsn: str) -> tuple[str, list[str]]:
         at = rest.rfind("@")
         if at >= 0 and ":" in rest[:at]:
             user, _, password = rest[:at].partition(":")
-            hidden.append(password)
-            rest = f"{user}:{_MASK}{rest[at:]}"
+            if password:  # `user:@host` has nothing to hide
+                hidden.append(password)
+                rest = f"{user}:{_MASK}{rest[at:]}"
         def hide_query(m: re.Match[str]) -> str:
             hidden.append(m[2])
             return m[1] + _MASK
@@ -84,7 +85,7 @@ def secrets_of(dsn: str) -> set[str]:
             if form:
                 found.add(form)
                 found.update(p for p in _FRAGMENT_CUTS.split(form) if len(p) >= 2)
-    with contextlib.suppress(psycopg.Error, ValueError):
+    with contextlib.suppress(psycopg.Error, ValueError, DriftInputError):
         params = conninfo_to_dict(normalize(dsn, check=False))
         found.update(str(params[k]) for k in SECRET_KEYS if params.get(k))
     return found

@@ -12,12 +12,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from drift.db import connect, read_only_snapshot
-from drift.errors import DriftInputError
+from drift.errors import DriftInputError, at
 from drift.inspect import read_catalog
 from drift.model import Catalog
 from drift.scratch import scratch_database
 from drift.sources.sql import apply_sql, build_sql
-from drift.spec import Spec, load_spec
+from drift.spec import Spec, load_spec, locate
 
 SOURCE_FILES = ("schema.sql", "models.py", "snapshot.json", "schema.prisma")
 
@@ -53,7 +53,9 @@ def load_expected(path: Path, scratch_url: str | None = None,
     extras = [source.parent / name for name in spec.extra_sql]
     for extra in extras:
         if not extra.is_file():
-            raise DriftInputError(f"{spec_path}: extra_sql {extra} does not exist")
+            line = locate(spec_path.read_text(encoding="utf-8"), ("drift", "extra_sql")) \
+                if spec_path else None
+            raise DriftInputError(f"{at(spec_path, line)}: extra_sql {extra} does not exist")
     with scratch_database(scratch_url) as url:
         build(source, url)
         for extra in extras:
