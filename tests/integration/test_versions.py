@@ -1,0 +1,137 @@
+"""The version matrix: live servers of every supported major against the default scratch.
+
+Runs only when `DRIFT_PG_VERSIONS` lists what to test, comma-separated: a major (its
+binaries are fetched once by `scripts/fetch_pg.py` into `.cache/pg`) or the path of an
+install dir holding `bin/postgres`. For example `DRIFT_PG_VERSIONS=12,13,15,17`. Each
+live server is started for the module on a free loopback port and stopped after it.
+
+For each live major, `tests/fixtures/versions/schema.sql` is loaded into a fresh
+database and checked against itself materialised on the default scratch server
+(PostgreSQL 18 from the wheel): the answer must be zero findings. Then the real
+differences of `changes.sql` are applied and each must still be reported. A server
+before 13 must be refused with one clear line and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from drift.check import run_check
+from drift.inspect import read_catalog
+from drift.inspect.reprint import major
+from drift.scratch import with_database
+from scripts.fetch_pg import fetch, running
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "tests" / "fixtures" / "versions"
+ENTRIES = [e.strip() for e in os.environ.get("DRIFT_PG_VERSIONS", "").split(",") if e.strip()]
+
+pytestmark = [pytest.mark.integration,
+              pytest.mark.skipif(not ENTRIES, reason="set DRIFT_PG_VERSIONS (e.g. 13,15,17)")]
+
+
+def _install(entry: str) -> Path:
+    return fetch(int(entry)) if entry.isdigit() else Path(entry)
+
+
+def _major(install: Path) -> int:
+    out = subprocess.run([str(install / "bin" / "postgres"), "--version"], capture_output=True,
+                         text=True, check=True,
+                         env={**os.environ, "LD_LIBRARY_PATH": str(install / "lib")}).stdout
+    return int(out.split()[-1].split(".")[0])
+
+
+INSTALLS = {entry: _install(entry) for entry in ENTRIES}
+SUPPORTED = [e for e, path in INSTALLS.items() if _major(path) >= 13]
+OLD = [e for e, path in INSTALLS.items() if _major(path) < 13]
+
+# each real difference of changes.sql, as (code, table, object)
+CHANGES = {
+    ("DR132", "", "big_orders"),  # a view's WHERE
+    ("DR106", "orders", "placed_at"),  # a default's time zone
+    ("DR115", "products", "products_title_check"),  # a CHECK's constant
+    ("DR123", "products", "products_family"),  # an expression index's argument
+    ("DR132", "order_lines", "order_lines_total"),  # a trigger's WHEN
+    ("DR132", "", "order_total(p_order integer)"),  # a function's body
+}
+
+
+@pytest.fixture(scope="module", params=SUPPORTED)
+def live(request: pytest.FixtureRequest) -> Iterator[tuple[int, str]]:
+    """(major, URL of its `postgres` database) of a live server started for the module."""
+    install = INSTALLS[request.param]
+    with running(install) as url:
+        yield _major(install), url
+
+
+def _fresh_db(server: str, *scripts: Path) -> str:
+    """A new database on `server` with `scripts` applied; its URL."""
+    name = f"drift_versions_{secrets.token_hex(4)}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    url = with_database(server, name)
+    with psycopg.connect(url, autocommit=True) as conn:
+        for script in scripts:
+            conn.execute(script.read_text(encoding="utf-8").encode())
+    return url
+
+
+def _drift(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "drift", *args], capture_output=True,
+                          text=True, cwd=ROOT, check=False, timeout=300)
+
+
+def test_catalog_is_read_on_every_major(live: tuple[int, str]) -> None:
+    version, server = live
+    url = _fresh_db(server, SOURCE / "schema.sql")
+    with psycopg.connect(url) as conn:
+        catalog = read_catalog(conn)
+    assert major(catalog.server_version) == version
+    assert sorted(name for _, name in catalog.tables) == [
+        "bookings", "customers", "order_lines", "orders", "products"]
+    kinds = sorted((k, s, n) for k, s, _, n in catalog.objects)
+    assert ("view", "shop", "daily_sales") in kinds and ("enum", "shop", "order_status") in kinds
+    assert ("function", "shop", "cancel_stale(IN days integer)") in kinds  # 13 prints no IN
+    lines = catalog.tables[("shop", "order_lines")]
+    assert {c.name for c in lines.constraints} >= {"order_lines_pkey", "qty_positive",
+                                                    "order_lines_order_id_fkey"}
+
+
+def test_identical_schema_has_no_findings(live: tuple[int, str], tmp_path: Path) -> None:
+    """The whole CLI, data checks included, against the default scratch server."""
+    _, server = live
+    url = _fresh_db(server, SOURCE / "schema.sql")
+    report = tmp_path / "report.json"
+    run = _drift("check", "--expected", str(SOURCE), "--db", url, "--json", str(report), "-q")
+    findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
+    assert findings == [], json.dumps(findings, indent=1)[:4000]
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_real_differences_are_still_found(live: tuple[int, str]) -> None:
+    _, server = live
+    url = _fresh_db(server, SOURCE / "schema.sql", SOURCE / "changes.sql")
+    result = run_check(SOURCE, url, data=False)
+    found = {(f.code, f.table, f.object or "") for f in result.findings}
+    assert found == CHANGES
+
+
+@pytest.mark.skipif(not OLD, reason="no server before 13 in DRIFT_PG_VERSIONS")
+@pytest.mark.parametrize("entry", OLD)
+def test_server_before_13_is_one_clear_line(entry: str) -> None:
+    install = INSTALLS[entry]
+    with running(install) as server:
+        run = _drift("check", "--expected", str(SOURCE), "--db", server)
+    lines = [line for line in run.stderr.splitlines() if line.strip()]
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+    assert lines[0].endswith(f"PostgreSQL {_major(install)} is not supported (13 or newer)")
