@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from psycopg.errors import FeatureNotSupported
+
 from drift.db import connect, read_only_snapshot
 from drift.errors import DriftInputError
 from drift.inspect import read_catalog
@@ -67,9 +69,16 @@ def materialised(path: Path, scratch_url: str | None = None,
         if not extra.is_file():
             raise DriftInputError(f"{spec_path}: extra_sql {extra} does not exist")
     with scratch_database(scratch_url) as url:
-        build(source, url)
-        for extra in extras:
-            apply_sql(url, extra)
+        try:
+            build(source, url)
+            for extra in extras:
+                apply_sql(url, extra)
+        except DriftInputError as exc:
+            if scratch_url is None and isinstance(exc.__cause__, FeatureNotSupported):
+                # e.g. "ICU is not supported in this build": the embedded server has no ICU
+                raise DriftInputError(f"{exc} (on the default scratch server; pass "
+                                      "--scratch-url to a PostgreSQL that has it)") from exc
+            raise
         with read_only_snapshot(url) as conn:
             catalog = read_catalog(conn, schemas)
         catalog = with_settled_checks(catalog, url, schemas)

