@@ -16,7 +16,8 @@ target's text. A print can lose what was written (13 prints `x AT TIME ZONE 'UTC
 compared too, less their source positions and call syntax: the same tree is the same
 definition. Otherwise (it differs, or the scratch server does not accept it) the
 live text stays and the difference is reported as before. The live database is only
-ever read; only the scratch database is written, and that write is rolled back.
+ever read; only the scratch database is written, and that write is rolled back. Each
+live text is sent as one statement of the extended protocol, which refuses a second.
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ def _run(conn: psycopg.Connection, jobs: list[_Job], live_path: Sequence[str]) -
             before = _tree(conn, job.tree_before)
             conn.execute("SELECT set_config('search_path', %s, true)",
                          (their_path or "pg_catalog",))
-            conn.execute(job.statement)
+            # extended protocol (binary=True): one statement only, whatever the text holds
+            conn.execute(job.statement, binary=True)
             conn.execute("SELECT set_config('search_path', %s, true)",
                          (own_path[0] if own_path else "",))
             after = _tree(conn, job.tree_after)
