@@ -1,7 +1,9 @@
 """Re-print the live side's definitions with the scratch server, when the majors differ.
 
 The server prints a definition (`pg_get_viewdef`, `pg_get_expr`, `pg_get_indexdef`,
-`pg_get_constraintdef`, `pg_get_triggerdef`) in its own major's style: PostgreSQL 15
+`pg_get_constraintdef`, `pg_get_triggerdef`; views, column defaults and generated
+expressions, CHECK and EXCLUDE constraints, indexes, triggers, domains) in its own
+major's style: PostgreSQL 15
 qualifies a single-table view's columns and 18 does not; 13 prints `AT TIME ZONE` as
 `timezone()`. The target is read on the scratch server (PostgreSQL 18 by default), so
 the same schema on an older live server would differ as text everywhere.
@@ -76,7 +78,7 @@ Accept = Callable[[Catalog, bool], None]  # (the scratch reading, same parse tre
 class _Job:
     """One live definition to create again in the scratch database."""
 
-    statement: sql.Composed | sql.SQL
+    statement: sql.Composed | sql.SQL | list[sql.Composed]
     accept: Accept
     tree_before: sql.Composed | None = None  # the target's parse tree
     tree_after: sql.Composed | None = None  # the re-created definition's
@@ -126,8 +128,10 @@ def _run(conn: psycopg.Connection, jobs: list[_Job], live_path: Sequence[str]) -
             before = _tree(conn, job.tree_before)
             conn.execute("SELECT set_config('search_path', %s, true)",
                          (their_path or "pg_catalog",))
-            # extended protocol (binary=True): one statement only, whatever the text holds
-            conn.execute(job.statement, binary=True)
+            statements = job.statement if isinstance(job.statement, list) else [job.statement]
+            for statement in statements:
+                # extended protocol (binary=True): one statement, whatever the text holds
+                conn.execute(statement, binary=True)
             conn.execute("SELECT set_config('search_path', %s, true)",
                          (own_path[0] if own_path else "",))
             after = _tree(conn, job.tree_after)
@@ -215,8 +219,8 @@ def _table_jobs(table: Table, target: Table, tables: dict[tuple[str, str], Table
         text = _named(_INDEX_NAME, index.definition, temp)
         if text is None:
             continue
-        tree = ("SELECT concat(indexprs::text, ' | ', indpred::text) FROM pg_index"
-                " WHERE indexrelid = {}")
+        tree = ("SELECT concat_ws(' | ', indkey::text, indexprs::text, indpred::text)"
+                " FROM pg_index WHERE indexrelid = {}")
         jobs.append(_Job(sql.SQL(text),
                          _index_accept(key, index, want_index, temp, adopt),
                          sql.SQL(tree).format(_regclass(table.schema, index.name)),
@@ -246,7 +250,9 @@ def _constraint_accept(key: tuple[str, str], con: Constraint, twin: Constraint, 
             return
         printed_same = (again.definition == twin.definition
                         and again.check_expr in (twin.check_expr, twin.check_settled))
-        if printed_same or (same_tree and con.validated == twin.validated):
+        # the tree is the expression; what follows it (NO INHERIT, NOT VALID) must match
+        tail_alike = con.definition.rsplit(")", 1)[-1] == twin.definition.rsplit(")", 1)[-1]
+        if printed_same or (same_tree and tail_alike):
             adopt("constraints", con.name, replace(con, definition=twin.definition,
                                                    check_expr=twin.check_expr))
     return accept
@@ -275,10 +281,12 @@ def _index_accept(key: tuple[str, str], index: Index, want: Index, temp: str,
 
 def _object_job(obj: DbObject, twin: DbObject,
                 objects: dict[tuple[str, str, str, str], DbObject], n: int) -> _Job | None:
-    """A job for a view or trigger whose text differs from the target's."""
+    """A job for a view, trigger or domain whose text differs from the target's."""
     temp = _temp(n)
+    rest_alike = True  # what the parse tree does not cover prints alike
+    statement: sql.Composed | sql.SQL | list[sql.Composed]
     if obj.kind is ObjectKind.VIEW:
-        statement: sql.Composed | sql.SQL = sql.SQL("CREATE VIEW {} AS {}").format(
+        statement = sql.SQL("CREATE VIEW {} AS {}").format(
             sql.Identifier(SCHEMA, temp),
             sql.SQL(obj.definition.strip().rstrip(";")))
         printed_key = (ObjectKind.VIEW.value, SCHEMA, "", temp)
@@ -299,6 +307,10 @@ def _object_job(obj: DbObject, twin: DbObject,
         before = sql.SQL(tree).format(table, sql.Literal(obj.name))
         after = sql.SQL(tree).format(table, sql.Literal(temp))
         original = match.group(2)
+    elif obj.kind is ObjectKind.DOMAIN:
+        statement, printed_key, before, after = _domain(obj, temp)
+        original = None
+        rest_alike = _domain_rest(obj) == _domain_rest(twin)
     else:
         return None
 
@@ -308,10 +320,11 @@ def _object_job(obj: DbObject, twin: DbObject,
             return
         text = again.definition if original is None else _named(
             _TRIGGER_NAME, again.definition, original)
-        # a view's tree is all of it; a trigger's (its WHEN) is not: the rest must print alike
-        rest_alike = original is None or _outside_when(text) == _outside_when(twin.definition)
-        if text == twin.definition or (same_tree and rest_alike):
-            objects[obj.key] = replace(obj, definition=twin.definition)
+        # a trigger's tree is its WHEN only: the rest of it must print alike
+        alike = rest_alike and (original is None
+                                or _outside_when(text) == _outside_when(twin.definition))
+        if text == twin.definition or (same_tree and alike):
+            objects[obj.key] = replace(obj, definition=twin.definition, detail=twin.detail)
     return _Job(statement, accept, before, after)
 
 
@@ -320,3 +333,34 @@ def _outside_when(definition: str | None) -> str | None:
     if definition is None:
         return None
     return re.sub(r" WHEN \(.*\) EXECUTE ", " WHEN (...) EXECUTE ", definition, flags=re.S)
+
+
+def _domain(obj: DbObject, temp: str) -> tuple[list[sql.Composed], tuple[str, str, str, str],
+                                               sql.Composed, sql.Composed]:
+    """A domain made again from its parts under a scratch name, and its trees' queries."""
+    detail, name = obj.detail, sql.Identifier(SCHEMA, temp)
+    create = sql.SQL("CREATE DOMAIN {} AS {}").format(name, sql.SQL(detail["base"]))
+    if detail.get("default") is not None:
+        create += sql.SQL(" DEFAULT {}").format(sql.SQL(detail["default"]))
+    if detail.get("not_null"):
+        create += sql.SQL(" NOT NULL")
+    statements = [create] + [
+        sql.SQL("ALTER DOMAIN {} ADD CONSTRAINT {} {}").format(
+            name, sql.Identifier(check["name"]), sql.SQL(check["definition"]))
+        for check in detail.get("checks", [])]
+    tree = sql.SQL(
+        "SELECT concat_ws(' | ', t.typdefaultbin::text,"
+        " (SELECT string_agg(c.conname || ' ' || c.conbin::text, ' | ' ORDER BY c.conname)"
+        "  FROM pg_constraint c WHERE c.contypid = t.oid)) FROM pg_type t WHERE t.oid = {}")
+    regtype = "{}::regtype"
+    before = tree.format(sql.SQL(regtype).format(
+        sql.Literal(sql.Identifier(obj.schema, obj.name).as_string())))
+    after = tree.format(sql.SQL(regtype).format(sql.Literal(name.as_string())))
+    return statements, (ObjectKind.DOMAIN.value, SCHEMA, "", temp), before, after
+
+
+def _domain_rest(obj: DbObject) -> tuple[object, ...]:
+    """A domain less its default and CHECK expressions (which the parse trees compare)."""
+    detail = obj.detail
+    return (detail.get("base"), detail.get("not_null"), detail.get("default") is None,
+            tuple((c["name"], c["validated"]) for c in detail.get("checks", [])))

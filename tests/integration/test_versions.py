@@ -57,9 +57,11 @@ OLD = [e for e, path in INSTALLS.items() if _major(path) < 13]
 # each real difference of changes.sql, as (code, table, object)
 CHANGES = {
     ("DR132", "", "big_orders"),  # a view's WHERE
+    ("DR132", "", "label"),  # a domain's CHECK
     ("DR106", "orders", "placed_at"),  # a default's time zone
     ("DR115", "products", "products_title_check"),  # a CHECK's constant
     ("DR123", "products", "products_family"),  # an expression index's argument
+    ("DR123", "orders", "orders_recent_total"),  # an index's key column
     ("DR132", "order_lines", "order_lines_total"),  # a trigger's WHEN
     ("DR132", "", "order_total(p_order integer)"),  # a function's body
 }
