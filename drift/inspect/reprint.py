@@ -25,6 +25,7 @@ live text is sent as one statement of the extended protocol, which refuses a sec
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -46,7 +47,9 @@ from drift.model import (
     Table,
 )
 
-SCHEMA = "drift_reprint"  # where re-printed views go, in the scratch database only
+# where re-printed views and domains go (in the scratch database only), and the stem of
+# every scratch name: random, so it cannot meet a name of the target
+SCHEMA = f"drift_reprint_{secrets.token_hex(4)}"
 _NAME = r'("(?:[^"]|"")+"|[^\s"]+)'  # an identifier as quote_ident prints it
 _INDEX_NAME = re.compile(rf"^(CREATE (?:UNIQUE )?INDEX ){_NAME}( ON )")
 _TRIGGER_NAME = re.compile(rf"^(CREATE (?:CONSTRAINT )?TRIGGER ){_NAME}( )")
@@ -152,7 +155,7 @@ def _tree(conn: psycopg.Connection, query: sql.Composed | None) -> str | None:
 
 
 def _temp(n: int) -> str:
-    return f"drift_reprint_{n}"
+    return f"{SCHEMA}_{n}"
 
 
 def _regclass(schema: str, name: str) -> sql.Composed:
