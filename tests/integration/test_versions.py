@@ -28,7 +28,7 @@ import pytest
 from drift.check import run_check
 from drift.inspect import read_catalog
 from drift.inspect.reprint import major
-from drift.scratch import with_database
+from drift.scratch import embedded_url, with_database
 from scripts.fetch_pg import fetch, running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,15 +158,14 @@ def icu_scratch() -> Iterator[str]:
         yield url
 
 
-def test_icu_collation(live: tuple[int, str], icu_scratch: str, pg_server: str,
-                       tmp_path: Path) -> None:
+def test_icu_collation(live: tuple[int, str], icu_scratch: str, tmp_path: Path) -> None:
     """An ICU collation: a clear line where the scratch server has no ICU; zero findings
     on a scratch server that has it."""
     _, server = live
     source = SOURCE / "icu"
     url = _fresh_db(server, source / "schema.sql")
     default = _drift("check", "--expected", str(source), "--db", url, "-q")
-    if _has_icu(pg_server):  # the default scratch server (the same wheel as pg_server)
+    if _has_icu(embedded_url()):  # the default scratch server
         assert default.returncode == 0, default.stdout + default.stderr
     else:
         lines = [line for line in default.stderr.splitlines() if line.strip()]
