@@ -176,3 +176,15 @@ def test_icu_collation(live: tuple[int, str], icu_scratch: str, tmp_path: Path) 
                  "--json", str(report), "-q")
     assert json.loads(report.read_text(encoding="utf-8"))["findings"] == []
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+@pytest.mark.parametrize("since", [14, 15])
+def test_newer_features_have_no_findings(live: tuple[int, str], since: int) -> None:
+    """What a major added reads and compares alike on every live major that has it."""
+    version, server = live
+    if version < since:
+        pytest.skip(f"PostgreSQL {version} predates what since{since}/ uses")
+    source = SOURCE / f"since{since}"
+    url = _fresh_db(server, source / "schema.sql")
+    result = run_check(source, url)
+    assert [(f.code, f.table, f.object, f.message) for f in result.findings] == []
