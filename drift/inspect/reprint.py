@@ -1,12 +1,12 @@
 """Re-print the live side's definitions with the scratch server, when the majors differ.
 
 The server prints a definition (`pg_get_viewdef`, `pg_get_expr`, `pg_get_indexdef`,
-`pg_get_constraintdef`, `pg_get_triggerdef`; views, column defaults and generated
+`pg_get_constraintdef`, `pg_get_triggerdef`: views, column defaults and generated
 expressions, CHECK and EXCLUDE constraints, indexes, triggers, domains) in its own
-major's style: PostgreSQL 15
-qualifies a single-table view's columns and 18 does not; 13 prints `AT TIME ZONE` as
-`timezone()`. The target is read on the scratch server (PostgreSQL 18 by default), so
-the same schema on an older live server would differ as text everywhere.
+major's style: PostgreSQL 15 qualifies a single-table view's columns and 18 does not;
+13 prints `AT TIME ZONE` as `timezone()`. The target is read on the scratch server
+(PostgreSQL 18 by default), so the same schema on an older live server would differ
+as text everywhere.
 
 So each live definition that differs as text from its namesake in the target is
 created again, from the live text, in the scratch database that holds the target
