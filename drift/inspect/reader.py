@@ -17,6 +17,7 @@ from typing import Any
 import psycopg
 from psycopg.rows import dict_row
 
+from drift.errors import DriftInputError
 from drift.model import (
     OWNED_SEQUENCE_DEFAULT,
     Catalog,
@@ -34,19 +35,82 @@ _KINDS = {"p": ConstraintKind.PRIMARY_KEY, "u": ConstraintKind.UNIQUE,
           "x": ConstraintKind.EXCLUDE}
 
 
+OLDEST = 130000  # the oldest server_version_num drift reads: PostgreSQL 13
+
+# The queries are written for the newest server. For an older server, a catalog
+# column it lacks is replaced by the value that means "not used", and a function
+# that prints differently there by an expression that prints as the newest does:
+# query -> [(first server_version_num that needs no stand-in, text, stand-in)].
+# Each text must occur in its query (a unit test reads every query at every version).
+BEFORE: dict[str, list[tuple[int, str, str]]] = {
+    "constraints": [
+        (150000, "con.confdelsetcols,", "NULL::int2[] AS confdelsetcols,"),  # ON DELETE SET (cols)
+        (150000, "coalesce(ix.indnullsnotdistinct, false)", "false"),  # UNIQUE NULLS NOT DISTINCT
+    ],
+    "indexes": [
+        (150000, "i.indnullsnotdistinct,", "false AS indnullsnotdistinct,"),  # NULLS NOT DISTINCT
+    ],
+    "functions": [  # PostgreSQL 14 prints the IN of a procedure's arguments; 13 does not
+        (140000, "pg_get_function_identity_arguments(p.oid)",
+         "CASE WHEN p.prokind = 'p' THEN {args} "
+         "ELSE pg_get_function_identity_arguments(p.oid) END"),
+        (140000, "pg_get_functiondef(p.oid)",
+         "CASE WHEN p.prokind = 'p' THEN overlay(pg_get_functiondef(p.oid) PLACING "
+         "'(' || {full} || ')' FROM position('(' || pg_get_function_arguments(p.oid) || ')' "
+         "IN pg_get_functiondef(p.oid)) FOR length(pg_get_function_arguments(p.oid)) + 2) "
+         "ELSE pg_get_functiondef(p.oid) END"),
+    ],
+}
+
+# A PostgreSQL 13 procedure's arguments as 14 and later print them (with their
+# defaults for `{full}`): every argument with its mode, IN included.
+_ARGS = """coalesce((SELECT string_agg(concat_ws(' ',
+        CASE coalesce(a.mode, 'i') WHEN 'i' THEN 'IN' WHEN 'b' THEN 'INOUT'
+             WHEN 'v' THEN 'VARIADIC' WHEN 'o' THEN 'OUT' END,
+        CASE WHEN a.name <> '' THEN quote_ident(a.name) END, format_type(a.type, NULL){default}),
+        ', ' ORDER BY a.n)
+    FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]), p.proargmodes, p.proargnames)
+         WITH ORDINALITY AS a(type, mode, name, n)), '')"""
+_SQL_PARTS = {
+    "{args}": _ARGS.replace("{default}", ""),
+    "{full}": _ARGS.replace(
+        "{default}", ", 'DEFAULT ' || pg_get_function_arg_default(p.oid, a.n::int)"),
+}
+
+
 @cache
-def query(name: str) -> str:
-    return resources.files("drift.inspect").joinpath("queries", f"{name}.sql").read_text()
+def query(name: str, version: int | None = None) -> str:
+    """The text of `queries/<name>.sql`, for a server of `version` (default: newest)."""
+    text = resources.files("drift.inspect").joinpath("queries", f"{name}.sql").read_text()
+    for since, old, new in BEFORE.get(name, []):
+        if old not in text:
+            raise AssertionError(f"queries/{name}.sql no longer holds {old!r}")
+        if version is not None and version < since:
+            for part, sql in _SQL_PARTS.items():
+                new = new.replace(part, sql)
+            text = text.replace(old, new)
+    return text
+
+
+def server_version(conn: psycopg.Connection) -> int:
+    """The server's version number (e.g. 150004); one clear line below PostgreSQL 13."""
+    number = conn.info.server_version  # libpq's server_version_num
+    if number < OLDEST:
+        where = f"database {conn.info.dbname} on {conn.info.host}:{conn.info.port}"
+        raise DriftInputError(f"{where}: PostgreSQL {number // 10000} is not supported "
+                              f"({OLDEST // 10000} or newer)")
+    return number
 
 
 def _rows(conn: psycopg.Connection, name: str, **params: Any) -> list[dict[str, Any]]:
     with conn.cursor(row_factory=dict_row) as cur:
-        cur.execute(query(name), params or None)
+        cur.execute(query(name, conn.info.server_version), params or None)
         return cur.fetchall()
 
 
 def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None) -> Catalog:
     """Read every table of `schemas` (default: every non-system schema)."""
+    server_version(conn)
     present = [r["name"] for r in _rows(conn, "schemas")]
     wanted = [s for s in present if schemas is None or s in schemas]
     columns: dict[tuple[str, str], list[Column]] = defaultdict(list)

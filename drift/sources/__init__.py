@@ -6,10 +6,13 @@ the same catalog reader as the live side; a JSON snapshot is read directly.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from psycopg.errors import FeatureNotSupported
 
 from drift.db import connect, read_only_snapshot
 from drift.errors import DriftInputError, at
@@ -45,10 +48,21 @@ def resolve(path: Path) -> tuple[Path, Path | None]:
 
 def load_expected(path: Path, scratch_url: str | None = None,
                   schemas: tuple[str, ...] | None = None) -> Expected:
+    with materialised(path, scratch_url, schemas) as (expected, _):
+        return expected
+
+
+@contextlib.contextmanager
+def materialised(path: Path, scratch_url: str | None = None,
+                 schemas: tuple[str, ...] | None = None
+                 ) -> Iterator[tuple[Expected, str | None]]:
+    """The target, and the URL of the scratch database that holds it (None for a
+    snapshot) until the block ends (so live definitions can be re-printed there)."""
     source, spec_path = resolve(path)
     spec = load_spec(spec_path)
     if source.suffix == ".json":
-        return Expected(catalog=load_snapshot(source), spec=spec, source=source)
+        yield Expected(catalog=load_snapshot(source), spec=spec, source=source), None
+        return
     build = _builder(source)
     extras = [source.parent / name for name in spec.extra_sql]
     for extra in extras:
@@ -57,13 +71,20 @@ def load_expected(path: Path, scratch_url: str | None = None,
                 if spec_path else None
             raise DriftInputError(f"{at(spec_path, line)}: extra_sql {extra} does not exist")
     with scratch_database(scratch_url) as url:
-        build(source, url)
-        for extra in extras:
-            apply_sql(url, extra)
+        try:
+            build(source, url)
+            for extra in extras:
+                apply_sql(url, extra)
+        except DriftInputError as exc:
+            if scratch_url is None and isinstance(exc.__cause__, FeatureNotSupported):
+                # e.g. "ICU is not supported in this build": the embedded server has no ICU
+                raise DriftInputError(f"{exc} (on the default scratch server; pass "
+                                      "--scratch-url to a PostgreSQL that has it)") from exc
+            raise
         with read_only_snapshot(url) as conn:
             catalog = read_catalog(conn, schemas)
         catalog = with_settled_checks(catalog, url, schemas)
-    return Expected(catalog=catalog, spec=spec, source=source)
+        yield Expected(catalog=catalog, spec=spec, source=source), url
 
 
 _SETTLE = """DO $drift_settle$
