@@ -212,7 +212,9 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
 
 @main.command()
 @_common
-@click.option("--sql", "sql_path", type=OutputPath(), help="Write a psql script.")
+@click.option("--sql", "sql_path", type=OutputPath(), metavar="FILE",
+              help="Write the psql script to FILE. Without --sql or --alembic it is "
+                   "printed to stdout.")
 @click.option("--alembic", "alembic_dir", type=OutputPath(directory=True),
               help="Write Alembic revisions (an environment is created if absent).")
 @click.option("--priority", type=PRIORITIES, default="defer", show_default=True,
@@ -222,7 +224,9 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
 def plan(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],
          sql_path: Path | None, alembic_dir: Path | None, priority: str,
          phase: str | None) -> None:
-    """Write the migration that closes the gap, in the safe order."""
+    """Write the migration that closes the gap, in the safe order.
+
+    With neither --sql nor --alembic, the SQL script is printed to stdout."""
     from drift.check import run_check
     from drift.plan import build_plan
     from drift.render.sql import render_sql
@@ -273,8 +277,10 @@ def verify(expected: Path, db: str | None, scratch_url: str | None, schemas: tup
 
 @main.command()
 @_db_option
-@click.option("-o", "--output", type=OutputPath(), required=True)
-@click.option("--schema", "schemas", multiple=True, type=SchemaName())
+@click.option("-o", "--output", type=OutputPath(), required=True, metavar="FILE",
+              help="Write the snapshot (JSON) to this file.")
+@click.option("--schema", "schemas", multiple=True, type=SchemaName(),
+              help="Snapshot only this schema (repeatable; default: every non-system schema).")
 @handled
 def snapshot(db: str | None, output: Path, schemas: tuple[str, ...]) -> None:
     """Write the canonical model of a database as JSON (usable as --expected)."""
@@ -293,7 +299,10 @@ def snapshot(db: str | None, output: Path, schemas: tuple[str, ...]) -> None:
               show_default=True, help="Where demo.json and demo.html go.")
 @handled
 def demo(out_dir: Path) -> None:
-    """Check a realistic legacy NFT database (memo 000) on an embedded PostgreSQL."""
+    """Check a realistic legacy database of the NFT app on an embedded PostgreSQL.
+
+    Exits with the code the check prints (3: the legacy database has drift and data
+    blockers, as planted)."""
     from drift.demo import run_demo
 
-    run_demo(out_dir)
+    sys.exit(run_demo(out_dir))

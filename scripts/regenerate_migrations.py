@@ -1,4 +1,4 @@
-"""Regenerate migrations/<system>/ from each seed system's legacy fixture.
+"""Regenerate migrations/<system>/ from each worked example's legacy fixture.
 
 Run after a change to the planner; tests fail while a committed revision differs from
 what drift plans today. Usage: python scripts/regenerate_migrations.py [system ...]

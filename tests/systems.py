@@ -1,4 +1,4 @@
-"""What the seed-system tests share: plan, apply with psql, count rows."""
+"""What the worked-example tests share: plan, apply with psql, count rows."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`drift demo`: the memo-000 legacy database on an embedded PostgreSQL, checked.
+"""`drift demo`: the NFT app's legacy database on an embedded PostgreSQL, checked.
 
 It starts its own server, loads `legacy_nft.sql`, runs the check against
 `expected_schema/nft_instances`, writes the reports and removes everything it made.

@@ -1,4 +1,4 @@
--- Legacy database of the instance-first NFT app (memo 000), as it stands before
+-- Legacy database of the instance-first NFT app (docs/nft-app.md), as it stands before
 -- the migration: old table names, old uniques, a half-done ownership_id backfill,
 -- and planted rows that would make the switch fail.
 --

@@ -1,4 +1,4 @@
-"""A plan: the operations of the chosen findings, in the memo's safe order.
+"""A plan: the operations of the chosen findings, in a safe rollout order.
 
 1. expand: new tables, columns, unique indexes built CONCURRENTLY, FKs and CHECKs NOT VALID
 2. backfill: declared backfills

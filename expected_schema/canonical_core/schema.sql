@@ -1,12 +1,12 @@
--- Target of seed 003 ("DB Migration Phased Plan", 2026-02-21): the canonical model of
--- docs/TECH_SPEC.md that the plan migrates to, one table per row of its "Table
--- Priority Matrix" (section 3) plus project_snapshots, which section 4 / Phase 5 keeps
--- as "an intentional extension table".
+-- Target of the canonical-naming migration (summarised in docs/canonical-naming.md):
+-- the canonical model of the team's technical specification that the plan migrates
+-- to, one table per row of its priority matrix plus project_snapshots, which the
+-- cleanup phase (5) keeps as "an intentional extension table".
 --
 -- Every constraint and index is named explicitly: pk_<table>, uq_<table>_<cols>,
 -- fk_<table>_<col>, ck_<table>_<what>, ix_<table>_<cols>.
 --
--- Where the document names canonical columns they are used verbatim:
+-- Where the plan names canonical columns they are used verbatim:
 --   app_users (was users), projects.owner_user_id (was user_id) with
 --   UNIQUE (owner_user_id, slug), project_storage local/S3 policy fields,
 --   assets.kind / storage_uri / metadata_json, runs.run_mode / model_name /
@@ -16,7 +16,7 @@
 --   provider_accounts enable/config, style_guides.rules_json / is_default,
 --   characters.identity_constraints_json, reference_sets.kind / metadata_json,
 --   reference_items.weight, prompt_templates.stage / version / is_active.
--- Other columns are not spelled out by the document; they are the plain columns such a
+-- Other columns are not spelled out by the plan; they are the plain columns such a
 -- table needs (ids, names, timestamps) and are identical on the legacy side.
 
 -- ---------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""SQLAlchemy models for the memo-001 target schema (the NFT marketplace).
+"""SQLAlchemy models for the NFT marketplace's target schema (docs/marketplace.md).
 
 This is the same target as `schema.sql` beside it, written as SQLAlchemy 2.x
 declarative models: drift materialises either file in a scratch PostgreSQL and

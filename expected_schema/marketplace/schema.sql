@@ -1,6 +1,7 @@
--- Target schema of memo 001: the NFT marketplace, one PostgreSQL schema per service.
+-- Target schema of the NFT marketplace (docs/marketplace.md), one PostgreSQL schema per
+-- service.
 --
--- Scope: the seven PostgreSQL schemas of the document. The MongoDB collections
+-- Scope: the seven PostgreSQL schemas of the design. The MongoDB collections
 -- (media_uploads, processing_jobs, raw_events, processing_queue) are out of scope.
 --
 -- Conventions used throughout:
@@ -12,10 +13,10 @@
 --   * foreign keys only inside one service: a column that "references" another
 --     service (sessions.user_id, wallet_links.user_id, ...) is a plain uuid, because
 --     each service owns its schema and may live in its own database later;
---   * a value list becomes a named CHECK only where the document gives a closed list;
+--   * a value list becomes a named CHECK only where the design gives a closed list;
 --     lists ending in "etc" (token_standard, connector, verification_type, kind) stay
 --     open text.
--- Parts marked "inferred" are not spelled out by the document.
+-- Parts marked "inferred" are not spelled out by the design.
 
 -- No pgcrypto: gen_random_uuid() is core since PostgreSQL 13, and the embedded
 -- PostgreSQL used for scratch loads ships contrib without pgcrypto (built without
@@ -35,8 +36,8 @@ CREATE SCHEMA indexer_service;
 -- Shared chain domains.
 --
 -- They live in chain_registry_service: that service owns what a chain, a contract
--- address and a transaction hash are (the document introduces caip2_chain and
--- evm_address in its tables), and keeping them there keeps the document's seven
+-- address and a transaction hash are (the design introduces caip2_chain and
+-- evm_address in its tables), and keeping them there keeps the design's seven
 -- schemas instead of adding an eighth "common" schema that no service owns. Other
 -- services use them schema-qualified, which makes the dependency visible.
 -- ---------------------------------------------------------------------------
@@ -61,7 +62,7 @@ CREATE TABLE auth_service.auth_nonces (
     account_id chain_registry_service.evm_address NOT NULL,
     domain     varchar(255) NOT NULL,
     chain_id   varchar(32)  NOT NULL,
-    issued_at  timestamptz  NOT NULL DEFAULT now(),  -- named by the document's constraint only
+    issued_at  timestamptz  NOT NULL DEFAULT now(),  -- named by the design's constraint only
     expires_at timestamptz  NOT NULL,
     used       boolean      NOT NULL DEFAULT false,
     CONSTRAINT pk_auth_nonces PRIMARY KEY (nonce),
@@ -308,11 +309,11 @@ CREATE INDEX ix_wallet_verifications_wallet_id ON wallet_service.wallet_verifica
 -- ---------------------------------------------------------------------------
 -- 4. catalog_service
 --
--- The document types the catalog's chain data as text (chain_id, addresses,
+-- The design types the catalog's chain data as text (chain_id, addresses,
 -- tx_hash), so these columns stay text and do not use the chain domains.
 -- ---------------------------------------------------------------------------
 
--- Not in the document: one status type shared by listings and offers (inferred).
+-- Not in the design: one status type shared by listings and offers (inferred).
 CREATE TYPE catalog_service.order_status AS ENUM ('active', 'filled', 'cancelled', 'expired');
 
 CREATE TABLE catalog_service.collections (
@@ -328,7 +329,7 @@ CREATE TABLE catalog_service.collections (
     collection_type       text,
     max_supply            text,
     total_supply          text,
-    -- Minting config: the document lists mint_price, mint_limit_per_wallet,
+    -- Minting config: the design lists mint_price, mint_limit_per_wallet,
     -- mint_start_time "etc."; mint_end_time and the types are inferred.
     mint_price            numeric(20,8),
     mint_limit_per_wallet integer,
@@ -376,7 +377,7 @@ CREATE TABLE catalog_service.tokens (
 );
 CREATE INDEX ix_tokens_owner_address ON catalog_service.tokens (owner_address);
 
--- traits, trait_values, token_trait_links: the document only sketches them; the
+-- traits, trait_values, token_trait_links: the design only sketches them; the
 -- columns below are inferred.
 CREATE TABLE catalog_service.traits (
     id            uuid        NOT NULL DEFAULT gen_random_uuid(),
@@ -417,7 +418,7 @@ CREATE TABLE catalog_service.token_trait_links (
 CREATE INDEX ix_token_trait_links_trait_value_id
     ON catalog_service.token_trait_links (trait_value_id);
 
--- marketplaces, listings, offers, sales: the document names the common fields
+-- marketplaces, listings, offers, sales: the design names the common fields
 -- (price_native, currency_symbol, marketplace_id, tx_hash); the rest is inferred.
 CREATE TABLE catalog_service.marketplaces (
     id          uuid        NOT NULL DEFAULT gen_random_uuid(),
@@ -515,7 +516,7 @@ CREATE TABLE catalog_service.sales (
 CREATE INDEX ix_sales_token_id ON catalog_service.sales (token_id);
 CREATE INDEX ix_sales_marketplace_id ON catalog_service.sales (marketplace_id);
 
--- The token activity feed. type and timestamp are the document's; the price and
+-- The token activity feed. type and timestamp are the design's; the price and
 -- transaction columns are inferred from "Price and transaction data".
 CREATE TABLE catalog_service.activities (
     id              uuid           NOT NULL DEFAULT gen_random_uuid(),
@@ -578,7 +579,7 @@ CREATE TABLE chain_registry_service.chains (
     CONSTRAINT uq_chains_chain_numeric UNIQUE (chain_numeric)
 );
 
--- Only sketched by the document; the key and enabled flag are inferred.
+-- Only sketched by the design; the key and enabled flag are inferred.
 CREATE TABLE chain_registry_service.chain_endpoints (
     id         uuid        NOT NULL DEFAULT gen_random_uuid(),
     chain_id   integer     NOT NULL,
@@ -648,7 +649,7 @@ CREATE INDEX ix_tx_intents_tx_hash ON orchestrator_service.tx_intents (tx_hash);
 CREATE INDEX ix_tx_intents_pending
     ON orchestrator_service.tx_intents (created_at) WHERE status = 'pending';
 
--- Only sketched by the document: the key, the FK to tx_intents and created_at are
+-- Only sketched by the design: the key, the FK to tx_intents and created_at are
 -- inferred. session_id matches tx_intents.auth_session_id (varchar(255)), not
 -- auth_service.sessions, which belongs to another service.
 CREATE TABLE orchestrator_service.session_intent_audit (
@@ -671,7 +672,7 @@ CREATE INDEX ix_session_intent_audit_session_id
 -- 7. indexer_service
 -- ---------------------------------------------------------------------------
 
--- chain_id is text as the document says (it holds a CAIP-2 id).
+-- chain_id is text as the design says (it holds a CAIP-2 id).
 CREATE TABLE indexer_service.indexer_checkpoints (
     chain_id        text        NOT NULL,
     last_block      bigint      NOT NULL DEFAULT 0,

@@ -1,4 +1,4 @@
-"""SQLAlchemy models for the memo-000 target schema (instance-first NFT app).
+"""SQLAlchemy models for the instance-first NFT app's target schema (docs/nft-app.md).
 
 This is the same target as `schema.sql` beside it, written as SQLAlchemy 2.x
 declarative models: drift materialises either file in a scratch PostgreSQL and

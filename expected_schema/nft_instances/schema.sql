@@ -1,4 +1,4 @@
--- Target schema of memo 000 (instance-first NFT app).
+-- Target schema of the instance-first NFT app (docs/nft-app.md).
 -- nfts -> nft_definitions, user_nft_ownership -> nft_instances,
 -- bingo_cells.target_template_id -> target_definition_id,
 -- prize draw results unique per instance, instance identity fields unique.

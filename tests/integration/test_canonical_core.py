@@ -1,6 +1,7 @@
-"""Seed 003, the phased canonical-naming migration: renames, must/should/defer
-priorities, the priority matrix, must-only plans and compatibility views. Counts are
-the ones tests/fixtures/canonical_core/legacy.sql plants (its header derives them)."""
+"""The phased canonical-naming migration (docs/canonical-naming.md): renames,
+must/should/defer priorities, the priority matrix, must-only plans and compatibility
+views. Counts are the ones tests/fixtures/canonical_core/legacy.sql plants (its header
+derives them)."""
 
 from __future__ import annotations
 

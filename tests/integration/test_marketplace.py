@@ -1,5 +1,5 @@
-"""Seed 001, the NFT marketplace: schemas per service, domains, CHECKs, partial
-uniques, functions and triggers. Counts are the ones tests/fixtures/marketplace/
+"""The NFT marketplace (docs/marketplace.md): schemas per service, domains, CHECKs,
+partial uniques, functions and triggers. Counts are the ones tests/fixtures/marketplace/
 legacy.sql plants (its header derives them)."""
 
 from __future__ import annotations

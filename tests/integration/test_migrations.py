@@ -1,4 +1,4 @@
-"""The committed migrations/<system>/ revisions, for every seed system: they are what
+"""The committed migrations/<system>/ revisions, for every worked example: they are what
 drift plans today, they upgrade the resolved legacy database to the target without
 losing a row, and they downgrade back to the original schema."""
 

@@ -1,4 +1,4 @@
-"""Memo 000 end to end: the legacy NFT database, checked, planned and migrated.
+"""The NFT app (docs/nft-app.md) end to end: its legacy database, checked, planned, migrated.
 
 Every number asserted here was planted by drift/demo/legacy_nft.sql; its header
 comment derives each one.
@@ -43,7 +43,7 @@ def _by_code(findings: list, code: str) -> dict[str | None, object]:
     return {f.object: f for f in findings if f.code == code}
 
 
-def test_schema_findings_name_every_memo_change(legacy: str, pg_server: str) -> None:
+def test_schema_findings_name_every_planned_change(legacy: str, pg_server: str) -> None:
     findings = run_check(TARGET, legacy, scratch_url=pg_server).findings
     assert set(_by_code(findings, "DR201")) == {"uq_user_nft_once", "uq_prize_draw_result_unique"}
     assert set(_by_code(findings, "DR112")) == {"uq_nft_instances_unique_nft_id",

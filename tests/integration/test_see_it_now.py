@@ -1,4 +1,4 @@
-"""Seed 004 (See It Now) end to end: a Prisma target with extra SQL and data invariants.
+"""See It Now (docs/see-it-now.md) end to end: a Prisma target, extra SQL, data invariants.
 
 The live database is tests/fixtures/see_it_now/legacy.sql: the target's DDL without the
 partial unique index of extra.sql, and rows that break every drift.toml invariant.
