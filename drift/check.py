@@ -45,7 +45,7 @@ def select(findings: list[Finding], priority: Priority = Priority.DEFER,
 
 def exit_code(findings: list[Finding], fail_on: Priority) -> int:
     """0 clean, 1 drift, 3 drift with at least one data blocker (at or above `fail_on`)."""
-    failing = at_or_above(findings, fail_on)
+    failing = [f for f in at_or_above(findings, fail_on) if f.is_drift]
     if not failing:
         return 0
     return 3 if any(f.is_blocker for f in failing) else 1

@@ -112,6 +112,8 @@ class Code(enum.StrEnum):
                         "Table not in the target")
     UNEXPECTED_OBJECT = ("DR231", Category.UNEXPECTED_OBJECT, Severity.WARNING,
                          "Object not in the target")
+    COMPAT_VIEW_OPEN = ("DR232", Category.UNEXPECTED_OBJECT, Severity.INFO,
+                        "Compatibility view still open")
     UNEXPECTED_COLUMN = ("DR222", Category.UNEXPECTED_COLUMN, Severity.WARNING,
                          "Column not in the target")
     PENDING_TABLE_RENAME = ("DR301", Category.PENDING_RENAME, Severity.ERROR,
@@ -165,6 +167,12 @@ class Finding:
     @property
     def severity(self) -> Severity:
         return CODES[self.code].severity
+
+    @property
+    def is_drift(self) -> bool:
+        """False for an open compatibility window (DR232): reported, not drift, until
+        a later `drift plan --phase cleanup` closes it."""
+        return self.code != Code.COMPAT_VIEW_OPEN
 
     @property
     def is_blocker(self) -> bool:

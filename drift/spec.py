@@ -88,6 +88,8 @@ class Spec:
     approved_drops: frozenset[tuple[str, str, str | None]] = frozenset()
     ignore_tables: frozenset[str] = DEFAULT_IGNORED
     extra_sql: tuple[str, ...] = ()  # files beside the source, applied after it
+    # compat windows: closed by `drift plan --phase cleanup`, or by any plan with this
+    close_compat_views: bool = False
     source: str = "(none)"
 
     def priority_for(self, schema: str, table: str, obj: str | None = None,
@@ -201,8 +203,11 @@ def _parse(data: dict[str, Any], source: str) -> Spec:
     extra = top.get("extra_sql", [])
     if isinstance(extra, str) or not all(isinstance(e, str) for e in extra):
         raise ValueError("[drift]: extra_sql must be a list of file names")
+    close = top.get("close_compat_views", False)
+    if not isinstance(close, bool):
+        raise ValueError("[drift]: close_compat_views must be true or false")
     return Spec(default_priority=default, default_schema=default_schema, ignore_tables=ignored,
-                extra_sql=tuple(extra),
+                extra_sql=tuple(extra), close_compat_views=close,
                 renames=tuple(renames), legacy=tuple(legacy), backfills=tuple(backfills),
                 invariants=tuple(invariants),
                 table_priority=table_priority, object_priority=object_priority,

@@ -1,0 +1,35 @@
+"""The canonical core walked the way teams run it: phase by phase, from midway states,
+with `drift check` after each phase, reruns, and aborts that change nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drift.sources.sql import apply_sql
+from drift.spec import Priority
+from tests import road
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+TARGET = ROOT / "expected_schema" / "canonical_core"
+FIXTURES = ROOT / "tests" / "fixtures" / "canonical_core"
+
+
+@pytest.fixture
+def legacy(new_db: str) -> str:
+    apply_sql(new_db, FIXTURES / "legacy.sql")
+    return new_db
+
+
+def test_an_aborted_must_plan_leaves_schema_and_rows_identical(legacy: str,
+                                                              pg_server: str) -> None:
+    """Blockers present: the preflight aborts before the first DDL or lock."""
+    schema, rows = road.schema_dump(legacy), road.data_dump(legacy)
+    plan, text = road.plan(TARGET, legacy, pg_server, priority=Priority.MUST)
+    assert plan.preflight and text.index("Preflight") < text.index("Phase 1")
+    run = road.psql(legacy, text)
+    assert run.returncode != 0 and "drift preflight" in run.stderr, run.stderr
+    assert road.schema_dump(legacy) == schema
+    assert road.data_dump(legacy) == rows
