@@ -14,7 +14,6 @@ from drift.plan.ops import (
     CreateObject,
     CreateSchema,
     CreateTable,
-    DropObject,
     DropTable,
     Operation,
     Phase,

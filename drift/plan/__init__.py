@@ -111,19 +111,18 @@ def preflight_guards(ops: tuple[Operation, ...], all_ops: list[Operation]) -> tu
     out: list[Preflight] = []
     seen = set()
     for op in ops:
-        if not isinstance(op, Guard) or op.check in seen:
-            continue
+        if not isinstance(op, Guard) or op.check in seen or getattr(op.check, "backfill", False):
+            continue  # a declared backfill fills the column first: only its own guard can tell
         seen.add(op.check)
         sql = op.check.violations_sql()
         needs: list[tuple[str, str, str | None]] = [
             (s, t, None) for s, t in sorted(new_tables) if _mentions(sql, s, t)]
         needs += [(s, t, c) for s, t, c in sorted(new_columns)
                   if (s, t) == (op.check.schema, op.check.table) and _mentions(sql, c)]
-        backfilled = bool(getattr(op.check, "backfill", False))
         out.append(Preflight(phase=op.phase, schema=op.schema, table=op.table,
                              reason=op.reason, check=op.check, needs=tuple(needs),
                              report_all_rows=op.report_all_rows,
-                             every_row_violates=op.report_all_rows and not backfilled,
+                             every_row_violates=op.report_all_rows,
                              lock_timeout=op.lock_timeout,
                              statement_timeout=op.statement_timeout))
     return tuple(out)

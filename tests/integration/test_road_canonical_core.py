@@ -33,3 +33,17 @@ def test_an_aborted_must_plan_leaves_schema_and_rows_identical(legacy: str,
     assert run.returncode != 0 and "drift preflight" in run.stderr, run.stderr
     assert road.schema_dump(legacy) == schema
     assert road.data_dump(legacy) == rows
+
+
+@pytest.mark.parametrize("priority", [Priority.MUST, Priority.DEFER])
+def test_a_plan_applied_twice_is_a_no_op_the_second_time(legacy: str, pg_server: str,
+                                                         priority: Priority) -> None:
+    """Past its own renames: the second run skips what ran before them."""
+    apply_sql(legacy, FIXTURES / "resolve.sql")
+    _, text = road.plan(TARGET, legacy, pg_server, priority=priority)
+    assert "RENAME" in text
+    road.apply(legacy, text)
+    schema, rows = road.schema_dump(legacy), road.data_dump(legacy)
+    road.apply(legacy, text)
+    assert road.schema_dump(legacy) == schema
+    assert road.data_dump(legacy) == rows
