@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from drift.checks.invariants import invariant_findings
 from drift.checks.run import data_blockers
 from drift.db import read_only_snapshot
-from drift.diff import compare
+from drift.diff import compare, name_map
+from drift.diff.context import spec_sql
 from drift.findings import Finding
 from drift.inspect import read_catalog
 from drift.model import Catalog
 from drift.sources import Expected, load_expected
-from drift.spec import Priority, Spec
+from drift.spec import Invariant, Priority, Spec
+from drift.sqltext import NameMap
 
 
 @dataclass
@@ -51,6 +53,19 @@ def exit_code(findings: list[Finding], fail_on: Priority) -> int:
     return 3 if any(f.is_blocker for f in failing) else 1
 
 
+def live_invariants(spec: Spec, names: NameMap) -> tuple[Invariant, ...]:
+    """Invariants are written in target names; they run in the names live now."""
+    out = []
+    for inv in spec.invariants:
+        where = f"invariant {inv.name}"
+        out.append(replace(
+            inv, table=names.tables.get(inv.table, inv.table),
+            check=spec_sql(names, inv.check, spec.source, where, inv.table)
+            if inv.check else None,
+            query=spec_sql(names, inv.query, spec.source, where) if inv.query else None))
+    return tuple(out)
+
+
 def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = None,
               schemas: tuple[str, ...] | None = None, samples: bool = True,
               data: bool = True, statement_timeout: str | None = None) -> CheckResult:
@@ -68,7 +83,8 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
         started = time.perf_counter()
         if data:
             findings += data_blockers(conn, findings, samples=samples)
-            findings += invariant_findings(conn, expected.spec.invariants, live,
+            names = name_map(expected.catalog, live, expected.spec)
+            findings += invariant_findings(conn, live_invariants(expected.spec, names), live,
                                            samples=samples)
         timings["data_checks"] = time.perf_counter() - started
     findings.sort(key=Finding.sort_key)

@@ -185,7 +185,8 @@ def not_null_ops(ctx: Context, schema: str, live_table: str, table: str, live_co
                                           definition=f"CHECK ({ident(live_col)} IS NOT NULL)",
                                           not_valid=True, **at)]
     if backfill and backfill.sql:
-        ops.append(Backfill(phase=Phase.BACKFILL, sql=backfill.sql, column=live_col, **at))
+        ops.append(Backfill(phase=Phase.BACKFILL, column=live_col, **at,
+                            sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col}")))
     ops += [Guard(phase=Phase.SWITCH, check=check, report_all_rows=missing, **at),
             ValidateConstraint(phase=Phase.SWITCH, name=helper, **at),
             SetNotNull(phase=Phase.SWITCH, column=live_col, **at),
@@ -209,7 +210,8 @@ def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
                          if (b.schema, b.table, b.column) == (schema, table, col.name)), None)
         if backfill is not None and backfill.sql:
             ops += (Backfill(phase=Phase.BACKFILL, schema=schema, table=live_table,
-                             sql=backfill.sql, column=col.name, reason=reason),)
+                             sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col.name}"),
+                             column=col.name, reason=reason),)
     ctx.add(Finding(code=Code.MISSING_COLUMN, priority=ctx.priority(schema, table, col.name),
                     schema=schema, table=table, object=col.name, columns=(col.name,),
                     message=f"column {table}.{col.name} ({col.type}) does not exist",

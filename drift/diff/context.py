@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.model import Catalog, Table
 from drift.plan.ops import Phase, Rename
 from drift.spec import Priority, Spec
-from drift.sqltext import rename_identifiers
+from drift.sqltext import NameMap, SpecNameError, rename_identifiers
 
 
 @dataclass
@@ -71,6 +72,23 @@ class Context:
                     return r.priority
         return None
 
+    def names(self) -> NameMap:
+        """Target names -> live names, once tables and columns are matched."""
+        tables = {name: self.live_table(schema, name) for schema, name in self.expected.tables}
+        columns = {name: {c.name: self.live_columns_of(schema, name).get(c.name, c.name)
+                          for c in table.columns}
+                   for (schema, name), table in self.expected.tables.items()}
+        old_tables = {r.old: r.new for r in self.spec.renames if r.kind == "table"}
+        old_columns: dict[str, dict[str, str]] = {}
+        for r in self.spec.renames:
+            if r.kind == "column":
+                old_columns.setdefault(r.table, {})[r.old] = r.new
+        return NameMap(tables, columns, old_tables, old_columns)
+
+    def spec_sql(self, sql: str, where: str) -> str:
+        """Spec SQL (backfills), written in target names, in the names live now."""
+        return spec_sql(self.names(), sql, self.spec.source, where)
+
     def priority(self, schema: str, table: str, obj: str | None = None,
                  fallback: Priority | None = None) -> Priority:
         return self.spec.priority_for(schema, table, obj, fallback)
@@ -91,3 +109,11 @@ class Context:
             evidence={"from": old, "to": new, **evidence},
             operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind=kind,
                                old=old, new=new, reason=f"{code} {old}"),)))
+
+
+def spec_sql(names: NameMap, sql: str, source: str, where: str,
+             table: str | None = None) -> str:
+    try:
+        return names.to_live(sql, table)
+    except SpecNameError as exc:
+        raise DriftInputError(f"{source}: {where}: {exc}") from None
