@@ -89,7 +89,8 @@ def _on_new_column(finding: Finding, findings: list[Finding],
                    exc: psycopg.errors.UndefinedColumn) -> bool:
     """True when the column PostgreSQL could not find is one the plan adds (DR102)."""
     named = re.search(r'column "([^"]+)" does not exist', exc.diag.message_primary or "")
-    new = {(f.schema, f.table, f.object) for f in findings if f.code == Code.MISSING_COLUMN}
+    new = {(f.schema, f.table, f.object) for f in findings
+           if f.code in (Code.MISSING_COLUMN, Code.RENAME_SUGGESTED)}
     wanted = (named.group(1).rsplit(".", 1)[-1],) if named else finding.columns
     return any((finding.schema, finding.table, c) in new for c in wanted)
 

@@ -58,10 +58,22 @@ def _references(table: Table, column: str, ctx: Context, live: bool) -> tuple[st
     return None
 
 
+def _declared_legacy(ctx: Context, pair: Pair) -> set[str]:
+    """Live columns the spec names as legacy ([[legacy]], or a priority rule for a
+    column the target does not have): never a rename candidate."""
+    schema, table = pair.expected.schema, pair.expected.name
+    target = {c.name for c in pair.expected.columns}
+    named = {e.name for e in ctx.spec.legacy if (e.schema, e.table) == (schema, table)}
+    named |= {obj for (s, t, obj) in ctx.spec.object_priority if (s, t) == (schema, table)}
+    return named - target
+
+
 def _suggest_renames(ctx: Context, pair: Pair) -> None:
-    """A missing and an unexpected column of one type and one reference: a rename, not drop+add."""
+    """A missing and an unexpected column of one type and one reference look like a
+    rename. Only a suggestion (DR303): it never moves data, the plan adds the new
+    column and keeps the old one until drift.toml declares the rename."""
     missing = [c for c in pair.expected.columns if c.name not in pair.columns]
-    claimed = set(pair.columns.values())
+    claimed = set(pair.columns.values()) | _declared_legacy(ctx, pair)
     extra = [c for c in pair.live.columns if c.name not in claimed]
 
     def same(a: Column, b: Column) -> bool:
@@ -72,25 +84,19 @@ def _suggest_renames(ctx: Context, pair: Pair) -> None:
         candidates = [c for c in extra if same(col, c)]
         rivals = [m for m in missing if candidates and same(m, candidates[0])]
         if len(candidates) == 1 and len(rivals) == 1:
-            old = candidates[0].name
-            pair.columns[col.name] = old
+            pair.suggested[col.name] = candidates[0].name
             extra.remove(candidates[0])
-            ctx.add(_rename_finding(ctx, pair, old, col.name,
-                                    ctx.priority(pair.expected.schema, pair.expected.name,
-                                                 col.name),
-                                    Code.RENAME_SUGGESTED, "same type and references"))
 
 
 def _rename_finding(ctx: Context, pair: Pair, old: str, new: str, priority: Priority,
                     code: str, reason: str) -> Finding:
     schema, table = pair.expected.schema, pair.expected.name
-    declared = code == Code.PENDING_COLUMN_RENAME
-    verb = "is still to be renamed" if declared else "looks renamed (undeclared)"
     return Finding(
         code=code, priority=priority, schema=schema, table=table, object=new,
         columns=(old, new),
-        message=f"column {table}.{old} {verb} to {new}" + (f": {reason}" if reason else ""),
-        evidence={"from": old, "to": new, "declared": declared},
+        message=f"column {table}.{old} is still to be renamed to {new}"
+                + (f": {reason}" if reason else ""),
+        evidence={"from": old, "to": new, "declared": True},
         operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind="column",
                            old=old, new=new, reason=f"{code} {old}->{new}"),))
 
@@ -195,6 +201,8 @@ def not_null_ops(ctx: Context, schema: str, live_table: str, table: str, live_co
 
 
 def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
+    """DR102, or DR303 when a live column looks like its old name: the same steps
+    either way (a suggestion never moves data), and the old column is kept."""
     schema, table, live_table = pair.expected.schema, pair.expected.name, pair.live.name
     needs_value = not col.nullable and col.default is None and not col.identity \
         and not col.generated
@@ -212,6 +220,18 @@ def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
             ops += (Backfill(phase=Phase.BACKFILL, schema=schema, table=live_table,
                              sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col.name}"),
                              column=col.name, reason=reason),)
+    old = pair.suggested.get(col.name)
+    if old is not None:
+        ctx.add(Finding(
+            code=Code.RENAME_SUGGESTED, priority=ctx.priority(schema, table, col.name),
+            schema=schema, table=table, object=col.name, columns=(old, col.name),
+            message=f"column {table}.{old} looks renamed (undeclared) to {col.name} (same "
+                    f"type and references); the plan adds {col.name} and keeps {old}: if "
+                    f"it is a rename, declare it in drift.toml ([[renames]] table = "
+                    f"\"{table}\", from = \"{old}\", to = \"{col.name}\")",
+            evidence={"from": old, "to": col.name, "declared": False, "type": col.type},
+            operations=ops))
+        return
     ctx.add(Finding(code=Code.MISSING_COLUMN, priority=ctx.priority(schema, table, col.name),
                     schema=schema, table=table, object=col.name, columns=(col.name,),
                     message=f"column {table}.{col.name} ({col.type}) does not exist",
@@ -222,7 +242,7 @@ def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
 
 def _unexpected_columns(ctx: Context, pair: Pair) -> None:
     schema, table = pair.expected.schema, pair.expected.name
-    claimed = set(pair.columns.values())
+    claimed = set(pair.columns.values()) | set(pair.suggested.values())
     for col in pair.live.columns:
         if col.name in claimed:
             continue

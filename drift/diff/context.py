@@ -23,6 +23,9 @@ class Pair:
     expected: Table
     live: Table
     columns: dict[str, str] = field(default_factory=dict)  # expected -> live
+    # undeclared renames drift suggests (expected -> live): never acted on, the new
+    # column is added beside the old one
+    suggested: dict[str, str] = field(default_factory=dict)
 
     @property
     def live_to_expected(self) -> dict[str, str]:

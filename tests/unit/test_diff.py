@@ -148,6 +148,19 @@ def test_undeclared_rename_is_suggested_with_lower_severity() -> None:
     assert finding.code == Code.RENAME_SUGGESTED
     assert finding.columns == ("colour", "color")
     assert finding.severity.value == "warning"
+    # a suggestion never moves data: the new column is added, the old one kept
+    [add] = finding.operations
+    assert add.statements() == ["ALTER TABLE public.a ADD COLUMN IF NOT EXISTS color text"]
+    assert "declare it in drift.toml" in finding.message
+
+
+def test_a_column_the_spec_names_as_legacy_is_never_a_rename_candidate() -> None:
+    live = table("q", Column("qa_json", "jsonb", True))
+    expected = table("q", Column("details_json", "jsonb", True))
+    spec = Spec(object_priority={("public", "q", "qa_json"): Priority.DEFER})
+    codes = sorted((f.code, f.object, f.priority.value)
+                   for f in compare(catalog(expected), catalog(live), spec))
+    assert codes == [("DR102", "details_json", "must"), ("DR222", "qa_json", "defer")]
 
 
 def test_ambiguous_candidates_are_not_suggested() -> None:
