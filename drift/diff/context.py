@@ -96,6 +96,12 @@ class Context:
                  fallback: Priority | None = None) -> Priority:
         return self.spec.priority_for(schema, table, obj, fallback)
 
+    def naming_priority(self, schema: str, table: str, name: str) -> Priority:
+        """The README's order: object rule, table rule, the table's rename, then should."""
+        return (self.spec.object_priority.get((schema, table, name))
+                or self.spec.table_priority.get((schema, table))
+                or self.table_renamed(schema, table) or Priority.SHOULD)
+
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
 
@@ -106,8 +112,7 @@ class Context:
         code = Code.CONSTRAINT_NAMING_DRIFT if kind == "constraint" else Code.INDEX_NAMING_DRIFT
         self.add(Finding(
             code=code, schema=schema, table=table, object=new, columns=columns,
-            priority=self.spec.object_priority.get((schema, table, new))
-            or self.table_renamed(schema, table) or Priority.SHOULD,
+            priority=self.naming_priority(schema, table, new),
             message=f"{kind} {old} on {table} should be named {new}",
             evidence={"from": old, "to": new, **evidence},
             operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind=kind,

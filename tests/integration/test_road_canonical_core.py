@@ -47,3 +47,12 @@ def test_a_plan_applied_twice_is_a_no_op_the_second_time(legacy: str, pg_server:
     road.apply(legacy, text)
     assert road.schema_dump(legacy) == schema
     assert road.data_dump(legacy) == rows
+
+
+def test_naming_drift_follows_object_then_table_rule(legacy: str, pg_server: str) -> None:
+    findings = road.check(TARGET, legacy, pg_server).findings
+    naming = {(f.table, f.priority.value) for f in findings if f.code in ("DR311", "DR312")}
+    assert {("asset_links", "defer"), ("prompt_templates", "defer"),
+            ("projects", "must"), ("style_guides", "should")} <= naming
+    assert not {t for t, p in naming if t in ("asset_links", "prompt_templates")
+                and p != "defer"}
