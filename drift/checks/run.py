@@ -12,7 +12,7 @@ from typing import Any
 
 import psycopg
 
-from drift.checks.base import DataCheck, Duplicates, Orphans
+from drift.checks.base import CheckViolations, DataCheck, Duplicates, Orphans
 from drift.findings import Code, Finding
 from drift.plan.ops import Guard, Phase
 
@@ -73,9 +73,13 @@ def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
                 continue
             if not check.violated(evidence):
                 continue
+            table, columns = finding.table, finding.columns
+            if isinstance(check, CheckViolations) and check.located is not None:
+                table, columns = check.located  # a domain's rows: where they are
             out.append(Finding(
-                code=check.code, priority=finding.priority, schema=finding.schema,
-                table=finding.table, object=finding.object, columns=finding.columns,
+                code=check.code, priority=finding.priority,
+                schema=check.schema if table != finding.table else finding.schema,
+                table=table, object=finding.object, columns=columns,
                 message=f"{_count_phrase(evidence)} would make {finding.code} "
                         f"{finding.object or ''} fail: {check.describe()}",
                 evidence=evidence,

@@ -196,10 +196,14 @@ def _domain_column_checks(ctx: Context, obj: DbObject,
                    if c.kind is ConstraintKind.PRIMARY_KEY), ())
         for column in table.columns:
             if column.type in names:
+                target = ctx.expected_table(table.schema, table.name)
+                pair = ctx.pairs.get((table.schema, target))
+                named = pair.live_to_expected.get(column.name, column.name) if pair \
+                    else column.name
                 checks.append(CheckViolations(
                     schema=table.schema, table=table.name, sample_key=pk,
                     expression=replace_word(expression, "VALUE", ident(column.name)),
-                    constraint=f"{obj.name}.{column.name}"))
+                    constraint=f"{obj.name}.{column.name}", located=(target, (named,))))
     return checks
 
 
