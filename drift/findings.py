@@ -75,6 +75,8 @@ class Code(enum.StrEnum):
                                "Column default differs")
     COLUMN_IDENTITY_MISMATCH = ("DR107", Category.COLUMN_MISMATCH, Severity.ERROR,
                                 "Identity or generated column differs")
+    BACKFILL_DECLARED = ("DR108", Category.COLUMN_MISMATCH, Severity.INFO,
+                         "Declared backfill of an existing column")
     MISSING_PRIMARY_KEY = ("DR111", Category.MISSING_CONSTRAINT, Severity.ERROR,
                            "Primary key missing")
     MISSING_UNIQUE_CONSTRAINT = ("DR112", Category.MISSING_CONSTRAINT, Severity.ERROR,
@@ -170,9 +172,10 @@ class Finding:
 
     @property
     def is_drift(self) -> bool:
-        """False for an open compatibility window (DR232): reported, not drift, until
-        a later `drift plan --phase cleanup` closes it."""
-        return self.code != Code.COMPAT_VIEW_OPEN
+        """False for what is reported but is no drift: an open compatibility window
+        (DR232), closed by a later `drift plan --phase cleanup`, and a declared backfill
+        of a column that exists (DR108), run by `drift plan --phase backfill`."""
+        return self.code not in (Code.COMPAT_VIEW_OPEN, Code.BACKFILL_DECLARED)
 
     @property
     def is_blocker(self) -> bool:

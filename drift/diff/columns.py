@@ -137,6 +137,8 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 evidence={"expected": "NULL", "live": "NOT NULL"},
                 operations=(DropNotNull(phase=Phase.EXPAND, column=live_name,
                                         reason=f"{Code.COLUMN_NOT_NULL_EXTRA} {reason}", **at),)))
+        if col.nullable and live.nullable:
+            _declared_backfill(ctx, pair, col.name, live_name)
         if (col.identity, col.generated) != (live.identity, live.generated):
             ctx.add(Finding(
                 code=Code.COLUMN_IDENTITY_MISMATCH, priority=ctx.priority(schema, table, col.name),
@@ -156,6 +158,27 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                                          reason=f"{Code.COLUMN_DEFAULT_MISMATCH} {reason}",
                                          **at),)))
     _unexpected_columns(ctx, pair)
+
+
+def _declared_backfill(ctx: Context, pair: Pair, col: str, live_col: str) -> None:
+    """A declared backfill of a nullable column that exists: info, and a step of
+    `drift plan --phase backfill` (the phase planned alone is complete; the column
+    may have been added by an expand phase run on its own)."""
+    schema, table = pair.expected.schema, pair.expected.name
+    backfill = next((b for b in ctx.spec.backfills
+                     if (b.schema, b.table, b.column) == (schema, table, col)), None)
+    if backfill is None or not backfill.sql:
+        return
+    reason = f"{Code.BACKFILL_DECLARED} {table}.{col}"
+    ctx.add(Finding(
+        code=Code.BACKFILL_DECLARED, priority=ctx.priority(schema, table, col),
+        schema=schema, table=table, object=col, columns=(col,),
+        message=f"{table}.{col} has a declared backfill; drift plan --phase backfill runs "
+                "it (a rerun fills only what is still empty, if its SQL says so)",
+        evidence={"backfill": backfill.reason or "declared"},
+        operations=(Backfill(phase=Phase.BACKFILL, schema=schema, table=pair.live.name,
+                             column=live_col, reason=reason,
+                             sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col}")),)))
 
 
 def _retype_ops(col: Column, live: Column, live_name: str, at: dict[str, Any],

@@ -91,11 +91,14 @@ def build_plan(findings: list[Finding], live: Catalog,
 
 
 def _in_window(finding: Finding, phase: str | None) -> bool:
-    """An open compatibility view (DR232) is closed by a cleanup plan of its own, never
-    by the plan that opened it: only `--phase cleanup`, or a spec that closes windows."""
+    """What is no drift is planned only when its phase is asked for: an open
+    compatibility view (DR232) by `--phase cleanup` (never by the plan that opened
+    it, unless the spec closes windows), a declared backfill of an existing column
+    (DR108) by `--phase backfill`."""
     if finding.is_drift:
         return True
-    return phase == Phase.CLEANUP.label or bool(finding.evidence.get("close_in_full_plan"))
+    return (any(op.phase.label == phase for op in finding.operations)
+            or bool(finding.evidence.get("close_in_full_plan")))
 
 
 def preflight_guards(ops: tuple[Operation, ...], all_ops: list[Operation]) -> tuple[Preflight, ...]:
