@@ -137,7 +137,7 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 evidence={"expected": "NULL", "live": "NOT NULL"},
                 operations=(DropNotNull(phase=Phase.EXPAND, column=live_name,
                                         reason=f"{Code.COLUMN_NOT_NULL_EXTRA} {reason}", **at),)))
-        if col.nullable and live.nullable:
+        if col.nullable or not live.nullable:  # else the NOT NULL steps carry it
             _declared_backfill(ctx, pair, col.name, live_name)
         if (col.identity, col.generated) != (live.identity, live.generated):
             ctx.add(Finding(
@@ -161,7 +161,7 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
 
 
 def _declared_backfill(ctx: Context, pair: Pair, col: str, live_col: str) -> None:
-    """A declared backfill of a nullable column that exists: info, and a step of
+    """A declared backfill of a column that exists: info, and a step of
     `drift plan --phase backfill` (the phase planned alone is complete; the column
     may have been added by an expand phase run on its own)."""
     schema, table = pair.expected.schema, pair.expected.name

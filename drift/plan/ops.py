@@ -386,6 +386,13 @@ class ValidateConstraint(Operation):
     def statements(self) -> list[str]:
         return [f"ALTER TABLE {self.relation} VALIDATE CONSTRAINT {ident(self.name)}"]
 
+    def done_sql(self) -> str:
+        """Done once no NOT VALID constraint of that name is left (a rerun of the
+        switch finds the NOT NULL helper validated and dropped)."""
+        return (f"NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
+                f"to_regclass({literal(self.relation)}) AND conname = {literal(self.name)} "
+                "AND NOT convalidated)")
+
     def reverse(self) -> tuple[Operation, ...]:
         return ()
 
@@ -644,6 +651,11 @@ class ValidateDomainCheck(Operation):
     def statements(self) -> list[str]:
         return [f"ALTER DOMAIN {qualified(self.schema, self.domain)} VALIDATE CONSTRAINT "
                 f"{ident(self.name)}"]
+
+    def done_sql(self) -> str:
+        return (f"NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contypid = "
+                f"to_regtype({literal(qualified(self.schema, self.domain))}) "
+                f"AND conname = {literal(self.name)} AND NOT convalidated)")
 
     def reverse(self) -> tuple[Operation, ...]:
         return ()
