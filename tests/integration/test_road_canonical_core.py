@@ -133,3 +133,50 @@ def test_the_first_alembic_revision_aborts_before_any_ddl(legacy: str) -> None:
         command.upgrade(config, "head")
     assert road.schema_dump(legacy) == schema
     assert road.data_dump(legacy) == rows
+
+
+def _target_with(tmp_path: Path, extra: str = "", old: str = "", new: str = "") -> Path:
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "schema.sql").write_text((TARGET / "schema.sql").read_text())
+    toml = (TARGET / "drift.toml").read_text()
+    assert old in toml
+    (target / "drift.toml").write_text(toml.replace(old, new) + extra)
+    return target
+
+
+INVARIANT = """
+[[invariants]]
+name = "projects_have_owners"
+table = "projects"
+check = "owner_user_id IS NOT NULL"
+"""
+
+
+def test_invariants_in_target_names_run_before_and_after_the_rename(
+        legacy: str, pg_server: str, tmp_path: Path) -> None:
+    target = _target_with(tmp_path, INVARIANT)
+    def broken() -> list[tuple[str, int]]:
+        return [(f.code, f.evidence.get("violating_rows", -1))
+                for f in road.check(target, legacy, pg_server).findings
+                if f.object == "projects_have_owners"]
+    assert broken() == [("DR501", 1)]  # projects.user_id: 1 NULL, rename pending
+    road.apply(legacy, "ALTER TABLE projects RENAME COLUMN user_id TO owner_user_id;")
+    assert broken() == [("DR501", 1)]  # same rule, same rows, after the rename
+
+
+def test_a_spec_in_pre_rename_names_is_refused_with_one_line(legacy: str, pg_server: str,
+                                                             tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    target = _target_with(tmp_path, old="AND a.storage_uri = e.export_path",
+                          new="AND a.rel_path = e.export_path")
+    run = subprocess.run([sys.executable, "-m", "drift", "check", "--expected", str(target),
+                          "--db", legacy, "--scratch-url", pg_server],
+                         capture_output=True, text=True, check=False)
+    lines = [line for line in run.stderr.splitlines() if "Warning" not in line
+             and "return Path" not in line]
+    assert run.returncode == 2, run.stderr
+    assert len(lines) == 1 and "assets.rel_path" in lines[0] and "storage_uri" in lines[0]
+    assert "drift.toml" in lines[0] and "Traceback" not in run.stderr
