@@ -24,7 +24,10 @@ def render_sql(plan: Plan, *, header: str = "") -> str:
         out += [f"-- {line}" for line in header.splitlines()]
     for finding in plan.skipped:
         out.append(f"-- not automated: {finding.code} {finding.message.splitlines()[0]}")
-    renames = [op for op in plan.operations if isinstance(op, Rename)]
+    # tables and columns only: their new names cannot exist before the plan runs (an
+    # index may be renamed onto a name a dropped constraint held)
+    renames = [op for op in plan.operations
+               if isinstance(op, Rename) and op.kind in ("table", "column")]
     before = [p for p in plan.phases if p < Phase.RENAME]
     skip_done = bool(renames) and bool(before or plan.preflight)
     if skip_done:
