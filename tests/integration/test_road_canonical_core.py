@@ -110,7 +110,8 @@ def test_the_road_from_a_midway_state(legacy: str, pg_server: str, state: str) -
     linked = road.scalar(legacy, "SELECT count(*) FROM run_jobs WHERE selected_asset_id"
                                  " IS NOT NULL OR final_asset_id IS NOT NULL")
     assert linked and linked > 0
-    print(state, "must:", must, "rest:", rest)
+    print(state, "must:", must, "rest:", rest, "info left:",
+          sorted(f"{f.code} {f.table}.{f.object}" for f in left if not f.is_drift))
 
 
 def test_the_first_alembic_revision_aborts_before_any_ddl(legacy: str) -> None:
