@@ -181,3 +181,18 @@ def test_a_spec_in_pre_rename_names_is_refused_with_one_line(legacy: str, pg_ser
     assert run.returncode == 2, run.stderr
     assert len(lines) == 1 and "assets.rel_path" in lines[0] and "storage_uri" in lines[0]
     assert "drift.toml" in lines[0] and "Traceback" not in run.stderr
+
+
+def test_a_deferred_legacy_column_is_never_taken_for_a_rename(legacy: str,
+                                                              pg_server: str) -> None:
+    """quality_reports.qa_json, once jsonb like details_json, would be the only
+    candidate: drift.toml names it (a defer rule), so it stays a legacy column."""
+    road.apply(legacy, "ALTER TABLE quality_reports ALTER COLUMN qa_json TYPE jsonb"
+                       " USING qa_json::jsonb;")
+    findings = road.check(TARGET, legacy, pg_server).findings
+    mine = {(f.code, f.object, f.priority.value) for f in findings
+            if f.table == "quality_reports" and f.object in ("qa_json", "details_json")}
+    assert mine == {("DR102", "details_json", "must"), ("DR222", "qa_json", "defer")}
+    _, text = road.plan(TARGET, legacy, pg_server)
+    statements = [line for line in text.splitlines() if not line.startswith("--")]
+    assert not [line for line in statements if "qa_json" in line]  # never renamed or dropped
