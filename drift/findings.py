@@ -75,6 +75,8 @@ class Code(enum.StrEnum):
                                "Column default differs")
     COLUMN_IDENTITY_MISMATCH = ("DR107", Category.COLUMN_MISMATCH, Severity.ERROR,
                                 "Identity or generated column differs")
+    BACKFILL_DECLARED = ("DR108", Category.COLUMN_MISMATCH, Severity.INFO,
+                         "Declared backfill of an existing column")
     MISSING_PRIMARY_KEY = ("DR111", Category.MISSING_CONSTRAINT, Severity.ERROR,
                            "Primary key missing")
     MISSING_UNIQUE_CONSTRAINT = ("DR112", Category.MISSING_CONSTRAINT, Severity.ERROR,
@@ -112,6 +114,8 @@ class Code(enum.StrEnum):
                         "Table not in the target")
     UNEXPECTED_OBJECT = ("DR231", Category.UNEXPECTED_OBJECT, Severity.WARNING,
                          "Object not in the target")
+    COMPAT_VIEW_OPEN = ("DR232", Category.UNEXPECTED_OBJECT, Severity.INFO,
+                        "Compatibility view still open")
     UNEXPECTED_COLUMN = ("DR222", Category.UNEXPECTED_COLUMN, Severity.WARNING,
                          "Column not in the target")
     PENDING_TABLE_RENAME = ("DR301", Category.PENDING_RENAME, Severity.ERROR,
@@ -165,6 +169,13 @@ class Finding:
     @property
     def severity(self) -> Severity:
         return CODES[self.code].severity
+
+    @property
+    def is_drift(self) -> bool:
+        """False for what is reported but is no drift: an open compatibility window
+        (DR232), closed by a later `drift plan --phase cleanup`, and a declared backfill
+        of a column that exists (DR108), run by `drift plan --phase backfill`."""
+        return self.code not in (Code.COMPAT_VIEW_OPEN, Code.BACKFILL_DECLARED)
 
     @property
     def is_blocker(self) -> bool:

@@ -89,6 +89,8 @@ class Spec:
     approved_drops: frozenset[tuple[str, str, str | None]] = frozenset()
     ignore_tables: frozenset[str] = DEFAULT_IGNORED
     extra_sql: tuple[str, ...] = ()  # files beside the source, applied after it
+    # compat windows: closed by `drift plan --phase cleanup`, or by any plan with this
+    close_compat_views: bool = False
     source: str = "(none)"
 
     def priority_for(self, schema: str, table: str, obj: str | None = None,
@@ -140,7 +142,7 @@ class SpecError(ValueError):
 _STR, _BOOL, _STRS, _PRIO = "a string", "a boolean (true or false)", "a list of strings", "prio"
 KEYS: dict[str, dict[str, str]] = {
     "drift": {"default_schema": _STR, "default_priority": _PRIO, "ignore_tables": _STRS,
-              "extra_sql": _STRS},
+              "extra_sql": _STRS, "close_compat_views": _BOOL},
     "renames": {"kind": _STR, "table": _STR, "from": _STR, "to": _STR, "priority": _PRIO,
                 "reason": _STR, "compat_view": _BOOL},
     "legacy": {"table": _STR, "name": _STR, "priority": _PRIO, "reason": _STR},
@@ -306,8 +308,9 @@ def _parse(data: dict[str, Any], source: str) -> Spec:
         approved.add((schema, table, entry.get("column")))
     ignored = frozenset(str(t) for t in top.get("ignore_tables", sorted(DEFAULT_IGNORED)))
     extra = top.get("extra_sql", [])
+    close = top.get("close_compat_views", False)
     return Spec(default_priority=default, default_schema=default_schema, ignore_tables=ignored,
-                extra_sql=tuple(extra),
+                extra_sql=tuple(extra), close_compat_views=close,
                 renames=tuple(renames), legacy=tuple(legacy), backfills=tuple(backfills),
                 invariants=tuple(invariants),
                 table_priority=table_priority, object_priority=object_priority,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 # Keywords that cannot stand unquoted as a column or table name: pg_get_keywords()
 # with catcode R, T or C, as of PostgreSQL 18.
@@ -89,3 +90,115 @@ def replace_word(expression: str, word: str, replacement: str) -> str:
     pieces = _LITERAL.split(expression)
     return "".join(piece if i % 2 else pattern.sub(replacement, piece)
                    for i, piece in enumerate(pieces))
+
+
+# Words after a table name that are not its alias.
+_NOT_ALIAS = _KEYWORDS | frozenset("""
+set on using join inner left right full cross natural where values returning group order
+limit offset window having conflict do update delete insert select lateral with union
+except intersect fetch for tablesample only as
+""".split())
+_CHAIN = re.compile(r"(?<![\w$])[A-Za-z_][\w$]*(?:\s*\.\s*[A-Za-z_][\w$]*)*")
+
+
+class SpecNameError(ValueError):
+    """Spec SQL that uses a name from before a declared rename."""
+
+
+@dataclass(frozen=True)
+class NameMap:
+    """Target names -> the names live right now, to run SQL written in target names.
+
+    `tables` maps each target table to its live name; `columns` maps, per target
+    table, each target column to its live name. `old_tables` and `old_columns` are
+    the declared renames' old names, which spec SQL must not use: they stop working
+    the moment the rename runs.
+    """
+
+    tables: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    old_tables: dict[str, str] = field(default_factory=dict)  # old -> target
+    old_columns: dict[str, dict[str, str]] = field(default_factory=dict)  # table: old -> target
+
+    def to_live(self, sql: str, table: str | None = None) -> str:
+        """Rewrite a statement in target names (tables, aliases, qualified and bare
+        columns) into live names, leaving literals and quoted identifiers alone.
+
+        Raises SpecNameError for a name from before a declared rename, or a bare
+        column that two tables of the statement would read differently. `table` is
+        the table a bare predicate (an invariant's check) is about.
+        """
+        pieces = _LITERAL.split(sql)
+        words = [_words(p) if i % 2 == 0 else [] for i, p in enumerate(pieces)]
+        flat = [w for ws in words for w in ws]
+        referenced: dict[str, str] = {}  # name or alias -> target table
+        if table is not None and table in self.columns:
+            referenced[table] = table
+        for n, parts in enumerate(flat):
+            table = parts[-1] if len(parts) <= 2 else None
+            if table is None:
+                continue
+            if table in self.old_tables and table not in self.columns:
+                raise SpecNameError(
+                    f"names table {table}, its name before the declared rename to "
+                    f"{self.old_tables[table]}: write spec SQL in target names "
+                    f"({self.old_tables[table]}); drift runs it under the names live then")
+            if table in self.columns:
+                referenced.setdefault(table, table)
+                alias = flat[n + 1] if n + 1 < len(flat) else None
+                if alias and len(alias) == 1 and alias[0].lower() not in _NOT_ALIAS \
+                        and alias[0] not in self.columns:
+                    referenced.setdefault(alias[0], table)
+        tables = set(referenced.values())
+        out = []
+        for i, piece in enumerate(pieces):
+            out.append(piece if i % 2 else _CHAIN.sub(
+                lambda m: self._rewrite(m.group(0), referenced, tables), piece))
+        return "".join(out)
+
+    def _rewrite(self, chain: str, referenced: dict[str, str], tables: set[str]) -> str:
+        parts = [p.strip() for p in chain.split(".")]
+        if len(parts) == 1:
+            word = parts[0]
+            if word in self.columns and word in referenced:
+                return ident(self.tables.get(word, word))
+            return self._bare_column(word, tables)
+        head, last = parts[-2], parts[-1]
+        if len(parts) == 2 and head in referenced:  # alias.column or table.column
+            table = referenced[head]
+            self._not_old(table, last)
+            column = self.columns[table].get(last, last)
+            qualifier = ident(self.tables.get(head, head)) if head in self.columns else head
+            return f"{qualifier}.{ident(column) if column != last else last}"
+        if last in self.columns:  # schema.table
+            return ".".join([*parts[:-1], ident(self.tables.get(last, last))])
+        if len(parts) == 3 and head in self.columns:  # schema.table.column
+            self._not_old(head, last)
+            column = self.columns[head].get(last, last)
+            return ".".join([parts[0], ident(self.tables.get(head, head)),
+                             ident(column) if column != last else last])
+        return chain
+
+    def _not_old(self, table: str, column: str) -> None:
+        target = self.old_columns.get(table, {}).get(column)
+        if target is not None and column not in self.columns.get(table, {}):
+            raise SpecNameError(
+                f"names column {table}.{column}, its name before the declared rename to "
+                f"{target}: write spec SQL in target names ({table}.{target}); drift runs "
+                "it under the names live then")
+
+    def _bare_column(self, word: str, tables: set[str]) -> str:
+        lives = {self.columns[t][word] for t in tables if word in self.columns[t]}
+        if not lives:
+            for t in tables:
+                self._not_old(t, word)
+            return word
+        if len(lives) > 1:
+            raise SpecNameError(f"column {word} is in several tables of the statement, "
+                                "renamed in some: qualify it with its table or alias")
+        live = lives.pop()
+        return ident(live) if live != word else word
+
+
+def _words(piece: str) -> list[list[str]]:
+    return [[p.strip() for p in m.group(0).split(".")] for m in _CHAIN.finditer(piece)]

@@ -194,6 +194,9 @@ class CheckViolations(RowCheck):
 
     expression: str = ""
     constraint: str = ""
+    # where blocking rows are, when the change is not on this table (a domain CHECK):
+    # the target table and columns a blocker names
+    located: tuple[str, tuple[str, ...]] | None = None
     kind: ClassVar[str] = "check_violations"
     code: ClassVar[str] = "DR404"
 

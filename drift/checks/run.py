@@ -12,7 +12,7 @@ from typing import Any
 
 import psycopg
 
-from drift.checks.base import DataCheck, Duplicates, Orphans
+from drift.checks.base import CheckViolations, DataCheck, Duplicates, Orphans
 from drift.db import run_untrusted
 from drift.findings import Code, Finding
 from drift.plan.ops import Guard, Phase
@@ -74,9 +74,13 @@ def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
                 continue
             if not check.violated(evidence):
                 continue
+            table, columns = finding.table, finding.columns
+            if isinstance(check, CheckViolations) and check.located is not None:
+                table, columns = check.located  # a domain's rows: where they are
             out.append(Finding(
-                code=check.code, priority=finding.priority, schema=finding.schema,
-                table=finding.table, object=finding.object, columns=finding.columns,
+                code=check.code, priority=finding.priority,
+                schema=check.schema if table != finding.table else finding.schema,
+                table=table, object=finding.object, columns=columns,
                 message=f"{_count_phrase(evidence)} would make {finding.code} "
                         f"{finding.object or ''} fail: {check.describe()}",
                 evidence=evidence,
@@ -90,7 +94,8 @@ def _on_new_column(finding: Finding, findings: list[Finding],
                    exc: psycopg.errors.UndefinedColumn) -> bool:
     """True when the column PostgreSQL could not find is one the plan adds (DR102)."""
     named = re.search(r'column "([^"]+)" does not exist', exc.diag.message_primary or "")
-    new = {(f.schema, f.table, f.object) for f in findings if f.code == Code.MISSING_COLUMN}
+    new = {(f.schema, f.table, f.object) for f in findings
+           if f.code in (Code.MISSING_COLUMN, Code.RENAME_SUGGESTED)}
     wanted = (named.group(1).rsplit(".", 1)[-1],) if named else finding.columns
     return any((finding.schema, finding.table, c) in new for c in wanted)
 

@@ -17,6 +17,16 @@ from drift.diff.tables import match_tables, missing_tables, unexpected_tables
 from drift.findings import Finding
 from drift.model import Catalog
 from drift.spec import Spec
+from drift.sqltext import NameMap
+
+
+def name_map(expected: Catalog, live: Catalog, spec: Spec) -> NameMap:
+    """Target names -> the names live now (for invariants, written in target names)."""
+    ctx = Context(expected=expected, live=live, spec=spec)
+    match_tables(ctx)
+    for pair in ctx.pairs.values():
+        match_columns(ctx, pair)
+    return ctx.names()
 
 
 def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:

@@ -58,10 +58,22 @@ def _references(table: Table, column: str, ctx: Context, live: bool) -> tuple[st
     return None
 
 
+def _declared_legacy(ctx: Context, pair: Pair) -> set[str]:
+    """Live columns the spec names as legacy ([[legacy]], or a priority rule for a
+    column the target does not have): never a rename candidate."""
+    schema, table = pair.expected.schema, pair.expected.name
+    target = {c.name for c in pair.expected.columns}
+    named = {e.name for e in ctx.spec.legacy if (e.schema, e.table) == (schema, table)}
+    named |= {obj for (s, t, obj) in ctx.spec.object_priority if (s, t) == (schema, table)}
+    return named - target
+
+
 def _suggest_renames(ctx: Context, pair: Pair) -> None:
-    """A missing and an unexpected column of one type and one reference: a rename, not drop+add."""
+    """A missing and an unexpected column of one type and one reference look like a
+    rename. Only a suggestion (DR303): it never moves data, the plan adds the new
+    column and keeps the old one until drift.toml declares the rename."""
     missing = [c for c in pair.expected.columns if c.name not in pair.columns]
-    claimed = set(pair.columns.values())
+    claimed = set(pair.columns.values()) | _declared_legacy(ctx, pair)
     extra = [c for c in pair.live.columns if c.name not in claimed]
 
     def same(a: Column, b: Column) -> bool:
@@ -72,25 +84,19 @@ def _suggest_renames(ctx: Context, pair: Pair) -> None:
         candidates = [c for c in extra if same(col, c)]
         rivals = [m for m in missing if candidates and same(m, candidates[0])]
         if len(candidates) == 1 and len(rivals) == 1:
-            old = candidates[0].name
-            pair.columns[col.name] = old
+            pair.suggested[col.name] = candidates[0].name
             extra.remove(candidates[0])
-            ctx.add(_rename_finding(ctx, pair, old, col.name,
-                                    ctx.priority(pair.expected.schema, pair.expected.name,
-                                                 col.name),
-                                    Code.RENAME_SUGGESTED, "same type and references"))
 
 
 def _rename_finding(ctx: Context, pair: Pair, old: str, new: str, priority: Priority,
                     code: str, reason: str) -> Finding:
     schema, table = pair.expected.schema, pair.expected.name
-    declared = code == Code.PENDING_COLUMN_RENAME
-    verb = "is still to be renamed" if declared else "looks renamed (undeclared)"
     return Finding(
         code=code, priority=priority, schema=schema, table=table, object=new,
         columns=(old, new),
-        message=f"column {table}.{old} {verb} to {new}" + (f": {reason}" if reason else ""),
-        evidence={"from": old, "to": new, "declared": declared},
+        message=f"column {table}.{old} is still to be renamed to {new}"
+                + (f": {reason}" if reason else ""),
+        evidence={"from": old, "to": new, "declared": True},
         operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind="column",
                            old=old, new=new, reason=f"{code} {old}->{new}"),))
 
@@ -131,6 +137,8 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 evidence={"expected": "NULL", "live": "NOT NULL"},
                 operations=(DropNotNull(phase=Phase.EXPAND, column=live_name,
                                         reason=f"{Code.COLUMN_NOT_NULL_EXTRA} {reason}", **at),)))
+        if col.nullable or not live.nullable:  # else the NOT NULL steps carry it
+            _declared_backfill(ctx, pair, col.name, live_name)
         if (col.identity, col.generated) != (live.identity, live.generated):
             ctx.add(Finding(
                 code=Code.COLUMN_IDENTITY_MISMATCH, priority=ctx.priority(schema, table, col.name),
@@ -150,6 +158,27 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                                          reason=f"{Code.COLUMN_DEFAULT_MISMATCH} {reason}",
                                          **at),)))
     _unexpected_columns(ctx, pair)
+
+
+def _declared_backfill(ctx: Context, pair: Pair, col: str, live_col: str) -> None:
+    """A declared backfill of a column that exists: info, and a step of
+    `drift plan --phase backfill` (the phase planned alone is complete; the column
+    may have been added by an expand phase run on its own)."""
+    schema, table = pair.expected.schema, pair.expected.name
+    backfill = next((b for b in ctx.spec.backfills
+                     if (b.schema, b.table, b.column) == (schema, table, col)), None)
+    if backfill is None or not backfill.sql:
+        return
+    reason = f"{Code.BACKFILL_DECLARED} {table}.{col}"
+    ctx.add(Finding(
+        code=Code.BACKFILL_DECLARED, priority=ctx.priority(schema, table, col),
+        schema=schema, table=table, object=col, columns=(col,),
+        message=f"{table}.{col} has a declared backfill; drift plan --phase backfill runs "
+                "it (a rerun fills only what is still empty, if its SQL says so)",
+        evidence={"backfill": backfill.reason or "declared"},
+        operations=(Backfill(phase=Phase.BACKFILL, schema=schema, table=pair.live.name,
+                             column=live_col, reason=reason,
+                             sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col}")),)))
 
 
 def _retype_ops(col: Column, live: Column, live_name: str, at: dict[str, Any],
@@ -185,7 +214,8 @@ def not_null_ops(ctx: Context, schema: str, live_table: str, table: str, live_co
                                           definition=f"CHECK ({ident(live_col)} IS NOT NULL)",
                                           not_valid=True, **at)]
     if backfill and backfill.sql:
-        ops.append(Backfill(phase=Phase.BACKFILL, sql=backfill.sql, column=live_col, **at))
+        ops.append(Backfill(phase=Phase.BACKFILL, column=live_col, **at,
+                            sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col}")))
     ops += [Guard(phase=Phase.SWITCH, check=check, report_all_rows=missing, **at),
             ValidateConstraint(phase=Phase.SWITCH, name=helper, **at),
             SetNotNull(phase=Phase.SWITCH, column=live_col, **at),
@@ -194,6 +224,8 @@ def not_null_ops(ctx: Context, schema: str, live_table: str, table: str, live_co
 
 
 def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
+    """DR102, or DR303 when a live column looks like its old name: the same steps
+    either way (a suggestion never moves data), and the old column is kept."""
     schema, table, live_table = pair.expected.schema, pair.expected.name, pair.live.name
     needs_value = not col.nullable and col.default is None and not col.identity \
         and not col.generated
@@ -209,7 +241,20 @@ def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
                          if (b.schema, b.table, b.column) == (schema, table, col.name)), None)
         if backfill is not None and backfill.sql:
             ops += (Backfill(phase=Phase.BACKFILL, schema=schema, table=live_table,
-                             sql=backfill.sql, column=col.name, reason=reason),)
+                             sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col.name}"),
+                             column=col.name, reason=reason),)
+    old = pair.suggested.get(col.name)
+    if old is not None:
+        ctx.add(Finding(
+            code=Code.RENAME_SUGGESTED, priority=ctx.priority(schema, table, col.name),
+            schema=schema, table=table, object=col.name, columns=(old, col.name),
+            message=f"column {table}.{old} looks renamed (undeclared) to {col.name} (same "
+                    f"type and references); the plan adds {col.name} and keeps {old}: if "
+                    f"it is a rename, declare it in drift.toml ([[renames]] table = "
+                    f"\"{table}\", from = \"{old}\", to = \"{col.name}\")",
+            evidence={"from": old, "to": col.name, "declared": False, "type": col.type},
+            operations=ops))
+        return
     ctx.add(Finding(code=Code.MISSING_COLUMN, priority=ctx.priority(schema, table, col.name),
                     schema=schema, table=table, object=col.name, columns=(col.name,),
                     message=f"column {table}.{col.name} ({col.type}) does not exist",
@@ -220,7 +265,7 @@ def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
 
 def _unexpected_columns(ctx: Context, pair: Pair) -> None:
     schema, table = pair.expected.schema, pair.expected.name
-    claimed = set(pair.columns.values())
+    claimed = set(pair.columns.values()) | set(pair.suggested.values())
     for col in pair.live.columns:
         if col.name in claimed:
             continue

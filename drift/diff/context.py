@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.model import Catalog, Table
 from drift.plan.ops import Phase, Rename
 from drift.spec import Priority, Spec
-from drift.sqltext import rename_identifiers
+from drift.sqltext import NameMap, SpecNameError, rename_identifiers
 
 
 @dataclass
@@ -22,6 +23,9 @@ class Pair:
     expected: Table
     live: Table
     columns: dict[str, str] = field(default_factory=dict)  # expected -> live
+    # undeclared renames drift suggests (expected -> live): never acted on, the new
+    # column is added beside the old one
+    suggested: dict[str, str] = field(default_factory=dict)
 
     @property
     def live_to_expected(self) -> dict[str, str]:
@@ -78,9 +82,32 @@ class Context:
                     return r.priority
         return None
 
+    def names(self) -> NameMap:
+        """Target names -> live names, once tables and columns are matched."""
+        tables = {name: self.live_table(schema, name) for schema, name in self.expected.tables}
+        columns = {name: {c.name: self.live_columns_of(schema, name).get(c.name, c.name)
+                          for c in table.columns}
+                   for (schema, name), table in self.expected.tables.items()}
+        old_tables = {r.old: r.new for r in self.spec.renames if r.kind == "table"}
+        old_columns: dict[str, dict[str, str]] = {}
+        for r in self.spec.renames:
+            if r.kind == "column":
+                old_columns.setdefault(r.table, {})[r.old] = r.new
+        return NameMap(tables, columns, old_tables, old_columns)
+
+    def spec_sql(self, sql: str, where: str) -> str:
+        """Spec SQL (backfills), written in target names, in the names live now."""
+        return spec_sql(self.names(), sql, self.spec.source, where)
+
     def priority(self, schema: str, table: str, obj: str | None = None,
                  fallback: Priority | None = None) -> Priority:
         return self.spec.priority_for(schema, table, obj, fallback)
+
+    def naming_priority(self, schema: str, table: str, name: str) -> Priority:
+        """The README's order: object rule, table rule, the table's rename, then should."""
+        return (self.spec.object_priority.get((schema, table, name))
+                or self.spec.table_priority.get((schema, table))
+                or self.table_renamed(schema, table) or Priority.SHOULD)
 
     def add(self, finding: Finding) -> None:
         self.findings.append(finding)
@@ -92,9 +119,16 @@ class Context:
         code = Code.CONSTRAINT_NAMING_DRIFT if kind == "constraint" else Code.INDEX_NAMING_DRIFT
         self.add(Finding(
             code=code, schema=schema, table=table, object=new, columns=columns,
-            priority=self.spec.object_priority.get((schema, table, new))
-            or self.table_renamed(schema, table) or Priority.SHOULD,
+            priority=self.naming_priority(schema, table, new),
             message=f"{kind} {old} on {table} should be named {new}",
             evidence={"from": old, "to": new, **evidence},
             operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind=kind,
                                old=old, new=new, reason=f"{code} {old}"),)))
+
+
+def spec_sql(names: NameMap, sql: str, source: str, where: str,
+             table: str | None = None) -> str:
+    try:
+        return names.to_live(sql, table)
+    except SpecNameError as exc:
+        raise DriftInputError(f"{source}: {where}: {exc}") from None

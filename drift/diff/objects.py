@@ -16,6 +16,7 @@ from typing import Any
 
 from drift.checks import CheckViolations
 from drift.diff.context import Context
+from drift.diff.tables import open_compat_view
 from drift.findings import Code, Finding
 from drift.model import ConstraintKind, DbObject, ObjectKind
 from drift.plan.ops import (
@@ -195,14 +196,48 @@ def _domain_column_checks(ctx: Context, obj: DbObject,
                    if c.kind is ConstraintKind.PRIMARY_KEY), ())
         for column in table.columns:
             if column.type in names:
+                target = ctx.expected_table(table.schema, table.name)
+                pair = ctx.pairs.get((table.schema, target))
+                named = pair.live_to_expected.get(column.name, column.name) if pair \
+                    else column.name
                 checks.append(CheckViolations(
                     schema=table.schema, table=table.name, sample_key=pk,
                     expression=replace_word(expression, "VALUE", ident(column.name)),
-                    constraint=f"{obj.name}.{column.name}"))
+                    constraint=f"{obj.name}.{column.name}", located=(target, (named,))))
     return checks
 
 
+def _compat_view(ctx: Context, obj: DbObject) -> bool:
+    """A declared compatibility view of a table renamed by now: its window is open.
+    Info (DR232), not drift; a later `drift plan --phase cleanup` drops it (or any
+    plan, once drift.toml says `close_compat_views = true`)."""
+    if obj.kind is not ObjectKind.VIEW:
+        return False
+    found = open_compat_view(ctx, obj.schema, obj.name)
+    if found is None:
+        return False
+    table, close = found
+    rename = next(r for r in ctx.spec.renames if r.kind == "table" and r.new == table
+                  and r.schema == obj.schema)
+    code = Code.COMPAT_VIEW_OPEN
+    op = DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
+                    drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj),
+                    schema=obj.schema, table=table, reason=f"{code} {obj.name}")
+    when = ("drift.toml closes compat windows: the plan drops it" if close
+            else "drift plan --phase cleanup drops it once old clients have moved")
+    ctx.add(Finding(code=code, priority=rename.priority, schema=obj.schema, table=table,
+                    object=obj.name,
+                    message=f"compatibility view {obj.schema}.{obj.name} of {table} is open; "
+                            + when,
+                    evidence={"kind": obj.kind.value, "definition": obj.definition,
+                              "renamed_to": table, "close_in_full_plan": close},
+                    operations=(op,)))
+    return True
+
+
 def _unexpected(ctx: Context, obj: DbObject) -> None:
+    if _compat_view(ctx, obj):
+        return
     code = Code.UNEXPECTED_OBJECT
     ops: tuple[Operation, ...] = ()
     if obj.kind in _REPLACEABLE:

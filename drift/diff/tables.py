@@ -14,7 +14,6 @@ from drift.plan.ops import (
     CreateObject,
     CreateSchema,
     CreateTable,
-    DropObject,
     DropTable,
     Operation,
     Phase,
@@ -54,13 +53,29 @@ def match_tables(ctx: Context) -> None:
 
 
 def compat_view_ops(schema: str, old: str, new: str, reason: str) -> list[Operation]:
-    """A view under the old name (simple, so writable) from the rename to cleanup."""
+    """A view under the old name (simple, so writable), created with the rename. It is
+    never dropped by the run that creates it: the window closes with a later plan
+    (`drift plan --phase cleanup`, DR232)."""
     view = qualified(schema, old)
     at: dict[str, Any] = dict(schema=schema, table=new, kind="view", name=old, reason=reason)
-    return [CreateObject(phase=Phase.RENAME, ddl=f"CREATE VIEW {view} AS SELECT * FROM "
-                                                 f"{qualified(schema, new)}",
-                         drop_ddl=f"DROP VIEW IF EXISTS {view}", **at),
-            DropObject(phase=Phase.CLEANUP, drop_ddl=f"DROP VIEW IF EXISTS {view}", **at)]
+    return [CreateObject(phase=Phase.RENAME, ddl=compat_view_ddl(schema, old, new),
+                         drop_ddl=f"DROP VIEW IF EXISTS {view}", **at)]
+
+
+def compat_view_ddl(schema: str, old: str, new: str) -> str:
+    """OR REPLACE: a rerun of the plan that created it finds it there."""
+    return (f"CREATE OR REPLACE VIEW {qualified(schema, old)} AS SELECT * FROM "
+            f"{qualified(schema, new)}")
+
+
+def open_compat_view(ctx: Context, schema: str, name: str) -> tuple[str, bool] | None:
+    """The renamed table a live view `name` is the declared compatibility view of, and
+    whether the spec closes compat windows (then the full plan drops it)."""
+    for r in ctx.spec.renames:
+        if (r.kind == "table" and r.compat_view and (r.schema, r.old) == (schema, name)
+                and (schema, r.new) in ctx.live.tables):
+            return r.new, ctx.spec.close_compat_views
+    return None
 
 
 def missing_tables(ctx: Context) -> None:

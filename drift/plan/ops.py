@@ -109,8 +109,10 @@ class Guard(Operation):
     report_all_rows: bool = False  # the column does not exist yet: every row is a NULL
     hazards: ClassVar[tuple[Hazard, ...]] = ()
 
+    label: ClassVar[str] = "drift guard"
+
     def statements(self) -> list[str]:
-        message = (f"drift guard {self.check.code}: {self.check.describe()}; "
+        message = (f"{self.label} {self.check.code}: {self.check.describe()}; "
                    "resolve these rows (drift check lists them), then rerun")
         body = ("BEGIN\n"
                 f"  IF EXISTS ({self.check.violations_sql()}) THEN\n"
@@ -120,6 +122,47 @@ class Guard(Operation):
 
     def reverse(self) -> tuple[Operation, ...]:
         return ()
+
+
+def column_exists(schema: str, table: str, column: str) -> str:
+    return (f"EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
+            f"to_regclass({literal(qualified(schema, table))}) AND attname = {literal(column)}"
+            " AND NOT attisdropped)")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Preflight(Guard):
+    """A guard repeated at the very start of a plan, before any DDL or lock.
+
+    `needs` are the tables and columns the plan itself creates that the check reads:
+    until they exist the check cannot run, so it is skipped, except that a new column
+    no backfill fills (`every_row_violates`) will be NULL in every row, so any row
+    there aborts the plan at once. The guard's own step stays where it was, to catch
+    rows written in between.
+    """
+
+    needs: tuple[tuple[str, str, str | None], ...] = ()
+    every_row_violates: bool = False
+    label: ClassVar[str] = "drift preflight"
+
+    def statements(self) -> list[str]:
+        if not self.needs:
+            return super().statements()
+        message = (f"{self.label} {self.check.code}: {self.check.describe()}; "
+                   "resolve these rows (drift check lists them), then rerun")
+        raise_ = f"RAISE EXCEPTION {literal(message.replace('%', '%%'))};"
+        exists = " AND ".join(
+            column_exists(s, t, c) if c is not None
+            else f"to_regclass({literal(qualified(s, t))}) IS NOT NULL"
+            for s, t, c in self.needs)
+        body = (f"BEGIN\n  IF {exists} THEN\n"
+                f"    IF EXISTS ({self.check.violations_sql()}) THEN\n      {raise_}\n"
+                "    END IF;\n")
+        if self.every_row_violates:
+            body += (f"  ELSIF EXISTS (SELECT 1 FROM {self.check.relation}) THEN\n"
+                     f"    {raise_}\n")
+        body += "  END IF;\nEND"
+        return ["DO " + dollar_quoted(body, "drift_guard")]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -342,6 +385,13 @@ class ValidateConstraint(Operation):
 
     def statements(self) -> list[str]:
         return [f"ALTER TABLE {self.relation} VALIDATE CONSTRAINT {ident(self.name)}"]
+
+    def done_sql(self) -> str:
+        """Done once no NOT VALID constraint of that name is left (a rerun of the
+        switch finds the NOT NULL helper validated and dropped)."""
+        return (f"NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
+                f"to_regclass({literal(self.relation)}) AND conname = {literal(self.name)} "
+                "AND NOT convalidated)")
 
     def reverse(self) -> tuple[Operation, ...]:
         return ()
@@ -601,6 +651,11 @@ class ValidateDomainCheck(Operation):
     def statements(self) -> list[str]:
         return [f"ALTER DOMAIN {qualified(self.schema, self.domain)} VALIDATE CONSTRAINT "
                 f"{ident(self.name)}"]
+
+    def done_sql(self) -> str:
+        return (f"NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contypid = "
+                f"to_regtype({literal(qualified(self.schema, self.domain))}) "
+                f"AND conname = {literal(self.name)} AND NOT convalidated)")
 
     def reverse(self) -> tuple[Operation, ...]:
         return ()

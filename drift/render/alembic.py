@@ -62,11 +62,14 @@ def write_revisions(plan: Plan, directory: Path, *, message: str = "drift") -> l
     ensure_environment(directory)
     down = current_head(directory)
     existing = len(list((directory / "versions").glob("*.py")))
-    written = []
+    written: list[Revision] = []
     for number, phase in enumerate(plan.phases, start=existing + 1):
         revision = f"{plan.live_hash[:8]}_{int(phase)}_{phase.label}"
         path = directory / "versions" / f"{number:03d}_{revision}.py"
-        path.write_text(render_revision(plan.phase(phase), phase, revision, down, plan, message),
+        # The first revision opens with the preflight: every guard, before any DDL.
+        preflight = plan.preflight if not written else ()
+        path.write_text(render_revision(plan.phase(phase), phase, revision, down, plan, message,
+                                        preflight=preflight),
                         encoding="utf-8")
         written.append(Revision(revision, down, phase, path))
         down = revision
@@ -105,6 +108,13 @@ def _body(ops: tuple[Operation, ...] | list[Operation], indent: str = _INDENT) -
     return lines
 
 
+def _preflight(guards: tuple[Operation, ...]) -> list[str]:
+    if not guards:
+        return []
+    return ([f"{_INDENT}# Preflight: every guard of the migration, before any DDL or lock."]
+            + _body(guards) + [f"{_INDENT}# End of the preflight."])
+
+
 def downgrade_body(ops: tuple[Operation, ...]) -> list[str]:
     reverse: list[Operation] = []
     for op in reversed(ops):
@@ -117,7 +127,7 @@ def downgrade_body(ops: tuple[Operation, ...]) -> list[str]:
 
 
 def render_revision(ops: tuple[Operation, ...], phase: Phase, revision: str, down: str | None,
-                    plan: Plan, message: str) -> str:
+                    plan: Plan, message: str, preflight: tuple[Operation, ...] = ()) -> str:
     reasons = sorted({op.reason for op in ops if op.reason})
     fixes = "\n".join(f"- {one_line(r)}" for r in reasons).replace('"' * 3, "'" * 3)
     return f'''"""{message}: phase {int(phase)}, {phase.label}
@@ -164,7 +174,7 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 
 def upgrade() -> None:
-{chr(10).join(_body(ops)) or _INDENT + "pass"}
+{chr(10).join(_preflight(preflight) + _body(ops)) or _INDENT + "pass"}
 
 
 def downgrade() -> None:

@@ -24,7 +24,7 @@ def priority_matrix(expected: Catalog, spec: Spec,
         mine = by_table.get((schema, table), [])
         codes = {f.code for f in mine}
         state = next((name for name, wanted in _STATES if codes & wanted),
-                     "drift" if mine else "ok")
+                     "drift" if any(f.is_drift for f in mine) else "ok")
         rename = next((f.evidence["from"] for f in mine
                        if f.code == Code.PENDING_TABLE_RENAME), None)
         rows.append({

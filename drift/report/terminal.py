@@ -30,7 +30,7 @@ def render(report: dict[str, Any], paths: list[str], *, verbose: bool = True) ->
     if verbose and report["findings"]:
         lines.append("")
         for f in report["findings"]:
-            where = f"{f['schema']}.{f['table']}"
+            where = f"{f['schema']}.{f['table'] or f.get('object') or ''}"  # a domain: its name
             lines.append(f"  {f['priority']:<6} {f['code']} {f['category']:<18} {where}: "
                          f"{f['message'].splitlines()[0]}{_detail(f)}")
     lines.append("")

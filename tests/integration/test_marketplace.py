@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from drift.check import run_check
@@ -31,7 +32,7 @@ def test_legacy_report_names_every_planted_difference(new_db: str, pg_server: st
         ("DR132", "user_service", "", "fn_users_create_related_rows()"),
         ("DR134", "chain_registry_service", "", "evm_address"),
         ("DR401", "wallet_service", "wallet_links", "uq_wallet_links_one_primary_per_user"),
-        ("DR404", "chain_registry_service", "", "evm_address"),
+        ("DR404", "wallet_service", "wallet_links", "evm_address"),  # where the row is
     ]
     by_code = {f.code: f for f in findings}
     primary = by_code["DR401"].evidence
@@ -40,6 +41,34 @@ def test_legacy_report_names_every_planted_difference(new_db: str, pg_server: st
     assert upper["violating_rows"] == 1
     assert "wallet_links" in by_code["DR404"].message  # it names where the bad row is
     assert "'light'" in by_code["DR132"].evidence["live"]  # the drifted body, shown
+
+
+def test_domain_blockers_name_the_tables_and_columns_whose_rows_block(
+        new_db: str, pg_server: str) -> None:
+    """A domain CHECK's blockers are located: one finding per table and column, with
+    its count, in the matrix and on the terminal (the state the issue met: 2 + 1)."""
+    from drift.report import json_report, terminal
+    from drift.report.matrix import priority_matrix
+    from drift.spec import Priority
+
+    apply_sql(new_db, FIXTURES / "legacy.sql")
+    with psycopg.connect(new_db, autocommit=True) as conn:
+        conn.execute("UPDATE wallet_service.wallet_links SET address = upper(address)"
+                     " WHERE wallet_id = 'b0000000-0000-4000-8000-000000000004'")
+        conn.execute("UPDATE chain_registry_service.chain_contracts"
+                     " SET address = upper(address) WHERE standard = 'proxy'")
+    result = run_check(TARGET, new_db, scratch_url=pg_server)
+    located = sorted((f.schema, f.table, f.columns, f.evidence["violating_rows"])
+                     for f in result.findings if f.code == "DR404")
+    assert located == [("chain_registry_service", "chain_contracts", ("address",), 1),
+                       ("wallet_service", "wallet_links", ("address",), 2)]
+    rows = {r["table"]: r for r in priority_matrix(result.expected.catalog, result.spec,
+                                                   result.findings)}
+    assert rows["chain_contracts"]["state"] == "drift"
+    assert "DR404 evm_address" in rows["chain_contracts"]["gaps"]
+    text = terminal.render(json_report.build(result, Priority.MUST), [])
+    assert "chain_registry_service.chain_contracts: " in text
+    assert "chain_registry_service.:" not in text
 
 
 def test_resolved_legacy_converges_without_losing_rows(new_db: str, pg_server: str,

@@ -130,7 +130,7 @@ def test_committed_revisions_converge_without_losing_rows(legacy: str, pg_server
 def test_guard_aborts_before_any_ddl_on_unresolved_data(legacy: str) -> None:
     with read_only_snapshot(legacy) as conn:
         before = read_catalog(conn).to_dict()
-    with pytest.raises(Exception, match="drift guard DR401: duplicate \\(unique_nft_id\\)"):
+    with pytest.raises(Exception, match="drift preflight DR401: duplicate \\(unique_nft_id\\)"):
         command.upgrade(_alembic(legacy), "head")
     with read_only_snapshot(legacy) as conn:
         assert read_catalog(conn).to_dict() == before

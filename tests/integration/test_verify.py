@@ -77,4 +77,4 @@ def test_unresolved_data_copied_whole_stops_at_the_guard(new_db: str, pg_server:
     run = drift("verify", "--expected", TARGET, "--db", new_db, "--scratch-url", pg_server,
                 "--alembic", str(ROOT / "migrations" / "nft_instances"), "--sample-rows", "1000")
     assert run.returncode == 1
-    assert "apply FAILED:" in run.stdout and "drift guard DR401" in run.stdout
+    assert "apply FAILED:" in run.stdout and "drift preflight DR401" in run.stdout  # before any DDL

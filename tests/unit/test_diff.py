@@ -148,6 +148,19 @@ def test_undeclared_rename_is_suggested_with_lower_severity() -> None:
     assert finding.code == Code.RENAME_SUGGESTED
     assert finding.columns == ("colour", "color")
     assert finding.severity.value == "warning"
+    # a suggestion never moves data: the new column is added, the old one kept
+    [add] = finding.operations
+    assert add.statements() == ["ALTER TABLE public.a ADD COLUMN IF NOT EXISTS color text"]
+    assert "declare it in drift.toml" in finding.message
+
+
+def test_a_column_the_spec_names_as_legacy_is_never_a_rename_candidate() -> None:
+    live = table("q", Column("qa_json", "jsonb", True))
+    expected = table("q", Column("details_json", "jsonb", True))
+    spec = Spec(object_priority={("public", "q", "qa_json"): Priority.DEFER})
+    codes = sorted((f.code, f.object, f.priority.value)
+                   for f in compare(catalog(expected), catalog(live), spec))
+    assert codes == [("DR102", "details_json", "must"), ("DR222", "qa_json", "defer")]
 
 
 def test_ambiguous_candidates_are_not_suggested() -> None:
@@ -244,21 +257,39 @@ def test_rebuilt_unique_keeps_the_old_rule_until_the_guard_passes() -> None:
     assert [type(op).__name__ for op in finding.operations][:2] == ["Guard", "DropConstraint"]
 
 
-def test_compat_view_lives_from_the_rename_to_cleanup() -> None:
+def test_compat_view_opens_with_the_rename_and_closes_in_a_later_cleanup_plan() -> None:
+    from dataclasses import replace
+
+    from drift.model import DbObject, ObjectKind
+
     live = table("users")
     expected = table("app_users")
     spec = Spec(renames=(RenameSpec("table", "public", "app_users", "users", "app_users",
                                     Priority.MUST, compat_view=True),))
     [finding] = compare(catalog(expected), catalog(live), spec)
-    rename, create, drop = finding.operations
+    rename, create = finding.operations  # no drop in the run that opens the window
     assert rename.statements() == ["ALTER TABLE public.users RENAME TO app_users"]
     assert (create.phase, create.statements()) == (
-        Phase.RENAME, ["CREATE VIEW public.users AS SELECT * FROM public.app_users"])
+        Phase.RENAME, ["CREATE OR REPLACE VIEW public.users AS SELECT * FROM public.app_users"])
+    plan = build_plan([finding], catalog(live))
+    assert [op.phase for op in plan.operations] == [Phase.RENAME, Phase.RENAME]
+    assert build_plan([finding], catalog(live), phase="cleanup").operations == ()
+    # after the rename: the view is an open window (info, not drift) ...
+    view = DbObject(ObjectKind.VIEW, "public", "users", " SELECT id FROM app_users;")
+    renamed = replace(catalog(expected), objects={view.key: view})
+    [open_view] = compare(catalog(expected), renamed, spec)
+    assert (open_view.code, open_view.severity.value, open_view.is_drift) == (
+        "DR232", "info", False)
+    from drift.check import exit_code
+    assert exit_code([open_view], Priority.DEFER) == 0
+    # ... that only a cleanup plan closes, or any plan once the spec closes windows
+    assert build_plan([open_view], renamed).operations == ()
+    [drop] = build_plan([open_view], renamed, phase="cleanup").operations
     assert (drop.phase, drop.statements()) == (Phase.CLEANUP,
                                                ["DROP VIEW IF EXISTS public.users"])
-    plan = build_plan([finding], catalog(live))
-    assert [op.phase for op in plan.operations] == [Phase.RENAME, Phase.RENAME, Phase.CLEANUP]
-    assert build_plan([finding], catalog(live), phase="cleanup").operations == (drop,)
+    closing = replace(spec, close_compat_views=True)
+    [closed] = compare(catalog(expected), renamed, closing)
+    assert build_plan([closed], renamed).operations == (drop,)
 
 
 def test_priority_matrix_states_each_target_table() -> None:

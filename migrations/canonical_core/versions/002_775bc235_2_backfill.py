@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: 775bc235_2_backfill
 Revises: 775bc235_1_expand
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:06:48+00:00
 """
 
 import sqlalchemy as sa

@@ -33,7 +33,7 @@ Fixes:
 
 Revision ID: 775bc235_3_switch
 Revises: 775bc235_2_backfill
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:06:48+00:00
 """
 
 import sqlalchemy as sa
@@ -81,7 +81,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 audit_events.entity_type
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.audit_events VALIDATE CONSTRAINT audit_events_entity_type_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'audit_events_entity_type_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.audit_events VALIDATE CONSTRAINT audit_events_entity_type_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 cost_events.amount_usd
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -94,7 +100,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 cost_events.amount_usd
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_amount_usd_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_amount_usd_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_amount_usd_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 cost_events.operation
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -107,7 +119,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 cost_events.operation
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_operation_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_operation_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_operation_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 cost_events.project_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -120,7 +138,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 cost_events.project_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_project_id_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_project_id_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_project_id_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 quality_reports.checker
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -133,7 +157,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 quality_reports.checker
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_checker_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_checker_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_checker_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 quality_reports.passed
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -146,7 +176,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 quality_reports.passed
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_passed_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_passed_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_passed_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 project_exports.asset_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -159,7 +195,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 project_exports.asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.project_exports VALIDATE CONSTRAINT project_exports_asset_id_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_asset_id_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.project_exports VALIDATE CONSTRAINT project_exports_asset_id_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_audit_events_actor_user_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -172,7 +214,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_audit_events_actor_user_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_actor_user_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'fk_audit_events_actor_user_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_actor_user_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_audit_events_project_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -185,7 +233,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_audit_events_project_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_project_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'fk_audit_events_project_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_project_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 cost_events.provider
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -198,7 +252,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 cost_events.provider
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_provider_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_provider_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_provider_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_cost_events_project_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -211,7 +271,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_cost_events_project_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_project_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_project_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_project_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_cost_events_run_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -224,7 +290,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_cost_events_run_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_run_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_cost_events_run_job_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -237,7 +309,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_cost_events_run_job_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_job_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_run_job_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_job_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR114 ck_project_storage_backend
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -250,7 +328,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR114 ck_project_storage_backend
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_backend')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'ck_project_storage_backend' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_backend';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR114 ck_project_storage_s3_bucket
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -263,7 +347,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR114 ck_project_storage_s3_bucket
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_s3_bucket')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'ck_project_storage_s3_bucket' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_s3_bucket';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 projects.owner_user_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -276,7 +366,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 projects.owner_user_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.projects VALIDATE CONSTRAINT projects_user_id_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.projects VALIDATE CONSTRAINT projects_user_id_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 quality_reports.run_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -289,7 +385,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 quality_reports.run_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_run_id_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_run_id_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_run_id_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_quality_reports_run_candidate_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -302,7 +404,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_quality_reports_run_candidate_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_candidate_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'fk_quality_reports_run_candidate_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_candidate_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_quality_reports_run_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -315,7 +423,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_quality_reports_run_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'fk_quality_reports_run_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_run_candidates_asset_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -328,7 +442,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_run_candidates_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.run_job_candidates VALIDATE CONSTRAINT fk_run_candidates_asset_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_job_candidates') AND conname = 'fk_run_candidates_asset_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.run_job_candidates VALIDATE CONSTRAINT fk_run_candidates_asset_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_run_jobs_final_asset_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -341,7 +461,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_run_jobs_final_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_final_asset_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_final_asset_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_final_asset_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_run_jobs_selected_asset_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -354,7 +480,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_run_jobs_selected_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_selected_asset_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_selected_asset_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_selected_asset_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_project_exports_asset_id
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -367,7 +499,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_project_exports_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.project_exports VALIDATE CONSTRAINT fk_project_exports_asset_id')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'fk_project_exports_asset_id' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.project_exports VALIDATE CONSTRAINT fk_project_exports_asset_id';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR104 provider_accounts.config_json
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -380,7 +518,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 provider_accounts.config_json
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.provider_accounts VALIDATE CONSTRAINT provider_accounts_meta_json_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_meta_json_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.provider_accounts VALIDATE CONSTRAINT provider_accounts_meta_json_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # SetNotNull: fixes DR104 audit_events.entity_type
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')

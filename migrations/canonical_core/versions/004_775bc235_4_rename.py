@@ -87,7 +87,7 @@ Fixes:
 
 Revision ID: 775bc235_4_rename
 Revises: 775bc235_3_switch
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:06:48+00:00
 """
 
 import sqlalchemy as sa
@@ -135,7 +135,7 @@ END
 $drift_step$""")
     # CreateObject: fixes DR301 users
     _timeouts('5s', '5min')
-    _run('CREATE VIEW public.users AS SELECT * FROM public.app_users')
+    _run('CREATE OR REPLACE VIEW public.users AS SELECT * FROM public.app_users')
     # Rename: fixes DR301 run_job_candidates
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -148,7 +148,7 @@ END
 $drift_step$""")
     # CreateObject: fixes DR301 run_job_candidates
     _timeouts('5s', '5min')
-    _run('CREATE VIEW public.run_job_candidates AS SELECT * FROM public.run_candidates')
+    _run('CREATE OR REPLACE VIEW public.run_job_candidates AS SELECT * FROM public.run_candidates')
     # Rename: fixes DR302 asset_kind->kind
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -289,6 +289,46 @@ BEGIN
   END IF;
 END
 $drift_step$""")
+    # Rename: fixes DR311 assets_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'fk_assets_project_id') THEN
+    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT assets_project_id_fkey TO fk_assets_project_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 assets_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'pk_assets') THEN
+    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT assets_pkey TO pk_assets';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 assets_project_id_rel_path_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'uq_assets_project_id_storage_uri') THEN
+    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT assets_project_id_rel_path_key TO uq_assets_project_id_storage_uri';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 audit_events_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'pk_audit_events') THEN
+    EXECUTE 'ALTER TABLE public.audit_events RENAME CONSTRAINT audit_events_pkey TO pk_audit_events';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 chat_messages_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -306,6 +346,96 @@ $drift_step$""")
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'fk_chat_sessions_user_id') THEN
     EXECUTE 'ALTER TABLE public.chat_sessions RENAME CONSTRAINT chat_sessions_user_id_fkey TO fk_chat_sessions_user_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 cost_events_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'pk_cost_events') THEN
+    EXECUTE 'ALTER TABLE public.cost_events RENAME CONSTRAINT cost_events_pkey TO pk_cost_events';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_api_secrets_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'fk_project_api_secrets_project_id') THEN
+    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT project_api_secrets_project_id_fkey TO fk_project_api_secrets_project_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_api_secrets_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'pk_project_api_secrets') THEN
+    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT project_api_secrets_pkey TO pk_project_api_secrets';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_api_secrets_project_id_provider_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'uq_project_api_secrets_project_id_provider') THEN
+    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT project_api_secrets_project_id_provider_key TO uq_project_api_secrets_project_id_provider';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_storage_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'fk_project_storage_project_id') THEN
+    EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT project_storage_project_id_fkey TO fk_project_storage_project_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_storage_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'pk_project_storage') THEN
+    EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT project_storage_pkey TO pk_project_storage';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 projects_user_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'fk_projects_owner_user_id') THEN
+    EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT projects_user_id_fkey TO fk_projects_owner_user_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 projects_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'pk_projects') THEN
+    EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT projects_pkey TO pk_projects';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 quality_reports_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'pk_quality_reports') THEN
+    EXECUTE 'ALTER TABLE public.quality_reports RENAME CONSTRAINT quality_reports_pkey TO pk_quality_reports';
   END IF;
 END
 $drift_step$""")
@@ -339,6 +469,56 @@ BEGIN
   END IF;
 END
 $drift_step$""")
+    # Rename: fixes DR311 run_jobs_run_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_run_id') THEN
+    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT run_jobs_run_id_fkey TO fk_run_jobs_run_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 run_jobs_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'pk_run_jobs') THEN
+    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT run_jobs_pkey TO pk_run_jobs';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 run_jobs_run_id_job_index_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'uq_run_jobs_run_id_job_index') THEN
+    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT run_jobs_run_id_job_index_key TO uq_run_jobs_run_id_job_index';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 runs_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'fk_runs_project_id') THEN
+    EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT runs_project_id_fkey TO fk_runs_project_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 runs_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'pk_runs') THEN
+    EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT runs_pkey TO pk_runs';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 voice_requests_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -346,6 +526,166 @@ $drift_step$""")
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_user_id') THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT voice_requests_user_id_fkey TO fk_voice_requests_user_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 characters_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'fk_characters_project_id') THEN
+    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT characters_project_id_fkey TO fk_characters_project_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 characters_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'pk_characters') THEN
+    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT characters_pkey TO pk_characters';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 characters_project_id_name_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'uq_characters_project_id_name') THEN
+    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT characters_project_id_name_key TO uq_characters_project_id_name';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_exports_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'fk_project_exports_project_id') THEN
+    EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT project_exports_project_id_fkey TO fk_project_exports_project_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_exports_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'pk_project_exports') THEN
+    EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT project_exports_pkey TO pk_project_exports';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 provider_accounts_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'pk_provider_accounts') THEN
+    EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT provider_accounts_pkey TO pk_provider_accounts';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 provider_accounts_provider_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'uq_provider_accounts_provider') THEN
+    EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT provider_accounts_provider_key TO uq_provider_accounts_provider';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_items_asset_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_asset_id') THEN
+    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_asset_id_fkey TO fk_reference_items_asset_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_items_reference_set_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_reference_set_id') THEN
+    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_reference_set_id_fkey TO fk_reference_items_reference_set_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_items_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'pk_reference_items') THEN
+    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_pkey TO pk_reference_items';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_items_reference_set_id_asset_id_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'uq_reference_items_reference_set_id_asset_id') THEN
+    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_reference_set_id_asset_id_key TO uq_reference_items_reference_set_id_asset_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_sets_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'fk_reference_sets_project_id') THEN
+    EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT reference_sets_project_id_fkey TO fk_reference_sets_project_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_sets_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'pk_reference_sets') THEN
+    EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT reference_sets_pkey TO pk_reference_sets';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 style_guides_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'fk_style_guides_project_id') THEN
+    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT style_guides_project_id_fkey TO fk_style_guides_project_id';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 style_guides_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'pk_style_guides') THEN
+    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT style_guides_pkey TO pk_style_guides';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 style_guides_project_id_name_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'uq_style_guides_project_id_name') THEN
+    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT style_guides_project_id_name_key TO uq_style_guides_project_id_name';
   END IF;
 END
 $drift_step$""")
@@ -449,76 +789,6 @@ BEGIN
   END IF;
 END
 $drift_step$""")
-    # Rename: fixes DR311 assets_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'fk_assets_project_id') THEN
-    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT assets_project_id_fkey TO fk_assets_project_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 assets_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'pk_assets') THEN
-    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT assets_pkey TO pk_assets';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 assets_project_id_rel_path_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'uq_assets_project_id_storage_uri') THEN
-    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT assets_project_id_rel_path_key TO uq_assets_project_id_storage_uri';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 audit_events_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'pk_audit_events') THEN
-    EXECUTE 'ALTER TABLE public.audit_events RENAME CONSTRAINT audit_events_pkey TO pk_audit_events';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 characters_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'fk_characters_project_id') THEN
-    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT characters_project_id_fkey TO fk_characters_project_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 characters_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'pk_characters') THEN
-    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT characters_pkey TO pk_characters';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 characters_project_id_name_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'uq_characters_project_id_name') THEN
-    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT characters_project_id_name_key TO uq_characters_project_id_name';
-  END IF;
-END
-$drift_step$""")
     # Rename: fixes DR311 chat_messages_role_check
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -569,66 +839,6 @@ BEGIN
   END IF;
 END
 $drift_step$""")
-    # Rename: fixes DR311 cost_events_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'pk_cost_events') THEN
-    EXECUTE 'ALTER TABLE public.cost_events RENAME CONSTRAINT cost_events_pkey TO pk_cost_events';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_api_secrets_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'fk_project_api_secrets_project_id') THEN
-    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT project_api_secrets_project_id_fkey TO fk_project_api_secrets_project_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_api_secrets_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'pk_project_api_secrets') THEN
-    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT project_api_secrets_pkey TO pk_project_api_secrets';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_api_secrets_project_id_provider_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'uq_project_api_secrets_project_id_provider') THEN
-    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT project_api_secrets_project_id_provider_key TO uq_project_api_secrets_project_id_provider';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_exports_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'fk_project_exports_project_id') THEN
-    EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT project_exports_project_id_fkey TO fk_project_exports_project_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_exports_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'pk_project_exports') THEN
-    EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT project_exports_pkey TO pk_project_exports';
-  END IF;
-END
-$drift_step$""")
     # Rename: fixes DR311 project_snapshots_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -649,46 +859,6 @@ BEGIN
   END IF;
 END
 $drift_step$""")
-    # Rename: fixes DR311 project_storage_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'fk_project_storage_project_id') THEN
-    EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT project_storage_project_id_fkey TO fk_project_storage_project_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_storage_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'pk_project_storage') THEN
-    EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT project_storage_pkey TO pk_project_storage';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 projects_user_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'fk_projects_owner_user_id') THEN
-    EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT projects_user_id_fkey TO fk_projects_owner_user_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 projects_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'pk_projects') THEN
-    EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT projects_pkey TO pk_projects';
-  END IF;
-END
-$drift_step$""")
     # Rename: fixes DR311 prompt_templates_project_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -706,176 +876,6 @@ $drift_step$""")
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'pk_prompt_templates') THEN
     EXECUTE 'ALTER TABLE public.prompt_templates RENAME CONSTRAINT prompt_templates_pkey TO pk_prompt_templates';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 provider_accounts_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'pk_provider_accounts') THEN
-    EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT provider_accounts_pkey TO pk_provider_accounts';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 provider_accounts_provider_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'uq_provider_accounts_provider') THEN
-    EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT provider_accounts_provider_key TO uq_provider_accounts_provider';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 quality_reports_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'pk_quality_reports') THEN
-    EXECUTE 'ALTER TABLE public.quality_reports RENAME CONSTRAINT quality_reports_pkey TO pk_quality_reports';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_items_asset_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_asset_id') THEN
-    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_asset_id_fkey TO fk_reference_items_asset_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_items_reference_set_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_reference_set_id') THEN
-    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_reference_set_id_fkey TO fk_reference_items_reference_set_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_items_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'pk_reference_items') THEN
-    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_pkey TO pk_reference_items';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_items_reference_set_id_asset_id_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'uq_reference_items_reference_set_id_asset_id') THEN
-    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_reference_set_id_asset_id_key TO uq_reference_items_reference_set_id_asset_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_sets_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'fk_reference_sets_project_id') THEN
-    EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT reference_sets_project_id_fkey TO fk_reference_sets_project_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_sets_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'pk_reference_sets') THEN
-    EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT reference_sets_pkey TO pk_reference_sets';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 run_jobs_run_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_run_id') THEN
-    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT run_jobs_run_id_fkey TO fk_run_jobs_run_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 run_jobs_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'pk_run_jobs') THEN
-    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT run_jobs_pkey TO pk_run_jobs';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 run_jobs_run_id_job_index_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'uq_run_jobs_run_id_job_index') THEN
-    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT run_jobs_run_id_job_index_key TO uq_run_jobs_run_id_job_index';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 runs_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'fk_runs_project_id') THEN
-    EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT runs_project_id_fkey TO fk_runs_project_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 runs_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'pk_runs') THEN
-    EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT runs_pkey TO pk_runs';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 style_guides_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'fk_style_guides_project_id') THEN
-    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT style_guides_project_id_fkey TO fk_style_guides_project_id';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 style_guides_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'pk_style_guides') THEN
-    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT style_guides_pkey TO pk_style_guides';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 style_guides_project_id_name_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'uq_style_guides_project_id_name') THEN
-    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT style_guides_project_id_name_key TO uq_style_guides_project_id_name';
   END IF;
 END
 $drift_step$""")
@@ -1022,176 +1022,6 @@ BEGIN
   END IF;
 END
 $drift_step$""")
-    # Rename: fixes DR311 style_guides_project_id_name_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_name_key') THEN
-    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT uq_style_guides_project_id_name TO style_guides_project_id_name_key';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 style_guides_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_pkey') THEN
-    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT pk_style_guides TO style_guides_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 style_guides_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT fk_style_guides_project_id TO style_guides_project_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 runs_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_pkey') THEN
-    EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT pk_runs TO runs_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 runs_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_project_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT fk_runs_project_id TO runs_project_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 run_jobs_run_id_job_index_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_job_index_key') THEN
-    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT uq_run_jobs_run_id_job_index TO run_jobs_run_id_job_index_key';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 run_jobs_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_pkey') THEN
-    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT pk_run_jobs TO run_jobs_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 run_jobs_run_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT fk_run_jobs_run_id TO run_jobs_run_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_sets_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_pkey') THEN
-    EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT pk_reference_sets TO reference_sets_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_sets_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_project_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT fk_reference_sets_project_id TO reference_sets_project_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_items_reference_set_id_asset_id_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_asset_id_key') THEN
-    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT uq_reference_items_reference_set_id_asset_id TO reference_items_reference_set_id_asset_id_key';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_items_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_pkey') THEN
-    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT pk_reference_items TO reference_items_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_items_reference_set_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT fk_reference_items_reference_set_id TO reference_items_reference_set_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 reference_items_asset_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_asset_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT fk_reference_items_asset_id TO reference_items_asset_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 quality_reports_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_pkey') THEN
-    EXECUTE 'ALTER TABLE public.quality_reports RENAME CONSTRAINT pk_quality_reports TO quality_reports_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 provider_accounts_provider_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_provider_key') THEN
-    EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT uq_provider_accounts_provider TO provider_accounts_provider_key';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 provider_accounts_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_pkey') THEN
-    EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT pk_provider_accounts TO provider_accounts_pkey';
-  END IF;
-END
-$drift_step$""")
     # Rename: fixes DR311 prompt_templates_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -1212,46 +1042,6 @@ BEGIN
   END IF;
 END
 $drift_step$""")
-    # Rename: fixes DR311 projects_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_pkey') THEN
-    EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT pk_projects TO projects_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 projects_user_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT fk_projects_owner_user_id TO projects_user_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_storage_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_pkey') THEN
-    EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT pk_project_storage TO project_storage_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_storage_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_project_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT fk_project_storage_project_id TO project_storage_project_id_fkey';
-  END IF;
-END
-$drift_step$""")
     # Rename: fixes DR311 project_snapshots_pkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -1269,66 +1059,6 @@ $drift_step$""")
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'project_snapshots_project_id_fkey') THEN
     EXECUTE 'ALTER TABLE public.project_snapshots RENAME CONSTRAINT fk_project_snapshots_project_id TO project_snapshots_project_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_exports_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_pkey') THEN
-    EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT pk_project_exports TO project_exports_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_exports_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_project_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT fk_project_exports_project_id TO project_exports_project_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_api_secrets_project_id_provider_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_provider_key') THEN
-    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT uq_project_api_secrets_project_id_provider TO project_api_secrets_project_id_provider_key';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_api_secrets_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_pkey') THEN
-    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT pk_project_api_secrets TO project_api_secrets_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 project_api_secrets_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT fk_project_api_secrets_project_id TO project_api_secrets_project_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 cost_events_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_pkey') THEN
-    EXECUTE 'ALTER TABLE public.cost_events RENAME CONSTRAINT pk_cost_events TO cost_events_pkey';
   END IF;
 END
 $drift_step$""")
@@ -1379,76 +1109,6 @@ $drift_step$""")
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_role_check') THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT ck_chat_messages_role TO chat_messages_role_check';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 characters_project_id_name_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_name_key') THEN
-    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT uq_characters_project_id_name TO characters_project_id_name_key';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 characters_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_pkey') THEN
-    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT pk_characters TO characters_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 characters_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT fk_characters_project_id TO characters_project_id_fkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 audit_events_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'audit_events_pkey') THEN
-    EXECUTE 'ALTER TABLE public.audit_events RENAME CONSTRAINT pk_audit_events TO audit_events_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 assets_project_id_rel_path_key
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_rel_path_key') THEN
-    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT uq_assets_project_id_storage_uri TO assets_project_id_rel_path_key';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 assets_pkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_pkey') THEN
-    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT pk_assets TO assets_pkey';
-  END IF;
-END
-$drift_step$""")
-    # Rename: fixes DR311 assets_project_id_fkey
-    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
-    _timeouts('5s', '5min')
-    _run("""DO $drift_step$
-BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_fkey') THEN
-    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT fk_assets_project_id TO assets_project_id_fkey';
   END IF;
 END
 $drift_step$""")
@@ -1552,6 +1212,166 @@ BEGIN
   END IF;
 END
 $drift_step$""")
+    # Rename: fixes DR311 style_guides_project_id_name_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_name_key') THEN
+    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT uq_style_guides_project_id_name TO style_guides_project_id_name_key';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 style_guides_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_pkey') THEN
+    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT pk_style_guides TO style_guides_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 style_guides_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT fk_style_guides_project_id TO style_guides_project_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_sets_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_pkey') THEN
+    EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT pk_reference_sets TO reference_sets_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_sets_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_project_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT fk_reference_sets_project_id TO reference_sets_project_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_items_reference_set_id_asset_id_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_asset_id_key') THEN
+    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT uq_reference_items_reference_set_id_asset_id TO reference_items_reference_set_id_asset_id_key';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_items_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_pkey') THEN
+    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT pk_reference_items TO reference_items_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_items_reference_set_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT fk_reference_items_reference_set_id TO reference_items_reference_set_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 reference_items_asset_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_asset_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT fk_reference_items_asset_id TO reference_items_asset_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 provider_accounts_provider_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_provider_key') THEN
+    EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT uq_provider_accounts_provider TO provider_accounts_provider_key';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 provider_accounts_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_pkey') THEN
+    EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT pk_provider_accounts TO provider_accounts_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_exports_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_pkey') THEN
+    EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT pk_project_exports TO project_exports_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_exports_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_project_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT fk_project_exports_project_id TO project_exports_project_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 characters_project_id_name_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_name_key') THEN
+    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT uq_characters_project_id_name TO characters_project_id_name_key';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 characters_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_pkey') THEN
+    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT pk_characters TO characters_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 characters_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT fk_characters_project_id TO characters_project_id_fkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 voice_requests_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -1559,6 +1379,56 @@ $drift_step$""")
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_user_id_fkey') THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT fk_voice_requests_user_id TO voice_requests_user_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 runs_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_pkey') THEN
+    EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT pk_runs TO runs_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 runs_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_project_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT fk_runs_project_id TO runs_project_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 run_jobs_run_id_job_index_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_job_index_key') THEN
+    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT uq_run_jobs_run_id_job_index TO run_jobs_run_id_job_index_key';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 run_jobs_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_pkey') THEN
+    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT pk_run_jobs TO run_jobs_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 run_jobs_run_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT fk_run_jobs_run_id TO run_jobs_run_id_fkey';
   END IF;
 END
 $drift_step$""")
@@ -1592,6 +1462,96 @@ BEGIN
   END IF;
 END
 $drift_step$""")
+    # Rename: fixes DR311 quality_reports_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_pkey') THEN
+    EXECUTE 'ALTER TABLE public.quality_reports RENAME CONSTRAINT pk_quality_reports TO quality_reports_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 projects_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_pkey') THEN
+    EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT pk_projects TO projects_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 projects_user_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT fk_projects_owner_user_id TO projects_user_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_storage_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_pkey') THEN
+    EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT pk_project_storage TO project_storage_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_storage_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_project_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT fk_project_storage_project_id TO project_storage_project_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_api_secrets_project_id_provider_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_provider_key') THEN
+    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT uq_project_api_secrets_project_id_provider TO project_api_secrets_project_id_provider_key';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_api_secrets_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_pkey') THEN
+    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT pk_project_api_secrets TO project_api_secrets_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 project_api_secrets_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT fk_project_api_secrets_project_id TO project_api_secrets_project_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 cost_events_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_pkey') THEN
+    EXECUTE 'ALTER TABLE public.cost_events RENAME CONSTRAINT pk_cost_events TO cost_events_pkey';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR311 chat_sessions_user_id_fkey
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -1609,6 +1569,46 @@ $drift_step$""")
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_user_id_fkey') THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT fk_chat_messages_user_id TO chat_messages_user_id_fkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 audit_events_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'audit_events_pkey') THEN
+    EXECUTE 'ALTER TABLE public.audit_events RENAME CONSTRAINT pk_audit_events TO audit_events_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 assets_project_id_rel_path_key
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_rel_path_key') THEN
+    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT uq_assets_project_id_storage_uri TO assets_project_id_rel_path_key';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 assets_pkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_pkey') THEN
+    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT pk_assets TO assets_pkey';
+  END IF;
+END
+$drift_step$""")
+    # Rename: fixes DR311 assets_project_id_fkey
+    # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_fkey') THEN
+    EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT fk_assets_project_id TO assets_project_id_fkey';
   END IF;
 END
 $drift_step$""")

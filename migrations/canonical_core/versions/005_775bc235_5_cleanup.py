@@ -6,12 +6,10 @@ Fixes:
 - DR212 idx_projects_user_id
 - DR212 idx_quality_reports_run_id
 - DR212 idx_runs_project_id
-- DR301 run_job_candidates
-- DR301 users
 
 Revision ID: 775bc235_5_cleanup
 Revises: 775bc235_4_rename
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:06:48+00:00
 """
 
 import sqlalchemy as sa
@@ -47,12 +45,6 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 
 def upgrade() -> None:
-    # DropObject: fixes DR301 users
-    _timeouts('5s', '5min')
-    _run('DROP VIEW IF EXISTS public.users')
-    # DropObject: fixes DR301 run_job_candidates
-    _timeouts('5s', '5min')
-    _run('DROP VIEW IF EXISTS public.run_job_candidates')
     # DropIndex: fixes DR212 idx_audit_events_user_id
     with op.get_context().autocommit_block():
         _timeouts('5s', '0')

@@ -7,7 +7,7 @@ Fixes:
 
 Revision ID: 05998c11_1_expand
 Revises: 
-Create Date: 2026-11-22T04:23:16+00:00
+Create Date: 2026-12-01T03:06:47+00:00
 """
 
 import sqlalchemy as sa
@@ -43,6 +43,44 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 
 def upgrade() -> None:
+    # Preflight: every guard of the migration, before any DDL or lock.
+    # Preflight: fixes DR121 uq_wallet_links_one_primary_per_user
+    _timeouts('5s', '5min')
+    _run("""DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT (user_id), count(*) AS rows FROM wallet_service.wallet_links WHERE (is_primary) AND (user_id) IS NOT NULL GROUP BY (user_id) HAVING count(*) > 1) THEN
+    RAISE EXCEPTION 'drift preflight DR401: duplicate (user_id) in wallet_service.wallet_links where is_primary; resolve these rows (drift check lists them), then rerun';
+  END IF;
+END
+$drift_guard$""")
+    # Preflight: fixes DR134 evm_address
+    _timeouts('5s', '5min')
+    _run("""DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT nonce, 1 AS rows FROM auth_service.auth_nonces WHERE NOT ((account_id::text ~ '^0x[0-9a-f]{40}$'::text))) THEN
+    RAISE EXCEPTION 'drift preflight DR404: rows of auth_service.auth_nonces violating CHECK ((account_id::text ~ ''^0x[0-9a-f]{40}$''::text)); resolve these rows (drift check lists them), then rerun';
+  END IF;
+END
+$drift_guard$""")
+    # Preflight: fixes DR134 evm_address
+    _timeouts('5s', '5min')
+    _run("""DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT chain_id, address, 1 AS rows FROM chain_registry_service.chain_contracts WHERE NOT ((address::text ~ '^0x[0-9a-f]{40}$'::text))) THEN
+    RAISE EXCEPTION 'drift preflight DR404: rows of chain_registry_service.chain_contracts violating CHECK ((address::text ~ ''^0x[0-9a-f]{40}$''::text)); resolve these rows (drift check lists them), then rerun';
+  END IF;
+END
+$drift_guard$""")
+    # Preflight: fixes DR134 evm_address
+    _timeouts('5s', '5min')
+    _run("""DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT wallet_id, 1 AS rows FROM wallet_service.wallet_links WHERE NOT ((address::text ~ '^0x[0-9a-f]{40}$'::text))) THEN
+    RAISE EXCEPTION 'drift preflight DR404: rows of wallet_service.wallet_links violating CHECK ((address::text ~ ''^0x[0-9a-f]{40}$''::text)); resolve these rows (drift check lists them), then rerun';
+  END IF;
+END
+$drift_guard$""")
+    # End of the preflight.
     # AddDomainCheck: fixes DR134 evm_address
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')

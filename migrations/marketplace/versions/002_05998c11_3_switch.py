@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: 05998c11_3_switch
 Revises: 05998c11_1_expand
-Create Date: 2026-11-22T04:23:16+00:00
+Create Date: 2026-12-01T03:06:47+00:00
 """
 
 import sqlalchemy as sa
@@ -72,7 +72,13 @@ $drift_guard$""")
     # ValidateDomainCheck: fixes DR134 evm_address
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER DOMAIN chain_registry_service.evm_address VALIDATE CONSTRAINT ck_evm_address_format')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contypid = to_regtype('chain_registry_service.evm_address') AND conname = 'ck_evm_address_format' AND NOT convalidated) THEN
+    EXECUTE 'ALTER DOMAIN chain_registry_service.evm_address VALIDATE CONSTRAINT ck_evm_address_format';
+  END IF;
+END
+$drift_step$""")
 
 
 def downgrade() -> None:

@@ -7,7 +7,7 @@ Fixes:
 
 Revision ID: 05998c11_5_cleanup
 Revises: 05998c11_3_switch
-Create Date: 2026-11-22T04:23:16+00:00
+Create Date: 2026-12-01T03:06:47+00:00
 """
 
 import sqlalchemy as sa

@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: e969af7f_3_switch
 Revises: e969af7f_2_backfill
-Create Date: 2026-11-22T04:23:15+00:00
+Create Date: 2026-12-01T03:06:46+00:00
 """
 
 import sqlalchemy as sa
@@ -59,7 +59,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT prize_draw_results_ownership_id_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'prize_draw_results_ownership_id_drift_nn' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT prize_draw_results_ownership_id_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # Guard: fixes DR113 fk_prize_draw_results_ownership
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
@@ -72,7 +78,13 @@ $drift_guard$""")
     # ValidateConstraint: fixes DR113 fk_prize_draw_results_ownership
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT fk_prize_draw_results_ownership')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'fk_prize_draw_results_ownership' AND NOT convalidated) THEN
+    EXECUTE 'ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT fk_prize_draw_results_ownership';
+  END IF;
+END
+$drift_step$""")
     # AddConstraintUsingIndex: fixes DR112 uq_nft_instances_unique_nft_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')

@@ -15,7 +15,7 @@ Fixes:
 
 Revision ID: e969af7f_4_rename
 Revises: e969af7f_3_switch
-Create Date: 2026-11-22T04:23:15+00:00
+Create Date: 2026-12-01T03:06:46+00:00
 """
 
 import sqlalchemy as sa

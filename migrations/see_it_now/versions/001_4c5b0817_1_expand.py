@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: 4c5b0817_1_expand
 Revises: 
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:06:49+00:00
 """
 
 import sqlalchemy as sa
@@ -42,6 +42,17 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 
 
 def upgrade() -> None:
+    # Preflight: every guard of the migration, before any DDL or lock.
+    # Preflight: fixes DR121 product_assets_one_default_key
+    _timeouts('5s', '5min')
+    _run("""DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT (shop_id), (product_id), count(*) AS rows FROM public.product_assets WHERE (is_default) AND (shop_id) IS NOT NULL AND (product_id) IS NOT NULL GROUP BY (shop_id), (product_id) HAVING count(*) > 1) THEN
+    RAISE EXCEPTION 'drift preflight DR401: duplicate (shop_id, product_id) in public.product_assets where is_default; resolve these rows (drift check lists them), then rerun';
+  END IF;
+END
+$drift_guard$""")
+    # End of the preflight.
     # Guard: fixes DR121 product_assets_one_default_key
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
