@@ -66,8 +66,8 @@ def test_a_misspelt_drift_key_names_line_suggestion_and_valid_keys(tmp_path: Pat
     message = error(tmp_path, '# spec\n[drift]\ndefault_schema = "public"\n'
                               'default_priorty = "should"\n')
     assert message == ("4: unknown key 'default_priorty' in [drift]; did you mean "
-                       "'default_priority'? (valid: default_priority, default_schema, "
-                       "extra_sql, ignore_tables)")
+                       "'default_priority'? (valid: close_compat_views, default_priority, "
+                       "default_schema, extra_sql, ignore_tables)")
 
 
 def test_a_misspelt_array_table_names_its_header_line(tmp_path: Path) -> None:
