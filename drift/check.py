@@ -10,7 +10,7 @@ from drift.checks.invariants import invariant_findings
 from drift.checks.run import data_blockers
 from drift.db import read_only_snapshot
 from drift.diff import compare
-from drift.findings import Finding
+from drift.findings import Code, Finding
 from drift.inspect import read_catalog
 from drift.model import Catalog
 from drift.sources import Expected, load_expected
@@ -53,17 +53,22 @@ def exit_code(findings: list[Finding], fail_on: Priority) -> int:
 
 def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = None,
               schemas: tuple[str, ...] | None = None, samples: bool = True,
-              data: bool = True, statement_timeout: str | None = None) -> CheckResult:
+              data: bool = True, statement_timeout: str | None = None,
+              lock_timeout: str = "5s", partial: bool = False) -> CheckResult:
+    """`partial`: report what a lock held elsewhere kept drift from reading (DR601) and
+    go on; without it such a lock is bad input (a plan must not be built on it)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
     expected = load_expected(expected_path, scratch_url, schemas)
     timings["load_expected"] = time.perf_counter() - started
-    with read_only_snapshot(db_url, statement_timeout=statement_timeout) as conn:
+    with read_only_snapshot(db_url, statement_timeout=statement_timeout,
+                            lock_timeout=lock_timeout) as conn:
         started = time.perf_counter()
-        live = read_catalog(conn, schemas or expected.catalog.schemas)
+        live = read_catalog(conn, schemas or expected.catalog.schemas, partial=partial)
         timings["inspect"] = time.perf_counter() - started
         started = time.perf_counter()
-        findings = compare(expected.catalog, live, expected.spec)
+        findings = not_read(compare(expected.catalog, live, expected.spec), live,
+                            expected.spec)
         timings["diff"] = time.perf_counter() - started
         started = time.perf_counter()
         if data:
@@ -74,3 +79,32 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
     findings.sort(key=Finding.sort_key)
     return CheckResult(expected=expected, live=live, findings=findings, target_url=db_url,
                        timings=timings)
+
+
+def not_read(findings: list[Finding], live: Catalog, spec: Spec) -> list[Finding]:
+    """One DR601 per relation drift could not read, instead of the findings about it.
+
+    What the diff says of such a relation rests on a partial read (a locked table is
+    listed with its columns but without defaults, constraints or indexes), so those
+    findings are withheld, never reported as missing or changed: that would be false.
+    """
+    if not live.unread:
+        return findings
+    tables = {(s, n) for k, s, n in live.unread if k == "table"}
+    tables |= {(r.schema, r.new) for r in spec.renames
+               if r.kind == "table" and (r.schema, r.old) in tables}
+    views = {(s, n) for k, s, n in live.unread if k == "view"}
+    kept = [f for f in findings if (f.schema, f.table) not in tables
+            and not (f.evidence.get("kind") == "view" and (f.schema, f.object) in views)]
+    for (kind, schema, name), why in sorted(live.unread.items()):
+        if name in spec.ignore_tables or f"{schema}.{name}" in spec.ignore_tables:
+            continue
+        is_table = kind == "table"
+        kept.append(Finding(
+            code=Code.OBJECT_NOT_READ, schema=schema, table=name if is_table else "",
+            object=None if is_table else name,
+            priority=spec.priority_for(schema, name, None if is_table else name),
+            message=f"{kind} {schema}.{name} was not read: {why}; it is not compared "
+                    "and its data is not checked",
+            evidence={"kind": kind, "error": why}))
+    return kept

@@ -1,0 +1,128 @@
+"""Faults on the live side still give a report: a lock held by another session.
+
+A second connection holds ACCESS EXCLUSIVE on `parents` in an open transaction while
+`drift check` runs. The locked table and the view over it are reported as not read
+(DR601), never as missing; every other table's findings are those of a run without
+the lock, plus the one data check that must read `parents` (DR405).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from drift.check import run_check
+from drift.errors import DriftInputError
+from drift.sources.sql import apply_sql
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = ROOT / "tests" / "fixtures" / "faults"
+LOCKED = {("public", "parents"), ("public", "parent_names")}
+
+
+def drift(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "drift", *args], capture_output=True,
+                          text=True, cwd=ROOT, check=False, timeout=300)
+
+
+@pytest.fixture
+def live_db(new_db: str) -> str:
+    apply_sql(new_db, FIXTURE / "live.sql")
+    return new_db
+
+
+@pytest.fixture
+def held_lock(live_db: str) -> Iterator[psycopg.Connection]:
+    """Another session: ACCESS EXCLUSIVE on parents, in a transaction left open."""
+    with psycopg.connect(live_db) as holder:
+        holder.execute("LOCK TABLE parents IN ACCESS EXCLUSIVE MODE")
+        yield holder
+        holder.rollback()
+
+
+def check(db: str, scratch: str, out: Path, *extra: str) -> tuple[int, dict[str, Any]]:
+    json_path, html_path = out / "report.json", out / "report.html"
+    run = drift("check", "--expected", str(FIXTURE / "schema.sql"), "--db", db,
+                "--scratch-url", scratch, "--json", str(json_path), "--html", str(html_path),
+                "--lock-timeout", "200ms", *extra)
+    assert "Traceback" not in run.stderr, run.stderr
+    assert run.returncode in (0, 1, 3), (run.returncode, run.stdout, run.stderr)
+    assert "</html>" in html_path.read_text(encoding="utf-8")
+    report = json.loads(json_path.read_text(encoding="utf-8"))
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "drift" / "report" / "report.schema.json").read_text())
+    jsonschema.validate(report, schema)
+    return run.returncode, report
+
+
+def keyed(report: dict[str, Any]) -> set[tuple[str, str, str, str | None]]:
+    return {(f["code"], f["schema"], f["table"], f["object"]) for f in report["findings"]}
+
+
+def about_locked(f: tuple[str, str, str, str | None]) -> bool:
+    return (f[1], f[2]) in LOCKED or (f[1], f[3]) in LOCKED
+
+
+@pytest.mark.parametrize("data", [True, False], ids=["data", "no-data"])
+def test_held_lock_reports_not_read_and_the_rest(live_db: str, pg_server: str, tmp_path: Path,
+                                                 data: bool) -> None:
+    extra = () if data else ("--no-data",)
+    (tmp_path / "free").mkdir()
+    free_code, free = check(live_db, pg_server, tmp_path / "free", *extra)
+    baseline = keyed(free)
+    # without the lock: the locked pair is identical to the target, the rest drifts
+    assert not any(about_locked(f) for f in baseline)
+    expected_free = {("DR112", "public", "children", "children_code_key"),
+                     ("DR113", "public", "children", "children_parent_id_fkey"),
+                     ("DR112", "public", "accounts", "accounts_email_key")}
+    if data:
+        expected_free |= {("DR401", "public", "children", "children_code_key"),
+                          ("DR401", "public", "accounts", "accounts_email_key")}
+    assert baseline == expected_free
+    assert free_code == (3 if data else 1)
+
+    with psycopg.connect(live_db) as holder:
+        holder.execute("LOCK TABLE parents IN ACCESS EXCLUSIVE MODE")
+        (tmp_path / "locked").mkdir()
+        code, report = check(live_db, pg_server, tmp_path / "locked", *extra)
+        holder.rollback()
+
+    found = keyed(report)
+    not_read = {f for f in found if f[0] == "DR601"}
+    assert not_read == {("DR601", "public", "parents", None),
+                        ("DR601", "public", "", "parent_names")}
+    # nothing else is said about the locked table or its view: not missing, not changed
+    assert {f for f in found if about_locked(f)} == not_read
+    others = {f for f in found if not about_locked(f)}
+    if data:  # the orphan check of children's new foreign key has to read parents
+        assert others == baseline | {("DR405", "public", "children",
+                                      "children_parent_id_fkey")}
+        orphan = next(f for f in report["findings"] if f["code"] == "DR405")
+        assert "lock timeout" in orphan["evidence"]["error"]
+        dups = {f["table"]: f["evidence"]["duplicate_groups"] for f in report["findings"]
+                if f["code"] == "DR401"}
+        assert dups == {"children": 1, "accounts": 1}
+    else:
+        assert others == baseline
+    locked = next(f for f in report["findings"] if f["table"] == "parents")
+    assert locked["category"] == "not_read" and locked["evidence"]["kind"] == "table"
+    assert "another session holds a lock" in locked["message"]
+    assert code == free_code
+
+
+def test_without_partial_a_locked_table_is_one_clear_error(
+        held_lock: psycopg.Connection, live_db: str, pg_server: str) -> None:
+    """What `drift plan` and snapshots use: no plan is built on a partial read."""
+    with pytest.raises(DriftInputError) as caught:
+        run_check(FIXTURE / "schema.sql", live_db, scratch_url=pg_server, data=False,
+                  lock_timeout="200ms")
+    assert str(caught.value) == ("cannot read table public.parents: another session holds "
+                                 "a lock on it (waited lock_timeout 200ms)")
