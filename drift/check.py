@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import psycopg
 
 from drift.checks.invariants import invariant_findings
-from drift.checks.run import data_blockers
+from drift.checks.run import data_blockers, lost, retrying
 from drift.db import read_only_snapshot
 from drift.diff import compare
+from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.inspect import read_catalog
 from drift.model import Catalog
@@ -24,6 +29,7 @@ class CheckResult:
     findings: list[Finding]
     target_url: str
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def spec(self) -> Spec:
@@ -51,6 +57,61 @@ def exit_code(findings: list[Finding], fail_on: Priority) -> int:
     return 3 if any(f.is_blocker for f in failing) else 1
 
 
+class Session:
+    """The read-only snapshot drift reads the live side in, opened again when the
+    server ends the connection (a hot standby does on a recovery conflict).
+
+    At most `RECONNECTS` times per run, each with up to `ATTEMPTS` tries and a doubling
+    pause. Every reconnect is a new snapshot, later than the one before: `notes` says
+    so, for the report.
+    """
+
+    RECONNECTS = 3
+    ATTEMPTS = 3
+    PAUSE = 0.5  # seconds before the first try; doubled after each failed one
+
+    def __init__(self, url: str, *, statement_timeout: str | None, lock_timeout: str) -> None:
+        self.url, self.statement_timeout, self.lock_timeout = url, statement_timeout, lock_timeout
+        self.phase = "catalog read"
+        self.notes: list[str] = []
+        self._context: Any = None
+        self._open()
+
+    @property
+    def conn(self) -> psycopg.Connection:
+        return self._conn
+
+    def _open(self) -> None:
+        context = read_only_snapshot(self.url, statement_timeout=self.statement_timeout,
+                                     lock_timeout=self.lock_timeout)
+        self._conn = context.__enter__()
+        self._context = context
+
+    def close(self) -> None:
+        with contextlib.suppress(psycopg.Error):
+            self._context.__exit__(None, None, None)
+
+    def lost(self) -> bool:
+        return lost(self._conn)
+
+    def reconnect(self, reason: str) -> bool:
+        if len(self.notes) >= self.RECONNECTS:
+            return False
+        self.close()
+        for attempt in range(self.ATTEMPTS):
+            time.sleep(self.PAUSE * 2 ** attempt)
+            try:
+                self._open()
+            except (DriftInputError, psycopg.Error):
+                continue
+            self.notes.append(
+                f"the server ended drift's connection during the {self.phase} ({reason}); "
+                f"drift reconnected, and what it read after that is as of a new snapshot, "
+                f"later than the one before (snapshot {len(self.notes) + 2})")
+            return True
+        return False
+
+
 def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = None,
               schemas: tuple[str, ...] | None = None, samples: bool = True,
               data: bool = True, statement_timeout: str | None = None,
@@ -61,10 +122,17 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
     started = time.perf_counter()
     expected = load_expected(expected_path, scratch_url, schemas)
     timings["load_expected"] = time.perf_counter() - started
-    with read_only_snapshot(db_url, statement_timeout=statement_timeout,
-                            lock_timeout=lock_timeout) as conn:
+    session = Session(db_url, statement_timeout=statement_timeout, lock_timeout=lock_timeout)
+    try:
         started = time.perf_counter()
-        live = read_catalog(conn, schemas or expected.catalog.schemas, partial=partial)
+        while True:
+            try:
+                live = read_catalog(session.conn, schemas or expected.catalog.schemas,
+                                    partial=partial)
+                break
+            except psycopg.Error as exc:
+                if not retrying(session, exc):
+                    raise
         timings["inspect"] = time.perf_counter() - started
         started = time.perf_counter()
         findings = not_read(compare(expected.catalog, live, expected.spec), live,
@@ -72,13 +140,22 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
         timings["diff"] = time.perf_counter() - started
         started = time.perf_counter()
         if data:
-            findings += data_blockers(conn, findings, samples=samples)
-            findings += invariant_findings(conn, expected.spec.invariants, live,
-                                           samples=samples)
+            session.phase = "data checks"
+            findings += data_blockers(session, findings, samples=samples)
+            for invariant in expected.spec.invariants:
+                while True:
+                    found = invariant_findings(session.conn, (invariant,), live,
+                                               samples=samples)
+                    if not (session.lost() and session.reconnect(found[0].message
+                                                                 if found else "")):
+                        break
+                findings += found
         timings["data_checks"] = time.perf_counter() - started
+    finally:
+        session.close()
     findings.sort(key=Finding.sort_key)
     return CheckResult(expected=expected, live=live, findings=findings, target_url=db_url,
-                       timings=timings)
+                       timings=timings, notes=session.notes)
 
 
 def not_read(findings: list[Finding], live: Catalog, spec: Spec) -> list[Finding]:

@@ -2,13 +2,15 @@
 
 Each check runs inside a savepoint of the read-only snapshot, so one failing query
 (a CHECK expression naming a column that is still to be renamed, say) is reported
-as not evaluated and the rest go on.
+as not evaluated and the rest go on. When the server ends the connection itself (a
+hot standby does on a recovery conflict), the check is retried on a new connection,
+if the caller gives a `Live` that can reconnect.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Protocol
 
 import psycopg
 
@@ -54,8 +56,44 @@ def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
     return evidence
 
 
-def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
+class Live(Protocol):
+    """The connection the checks run on, and a way to replace it once it is lost."""
+
+    @property
+    def conn(self) -> psycopg.Connection: ...
+
+    def lost(self) -> bool: ...
+
+    def reconnect(self, reason: str) -> bool: ...
+
+
+class _Fixed:
+    """A caller's own connection: when it is lost, it stays lost."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+
+    def lost(self) -> bool:
+        return lost(self.conn)
+
+    def reconnect(self, reason: str) -> bool:
+        return False
+
+
+def lost(conn: psycopg.Connection) -> bool:
+    """The connection is gone, or its snapshot is (the transaction itself failed)."""
+    return (conn.closed or conn.broken
+            or conn.info.transaction_status is psycopg.pq.TransactionStatus.INERROR)
+
+
+def retrying(live: Live, exc: psycopg.Error) -> bool:
+    """After `exc`: True when a new connection is open to run the check again."""
+    return live.lost() and live.reconnect((str(exc).strip().splitlines() or [""])[0])
+
+
+def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
                   samples: bool = True) -> list[Finding]:
+    live = _Fixed(conn) if isinstance(conn, psycopg.Connection) else conn
     out = []
     for finding in findings:
         for op in finding.operations:
@@ -63,7 +101,8 @@ def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
                 continue
             check = op.check
             try:
-                evidence = evaluate(conn, check, all_rows=op.report_all_rows, samples=samples)
+                evidence = _evaluate(live, check, all_rows=op.report_all_rows,
+                                     samples=samples)
             except psycopg.errors.UndefinedColumn as exc:
                 if not _on_new_column(finding, findings, exc):
                     out.append(_not_evaluated(finding, check, exc))
@@ -83,6 +122,16 @@ def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
                 (Guard(phase=Phase.BACKFILL, schema=op.schema, table=op.table, check=check,
                        reason=op.reason),)))
     return out
+
+
+def _evaluate(live: Live, check: DataCheck, *, all_rows: bool,
+              samples: bool) -> dict[str, Any]:
+    while True:
+        try:
+            return evaluate(live.conn, check, all_rows=all_rows, samples=samples)
+        except psycopg.Error as exc:
+            if not retrying(live, exc):
+                raise
 
 
 def _on_new_column(finding: Finding, findings: list[Finding],
