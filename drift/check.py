@@ -75,6 +75,7 @@ class Session:
         self.phase = "catalog read"
         self.notes: list[str] = []
         self._context: Any = None
+        self._gave_up = False
         self._open()
 
     @property
@@ -95,7 +96,7 @@ class Session:
         return lost(self._conn)
 
     def reconnect(self, reason: str) -> bool:
-        if len(self.notes) >= self.RECONNECTS:
+        if self._gave_up or len(self.notes) >= self.RECONNECTS:
             return False
         self.close()
         for attempt in range(self.ATTEMPTS):
@@ -109,6 +110,7 @@ class Session:
                 f"drift reconnected, and what it read after that is as of a new snapshot, "
                 f"later than the one before (snapshot {len(self.notes) + 2})")
             return True
+        self._gave_up = True  # the server is not coming back: the other checks fail fast
         return False
 
 

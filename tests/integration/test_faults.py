@@ -1,4 +1,5 @@
-"""Faults on the live side still give a report: a lock held by another session.
+"""Faults on the live side still give a report: a lock held by another session, and
+a recovery conflict that ends drift's session on a hot standby.
 
 A second connection holds ACCESS EXCLUSIVE on `parents` in an open transaction while
 `drift check` runs. The locked table and the view over it are reported as not read
@@ -17,10 +18,12 @@ from typing import Any
 
 import psycopg
 import pytest
+from markupsafe import escape
 
 from drift.check import run_check
 from drift.errors import DriftInputError
 from drift.sources.sql import apply_sql
+from tests.pgcluster import Node, primary_and_standby, replayed, wait_for
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -126,3 +129,79 @@ def test_without_partial_a_locked_table_is_one_clear_error(
                   lock_timeout="200ms")
     assert str(caught.value) == ("cannot read table public.parents: another session holds "
                                  "a lock on it (waited lock_timeout 200ms)")
+
+
+# -- recovery conflicts on a real streaming standby ------------------------------------
+
+STANDBY = FIXTURE / "standby"
+
+
+@pytest.fixture
+def cluster() -> Iterator[tuple[Node, Node]]:
+    """A primary and its hot standby that cancels a conflicting query at once."""
+    with primary_and_standby({"max_standby_streaming_delay": "0",
+                              "hot_standby_feedback": "off"}) as nodes:
+        yield nodes
+
+
+def _count(url: str, sql: str, *params: Any) -> int:
+    with psycopg.connect(url, autocommit=True) as conn:
+        row = conn.execute(sql, params or None).fetchone()
+        return int(row[0]) if row else 0
+
+
+def test_recovery_conflict_reconnects_and_still_reports_the_duplicate(
+        cluster: tuple[Node, Node], pg_server: str, tmp_path: Path) -> None:
+    """drift waits in its second data check (on a lock the standby replays); the primary
+    then locks the table the first check read, and the standby ends drift's session to
+    replay that lock. drift reconnects, goes on in a new snapshot and still reports
+    b_dups' duplicate."""
+    primary, standby = cluster
+    apply_sql(primary.url(), STANDBY / "live.sql")
+    replayed(primary, standby)
+    conflicts = ("SELECT confl_lock FROM pg_stat_database_conflicts "
+                 "WHERE datname = current_database()")
+    assert _count(standby.url(), conflicts) == 0
+
+    json_path, html_path = tmp_path / "report.json", tmp_path / "report.html"
+    with psycopg.connect(primary.url()) as locker:
+        locker.execute("LOCK TABLE a_waits IN ACCESS EXCLUSIVE MODE")  # transaction left open
+        wait_for("the standby to replay the lock on a_waits", lambda: _count(
+            standby.url(), "SELECT count(*) FROM pg_locks WHERE relation = 'a_waits'::regclass"
+                           " AND mode = 'AccessExclusiveLock' AND granted") == 1)
+        run = subprocess.Popen(
+            [sys.executable, "-m", "drift", "check", "--expected", str(STANDBY / "schema.sql"),
+             "--db", standby.url(), "--scratch-url", pg_server, "--json", str(json_path),
+             "--html", str(html_path), "--lock-timeout", "10min"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            # drift is in its data checks: waiting for a_waits, inside its snapshot
+            wait_for("drift to wait for the lock on a_waits", lambda: run.poll() is not None
+                     or _count(standby.url(), "SELECT count(*) FROM pg_stat_activity WHERE "
+                               "application_name = 'drift' AND wait_event_type = 'Lock'") == 1)
+            assert run.poll() is None, run.communicate()
+            with psycopg.connect(primary.url()) as other, other.transaction():
+                other.execute("LOCK TABLE a_read IN ACCESS EXCLUSIVE MODE")
+            locker.commit()  # a_waits is free again once the standby replays this
+            stdout, stderr = run.communicate(timeout=600)
+        finally:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+    assert "Traceback" not in stderr, stderr
+    assert _count(standby.url(), conflicts) >= 1  # the standby did end drift's session
+
+    report = json.loads(json_path.read_text(encoding="utf-8"))
+    assert run.returncode == 3, (stdout, stderr)
+    assert len(report["notes"]) == 1
+    note = report["notes"][0]
+    assert "conflict with recovery" in note and "new snapshot" in note
+    assert "during the data checks" in note
+    assert str(escape(note)) in html_path.read_text(encoding="utf-8")
+    assert f"note: {note}" in stdout
+    found = {(f["code"], f["table"], f["object"]) for f in report["findings"]}
+    assert found == {("DR112", "a_read", "a_read_k_key"), ("DR112", "a_waits", "a_waits_k_key"),
+                     ("DR112", "b_dups", "b_dups_email_key"),
+                     ("DR401", "b_dups", "b_dups_email_key")}
+    dup = next(f for f in report["findings"] if f["code"] == "DR401")
+    assert (dup["evidence"]["duplicate_groups"], dup["evidence"]["duplicate_rows"]) == (1, 2)
