@@ -76,6 +76,7 @@ class Session:
         self.notes: list[str] = []
         self._context: Any = None
         self._gave_up = False
+        self.tries = 0  # connection attempts made to reconnect
         self._open()
 
     @property
@@ -101,6 +102,7 @@ class Session:
         self.close()
         for attempt in range(self.ATTEMPTS):
             time.sleep(self.PAUSE * 2 ** attempt)
+            self.tries += 1
             try:
                 self._open()
             except (DriftInputError, psycopg.Error):

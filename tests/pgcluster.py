@@ -115,7 +115,7 @@ def _start(node: Node) -> None:
          "start")
 
 
-def _stop(node: Node) -> None:
+def stop(node: Node) -> None:
     """Immediate shutdown; the postmaster is killed if pg_ctl could not stop it."""
     pid = node.postmaster_pid()
     with contextlib.suppress(Exception):
@@ -200,5 +200,5 @@ def primary_and_standby(standby: Mapping[str, str] | None = None,
         yield first, second
     finally:
         for node in reversed(started):
-            _stop(node)
+            stop(node)
         shutil.rmtree(root, ignore_errors=True)

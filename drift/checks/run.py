@@ -108,7 +108,7 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
                     out.append(_not_evaluated(finding, check, exc))
                 continue  # the plan adds the column first: existing rows hold no value
             except psycopg.Error as exc:
-                out.append(_not_evaluated(finding, check, exc))
+                out.append(_not_evaluated(finding, check, exc, lost=live.lost()))
                 continue
             if not check.violated(evidence):
                 continue
@@ -155,8 +155,11 @@ def _count_phrase(evidence: dict[str, Any]) -> str:
     return f"{evidence[field]} {noun}"
 
 
-def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error) -> Finding:
+def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
+                   lost: bool = False) -> Finding:
     reason = (exc.diag.message_primary or str(exc)).strip()
+    if lost:
+        reason += " (drift could not reconnect)"
     return Finding(
         code=Code.CHECK_NOT_EVALUATED, priority=finding.priority, schema=finding.schema,
         table=finding.table, object=finding.object, columns=finding.columns,

@@ -20,10 +20,11 @@ import psycopg
 import pytest
 from markupsafe import escape
 
-from drift.check import run_check
+from drift.check import Session, run_check
+from drift.checks.run import data_blockers
 from drift.errors import DriftInputError
 from drift.sources.sql import apply_sql
-from tests.pgcluster import Node, primary_and_standby, replayed, wait_for
+from tests.pgcluster import Node, primary_and_standby, replayed, stop, wait_for
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -205,3 +206,24 @@ def test_recovery_conflict_reconnects_and_still_reports_the_duplicate(
                      ("DR401", "b_dups", "b_dups_email_key")}
     dup = next(f for f in report["findings"] if f["code"] == "DR401")
     assert (dup["evidence"]["duplicate_groups"], dup["evidence"]["duplicate_rows"]) == (1, 2)
+
+
+def test_a_server_that_does_not_come_back_is_given_up_on_once(
+        cluster: tuple[Node, Node], pg_server: str) -> None:
+    """Bounded: one round of tries with a pause between them, then every remaining check
+    is not evaluated at once, saying why."""
+    primary, standby = cluster
+    apply_sql(primary.url(), STANDBY / "live.sql")
+    replayed(primary, standby)
+    result = run_check(STANDBY / "schema.sql", standby.url(), scratch_url=pg_server,
+                       data=False)
+    session = Session(standby.url(), statement_timeout=None, lock_timeout="5s")
+    try:
+        stop(standby)
+        blockers = data_blockers(session, result.findings)
+    finally:
+        session.close()
+    assert session.tries == Session.ATTEMPTS and session.notes == []
+    assert [(f.code, f.table) for f in blockers] == [
+        ("DR405", "a_read"), ("DR405", "a_waits"), ("DR405", "b_dups")]
+    assert all(f.message.endswith("(drift could not reconnect)") for f in blockers)
