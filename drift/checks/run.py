@@ -87,7 +87,18 @@ def lost(conn: psycopg.Connection) -> bool:
 
 
 def retrying(live: Live, exc: psycopg.Error) -> bool:
-    """After `exc`: True when a new connection is open to run the check again."""
+    """After `exc`: True when a new connection is open to run the check again.
+
+    Never after an administrator ended the session (57P01: `pg_terminate_backend`, a
+    shutdown): that asks drift to stop. A hot standby's recovery conflict is 40001
+    ("terminating connection due to conflict with recovery", measured on PostgreSQL 18
+    for lock conflicts), 57P04 when the database is dropped.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, psycopg.Error) and cause.sqlstate == "57P01":
+            return False
+        cause = cause.__context__
     return live.lost() and live.reconnect((str(exc).strip().splitlines() or [""])[0])
 
 
@@ -157,7 +168,8 @@ def _count_phrase(evidence: dict[str, Any]) -> str:
 
 def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
                    lost: bool = False) -> Finding:
-    reason = (exc.diag.message_primary or str(exc)).strip()
+    reason = ((exc.diag.message_primary or str(exc)).strip().splitlines()
+              or [type(exc).__name__])[0]
     if lost:
         reason += " (drift could not reconnect)"
     return Finding(

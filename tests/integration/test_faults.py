@@ -208,6 +208,52 @@ def test_recovery_conflict_reconnects_and_still_reports_the_duplicate(
     assert (dup["evidence"]["duplicate_groups"], dup["evidence"]["duplicate_rows"]) == (1, 2)
 
 
+def test_recovery_conflict_in_the_catalog_read_reads_it_again(
+        cluster: tuple[Node, Node], pg_server: str, tmp_path: Path) -> None:
+    """drift's catalog read waits on a lock the standby replays (parents); the primary
+    then rewrites a catalog the read holds open (VACUUM FULL pg_description), and the
+    standby ends drift's session to replay that. drift reads the catalog again."""
+    primary, standby = cluster
+    apply_sql(primary.url(), FIXTURE / "live.sql")
+    replayed(primary, standby)
+    json_path = tmp_path / "report.json"
+    with psycopg.connect(primary.url()) as locker:
+        locker.execute("LOCK TABLE parents IN ACCESS EXCLUSIVE MODE")
+        wait_for("the standby to replay the lock on parents", lambda: _count(
+            standby.url(), "SELECT count(*) FROM pg_locks WHERE relation = 'parents'::regclass"
+                           " AND mode = 'AccessExclusiveLock' AND granted") == 1)
+        run = subprocess.Popen(
+            [sys.executable, "-m", "drift", "check", "--expected", str(FIXTURE / "schema.sql"),
+             "--db", standby.url(), "--scratch-url", pg_server, "--json", str(json_path),
+             "--lock-timeout", "10min"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            wait_for("drift's catalog read to wait for parents", lambda: run.poll() is not None
+                     or _count(standby.url(), "SELECT count(*) FROM pg_stat_activity WHERE "
+                               "application_name = 'drift' AND wait_event_type = 'Lock'") == 1)
+            assert run.poll() is None, run.communicate()
+            with psycopg.connect(primary.url(), autocommit=True) as other:
+                other.execute("VACUUM FULL pg_description")
+            locker.rollback()
+            stdout, stderr = run.communicate(timeout=600)
+        finally:
+            if run.poll() is None:
+                run.kill()
+                run.wait()
+    assert "Traceback" not in stderr, stderr
+    assert run.returncode == 3, (stdout, stderr)
+    report = json.loads(json_path.read_text(encoding="utf-8"))
+    assert len(report["notes"]) == 1
+    assert "during the catalog read (terminating connection due to conflict with recovery)" \
+        in report["notes"][0]
+    assert keyed(report) == {  # all read, in the new snapshot: the lock was gone by then
+        ("DR112", "public", "children", "children_code_key"),
+        ("DR113", "public", "children", "children_parent_id_fkey"),
+        ("DR112", "public", "accounts", "accounts_email_key"),
+        ("DR401", "public", "children", "children_code_key"),
+        ("DR401", "public", "accounts", "accounts_email_key")}
+
+
 def test_a_server_that_does_not_come_back_is_given_up_on_once(
         cluster: tuple[Node, Node], pg_server: str) -> None:
     """Bounded: one round of tries with a pause between them, then every remaining check
