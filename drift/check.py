@@ -17,7 +17,7 @@ from drift.diff import compare
 from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.inspect import read_catalog
-from drift.model import Catalog
+from drift.model import Catalog, ObjectKind
 from drift.sources import Expected, load_expected
 from drift.spec import Priority, Spec
 
@@ -140,7 +140,7 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
         timings["inspect"] = time.perf_counter() - started
         started = time.perf_counter()
         findings = not_read(compare(expected.catalog, live, expected.spec), live,
-                            expected.spec)
+                            expected.catalog, expected.spec)
         timings["diff"] = time.perf_counter() - started
         started = time.perf_counter()
         if data:
@@ -162,29 +162,38 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
                        timings=timings, notes=session.notes)
 
 
-def not_read(findings: list[Finding], live: Catalog, spec: Spec) -> list[Finding]:
+def not_read(findings: list[Finding], live: Catalog, expected: Catalog,
+             spec: Spec) -> list[Finding]:
     """One DR601 per relation drift could not read, instead of the findings about it.
 
     What the diff says of such a relation rests on a partial read (a locked table is
-    listed with its columns but without defaults, constraints or indexes), so those
-    findings are withheld, never reported as missing or changed: that would be false.
+    listed with its columns but without defaults, constraints or indexes; a locked view
+    is left out), so those findings are withheld, never reported as missing or changed:
+    that would be false. A locked table the target does not have is still unexpected
+    (DR221): that rests on its name alone. A locked view the target does not have is a
+    DR601 at DR231's priority.
     """
-    if not live.unread:
+    views_wanted = {(o.schema, o.name) for o in expected.objects.values()
+                    if o.kind is ObjectKind.VIEW}
+    renamed = {(r.schema, r.old): (r.schema, r.new) for r in spec.renames
+               if r.kind == "table" and (r.schema, r.new) in expected.tables}
+    unread = {key: why for key, why in live.unread.items()
+              if (key[0] == "view" or key[1:] in expected.tables or key[1:] in renamed)
+              and key[2] not in spec.ignore_tables and ".".join(key[1:]) not in spec.ignore_tables}
+    if not unread:
         return findings
-    tables = {(s, n) for k, s, n in live.unread if k == "table"}
-    tables |= {(r.schema, r.new) for r in spec.renames
-               if r.kind == "table" and (r.schema, r.old) in tables}
-    views = {(s, n) for k, s, n in live.unread if k == "view"}
+    tables = {(s, n) for k, s, n in unread if k == "table"}
+    tables |= {renamed[key] for key in tables if key in renamed}
+    views = {(s, n) for k, s, n in unread if k == "view"}
     kept = [f for f in findings if (f.schema, f.table) not in tables
             and not (f.evidence.get("kind") == "view" and (f.schema, f.object) in views)]
-    for (kind, schema, name), why in sorted(live.unread.items()):
-        if name in spec.ignore_tables or f"{schema}.{name}" in spec.ignore_tables:
-            continue
+    for (kind, schema, name), why in sorted(unread.items()):
         is_table = kind == "table"
         kept.append(Finding(
             code=Code.OBJECT_NOT_READ, schema=schema, table=name if is_table else "",
             object=None if is_table else name,
-            priority=spec.priority_for(schema, name, None if is_table else name),
+            priority=spec.priority_for(schema, name, None) if is_table else spec.priority_for(
+                schema, name, name, None if (schema, name) in views_wanted else Priority.SHOULD),
             message=f"{kind} {schema}.{name} was not read: {why}; it is not compared "
                     "and its data is not checked",
             evidence={"kind": kind, "error": why}))

@@ -171,7 +171,7 @@ def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
     reason = ((exc.diag.message_primary or str(exc)).strip().splitlines()
               or [type(exc).__name__])[0]
     if lost:
-        reason += " (drift could not reconnect)"
+        reason += " (drift did not reconnect)"
     return Finding(
         code=Code.CHECK_NOT_EVALUATED, priority=finding.priority, schema=finding.schema,
         table=finding.table, object=finding.object, columns=finding.columns,

@@ -94,7 +94,8 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
     unread = locks.unread()
     if unread and not partial:
         (kind, schema, name), why = next(iter(sorted(unread.items())))
-        raise DriftInputError(f"cannot read {kind} {schema}.{name}: {why}")
+        more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
+        raise DriftInputError(f"cannot read {kind} {schema}.{name}{more}: {why}")
     return Catalog(tables=tables, schemas=tuple(wanted),
                    server_version=str(version[0]) if version else "",
                    objects=objects, unread=unread)
