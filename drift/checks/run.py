@@ -91,15 +91,19 @@ def retrying(live: Live, exc: psycopg.Error) -> bool:
 
     Never after an administrator ended the session (57P01: `pg_terminate_backend`, a
     shutdown): that asks drift to stop. A hot standby's recovery conflict is 40001
-    ("terminating connection due to conflict with recovery", measured on PostgreSQL 18
-    for lock conflicts), 57P04 when the database is dropped.
+    ("terminating connection due to conflict with recovery", a FATAL error: measured on
+    PostgreSQL 18 for lock and snapshot conflicts, idle or in a savepoint), 57P04 when
+    the database is dropped.
     """
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, psycopg.Error) and cause.sqlstate == "57P01":
             return False
         cause = cause.__context__
-    return live.lost() and live.reconnect((str(exc).strip().splitlines() or [""])[0])
+    reason = (str(exc).strip().splitlines() or [""])[0]
+    if exc.diag.message_detail:  # e.g. "User was holding a relation lock for too long."
+        reason += f": {exc.diag.message_detail}"
+    return live.lost() and live.reconnect(reason)
 
 
 def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,

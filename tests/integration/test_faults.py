@@ -251,8 +251,8 @@ def test_recovery_conflict_in_the_catalog_read_reads_it_again(
     assert run.returncode == 3, (stdout, stderr)
     report = json.loads(json_path.read_text(encoding="utf-8"))
     assert len(report["notes"]) == 1
-    assert "during the catalog read (terminating connection due to conflict with recovery)" \
-        in report["notes"][0]
+    assert "during the catalog read (terminating connection due to conflict with recovery: " \
+           "User was holding a relation lock for too long.)" in report["notes"][0]
     assert keyed(report) == {  # all read, in the new snapshot: the lock was gone by then
         ("DR112", "public", "children", "children_code_key"),
         ("DR113", "public", "children", "children_parent_id_fkey"),
