@@ -194,7 +194,7 @@ def not_read(findings: list[Finding], live: Catalog, expected: Catalog,
             object=None if is_table else name,
             priority=spec.priority_for(schema, name, None) if is_table else spec.priority_for(
                 schema, name, name, None if (schema, name) in views_wanted else Priority.SHOULD),
-            message=f"{kind} {schema}.{name} was not read: {why}; it is not compared "
-                    "and its data is not checked",
+            message=f"{kind} {schema}.{name} was not read: {why}; it is not compared"
+                    + (" and its data is not checked" if is_table else ""),
             evidence={"kind": kind, "error": why}))
     return kept
