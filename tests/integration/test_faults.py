@@ -215,6 +215,29 @@ def test_recovery_conflict_reconnects_and_still_reports_the_duplicate(
     assert (dup["evidence"]["duplicate_groups"], dup["evidence"]["duplicate_rows"]) == (1, 2)
 
 
+def test_a_lock_replayed_on_a_standby_is_not_read_either(
+        cluster: tuple[Node, Node], pg_server: str, tmp_path: Path) -> None:
+    """On a standby the lock is held by the replay of the primary's (an ALTER TABLE that
+    runs long, say): the same report, DR601 for what it covers."""
+    primary, standby = cluster
+    apply_sql(primary.url(), FIXTURE / "live.sql")
+    replayed(primary, standby)
+    with psycopg.connect(primary.url()) as locker:
+        locker.execute("LOCK TABLE parents IN ACCESS EXCLUSIVE MODE")
+        wait_for("the standby to replay the lock on parents", lambda: _count(
+            standby.url(), "SELECT count(*) FROM pg_locks WHERE relation = 'parents'::regclass"
+                           " AND mode = 'AccessExclusiveLock' AND granted") == 1)
+        code, report = check(standby.url(), pg_server, tmp_path, "--no-data")
+        locker.rollback()
+    assert code == 1
+    assert keyed(report) == {
+        ("DR601", "public", "parents", None), ("DR601", "public", "", "parent_names"),
+        ("DR601", "public", "", "parent_ids"), ("DR221", "public", "legacy_notes", None),
+        ("DR112", "public", "children", "children_code_key"),
+        ("DR113", "public", "children", "children_parent_id_fkey"),
+        ("DR112", "public", "accounts", "accounts_email_key")}
+
+
 def test_recovery_conflict_in_the_catalog_read_reads_it_again(
         cluster: tuple[Node, Node], pg_server: str, tmp_path: Path) -> None:
     """drift's catalog read waits on a lock the standby replays (parents); the primary
