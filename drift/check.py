@@ -162,6 +162,9 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
                        timings=timings, notes=session.notes)
 
 
+_BY_NAME = {Code.PENDING_TABLE_RENAME}  # rests on the table names alone: still true
+
+
 def not_read(findings: list[Finding], live: Catalog, expected: Catalog,
              spec: Spec) -> list[Finding]:
     """One DR601 per relation drift could not read, instead of the findings about it.
@@ -170,8 +173,9 @@ def not_read(findings: list[Finding], live: Catalog, expected: Catalog,
     listed with its columns but without defaults, constraints or indexes; a locked view
     is left out), so those findings are withheld, never reported as missing or changed:
     that would be false. A locked table the target does not have is still unexpected
-    (DR221): that rests on its name alone. A locked view the target does not have is a
-    DR601 at DR231's priority.
+    (DR221), and a declared rename of a locked table still pending (DR301): they rest
+    on names alone. A locked view the target does not have is a DR601 at DR231's
+    priority.
     """
     views_wanted = {(o.schema, o.name) for o in expected.objects.values()
                     if o.kind is ObjectKind.VIEW}
@@ -185,13 +189,16 @@ def not_read(findings: list[Finding], live: Catalog, expected: Catalog,
     tables = {(s, n) for k, s, n in unread if k == "table"}
     tables |= {renamed[key] for key in tables if key in renamed}
     views = {(s, n) for k, s, n in unread if k == "view"}
-    kept = [f for f in findings if (f.schema, f.table) not in tables
-            and not (f.evidence.get("kind") == "view" and (f.schema, f.object) in views)]
+    kept = [f for f in findings if f.code in _BY_NAME or (
+        (f.schema, f.table) not in tables
+        and not (f.evidence.get("kind") == "view" and (f.schema, f.object) in views))]
     for (kind, schema, name), why in sorted(unread.items()):
         is_table = kind == "table"
-        kept.append(Finding(
-            code=Code.OBJECT_NOT_READ, schema=schema, table=name if is_table else "",
-            object=None if is_table else name,
+        target = renamed.get((schema, name)) if is_table else None  # reported under the
+        kept.append(Finding(                                          # target's name
+            code=Code.OBJECT_NOT_READ, schema=schema,
+            table=(target[1] if target else name) if is_table else "",
+            object=name if target or not is_table else None,
             priority=spec.priority_for(schema, name, None) if is_table else spec.priority_for(
                 schema, name, name, None if (schema, name) in views_wanted else Priority.SHOULD),
             message=f"{kind} {schema}.{name} was not read: {why}; it is not compared"
