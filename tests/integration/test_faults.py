@@ -125,6 +125,8 @@ def test_held_lock_reports_not_read_and_the_rest(live_db: str, pg_server: str, t
         assert others == baseline
     locked = next(f for f in report["findings"] if f["table"] == "parents")
     assert locked["category"] == "not_read" and locked["evidence"]["kind"] == "table"
+    matrix = {row["table"]: row["state"] for row in report["matrix"]}
+    assert matrix == {"parents": "not read", "children": "drift", "accounts": "drift"}
     assert "another session holds a lock" in locked["message"]
     assert code == free_code
 
