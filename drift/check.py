@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
 from drift.checks.invariants import invariant_findings
-from drift.checks.run import data_blockers
+from drift.checks.run import data_blockers, lost, retrying
 from drift.db import read_only_snapshot
 from drift.diff import compare, name_map
 from drift.diff.context import spec_sql
+from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.inspect import read_catalog
 from drift.inspect.reprint import needs_reprint, reprint, search_path
-from drift.model import Catalog
+from drift.model import Catalog, ObjectKind
 from drift.plan.ops import Backfill
 from drift.sources import Expected, materialised
 from drift.spec import Invariant, Priority, Spec
@@ -30,6 +33,7 @@ class CheckResult:
     findings: list[Finding]
     target_url: str
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def spec(self) -> Spec:
@@ -86,31 +90,157 @@ def _backfill_has_work(conn: psycopg.Connection, finding: Finding) -> bool:
     return bool(row and row[0])
 
 
+class Session:
+    """The read-only snapshot drift reads the live side in, opened again when the
+    server ends the connection (a hot standby does on a recovery conflict).
+
+    At most `RECONNECTS` times per run, each with up to `ATTEMPTS` tries and a doubling
+    pause. Every reconnect is a new snapshot, later than the one before: `notes` says
+    so, for the report.
+    """
+
+    RECONNECTS = 3
+    ATTEMPTS = 3
+    PAUSE = 0.5  # seconds before the first try; doubled after each failed one
+
+    def __init__(self, url: str, *, statement_timeout: str | None, lock_timeout: str) -> None:
+        self.url, self.statement_timeout, self.lock_timeout = url, statement_timeout, lock_timeout
+        self.phase = "catalog read"
+        self.notes: list[str] = []
+        self._context: Any = None
+        self._gave_up = False
+        self.tries = 0  # connection attempts made to reconnect
+        self._open()
+
+    @property
+    def conn(self) -> psycopg.Connection:
+        return self._conn
+
+    def _open(self) -> None:
+        context = read_only_snapshot(self.url, statement_timeout=self.statement_timeout,
+                                     lock_timeout=self.lock_timeout)
+        self._conn = context.__enter__()
+        self._context = context
+
+    def close(self) -> None:
+        with contextlib.suppress(psycopg.Error):
+            self._context.__exit__(None, None, None)
+
+    def lost(self) -> bool:
+        return lost(self._conn)
+
+    def reconnect(self, reason: str) -> bool:
+        if self._gave_up or len(self.notes) >= self.RECONNECTS:
+            return False
+        self.close()
+        for attempt in range(self.ATTEMPTS):
+            time.sleep(self.PAUSE * 2 ** attempt)
+            self.tries += 1
+            try:
+                self._open()
+            except (DriftInputError, psycopg.Error):
+                continue
+            self.notes.append(
+                f"the server ended drift's connection during the {self.phase} ({reason}); "
+                f"drift reconnected, and what it read after that is as of a new snapshot, "
+                f"later than the one before (snapshot {len(self.notes) + 2})")
+            return True
+        self._gave_up = True  # the server is not coming back: the other checks fail fast
+        return False
+
+
 def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = None,
               schemas: tuple[str, ...] | None = None, samples: bool = True,
-              data: bool = True, statement_timeout: str | None = None) -> CheckResult:
+              data: bool = True, statement_timeout: str | None = None,
+              lock_timeout: str = "5s", partial: bool = False) -> CheckResult:
+    """`partial`: report what a lock held elsewhere kept drift from reading (DR601) and
+    go on; without it such a lock is bad input (a plan must not be built on it)."""
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    with (materialised(expected_path, scratch_url, schemas) as (expected, scratch),
-          read_only_snapshot(db_url, statement_timeout=statement_timeout) as conn):
+    with materialised(expected_path, scratch_url, schemas) as (expected, scratch):
         timings["load_expected"] = time.perf_counter() - started
-        started = time.perf_counter()
-        live = read_catalog(conn, schemas or expected.catalog.schemas)
-        if scratch is not None and needs_reprint(live, expected.catalog):
-            # another major prints the same definitions differently (drift.inspect.reprint)
-            live = reprint(live, expected.catalog, scratch, search_path(conn))
-        timings["inspect"] = time.perf_counter() - started
-        started = time.perf_counter()
-        findings = compare(expected.catalog, live, expected.spec)
-        timings["diff"] = time.perf_counter() - started
-        started = time.perf_counter()
-        if data:
-            findings = [f for f in findings if _backfill_has_work(conn, f)]
-            findings += data_blockers(conn, findings, samples=samples)
-            names = name_map(expected.catalog, live, expected.spec)
-            findings += invariant_findings(conn, live_invariants(expected.spec, names), live,
-                                           samples=samples)
-        timings["data_checks"] = time.perf_counter() - started
+        session = Session(db_url, statement_timeout=statement_timeout,
+                          lock_timeout=lock_timeout)
+        try:
+            started = time.perf_counter()
+            while True:
+                try:
+                    live = read_catalog(session.conn, schemas or expected.catalog.schemas,
+                                        partial=partial)
+                    break
+                except psycopg.Error as exc:
+                    if not retrying(session, exc):
+                        raise
+            if scratch is not None and needs_reprint(live, expected.catalog):
+                # another major prints the same definitions differently (inspect.reprint)
+                live = reprint(live, expected.catalog, scratch, search_path(session.conn))
+            timings["inspect"] = time.perf_counter() - started
+            started = time.perf_counter()
+            findings = not_read(compare(expected.catalog, live, expected.spec), live,
+                                expected.catalog, expected.spec)
+            timings["diff"] = time.perf_counter() - started
+            started = time.perf_counter()
+            if data:
+                session.phase = "data checks"
+                findings = [f for f in findings if _backfill_has_work(session.conn, f)]
+                findings += data_blockers(session, findings, samples=samples)
+                names = name_map(expected.catalog, live, expected.spec)
+                for invariant in live_invariants(expected.spec, names):
+                    while True:
+                        found = invariant_findings(session.conn, (invariant,), live,
+                                                   samples=samples)
+                        if not (session.lost() and session.reconnect(found[0].message
+                                                                     if found else "")):
+                            break
+                    findings += found
+            timings["data_checks"] = time.perf_counter() - started
+        finally:
+            session.close()
     findings.sort(key=Finding.sort_key)
     return CheckResult(expected=expected, live=live, findings=findings, target_url=db_url,
-                       timings=timings)
+                       timings=timings, notes=session.notes)
+
+
+_BY_NAME = {Code.PENDING_TABLE_RENAME}  # rests on the table names alone: still true
+
+
+def not_read(findings: list[Finding], live: Catalog, expected: Catalog,
+             spec: Spec) -> list[Finding]:
+    """One DR601 per relation drift could not read, instead of the findings about it.
+
+    What the diff says of such a relation rests on a partial read (a locked table is
+    listed with its columns but without defaults, constraints or indexes; a locked view
+    is left out), so those findings are withheld, never reported as missing or changed:
+    that would be false. A locked table the target does not have is still unexpected
+    (DR221), and a declared rename of a locked table still pending (DR301): they rest
+    on names alone. A locked view the target does not have is a DR601 at DR231's
+    priority.
+    """
+    views_wanted = {(o.schema, o.name) for o in expected.objects.values()
+                    if o.kind is ObjectKind.VIEW}
+    renamed = {(r.schema, r.old): (r.schema, r.new) for r in spec.renames
+               if r.kind == "table" and (r.schema, r.new) in expected.tables}
+    unread = {key: why for key, why in live.unread.items()
+              if (key[0] == "view" or key[1:] in expected.tables or key[1:] in renamed)
+              and key[2] not in spec.ignore_tables and ".".join(key[1:]) not in spec.ignore_tables}
+    if not unread:
+        return findings
+    tables = {(s, n) for k, s, n in unread if k == "table"}
+    tables |= {renamed[key] for key in tables if key in renamed}
+    views = {(s, n) for k, s, n in unread if k == "view"}
+    kept = [f for f in findings if f.code in _BY_NAME or (
+        (f.schema, f.table) not in tables
+        and not (f.evidence.get("kind") == "view" and (f.schema, f.object) in views))]
+    for (kind, schema, name), why in sorted(unread.items()):
+        is_table = kind == "table"
+        target = renamed.get((schema, name)) if is_table else None  # reported under the
+        kept.append(Finding(                                          # target's name
+            code=Code.OBJECT_NOT_READ, schema=schema,
+            table=(target[1] if target else name) if is_table else "",
+            object=name if target or not is_table else None,
+            priority=spec.priority_for(schema, name, None) if is_table else spec.priority_for(
+                schema, name, name, None if (schema, name) in views_wanted else Priority.SHOULD),
+            message=f"{kind} {schema}.{name} was not read: {why}; it is not compared"
+                    + (" and its data is not checked" if is_table else ""),
+            evidence={"kind": kind, "error": why}))
+    return kept

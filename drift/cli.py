@@ -32,6 +32,7 @@ from drift.options import (
 F = TypeVar("F", bound=Callable[..., Any])
 PRIORITIES = click.Choice(["must", "should", "defer"])
 PHASES = click.Choice(["expand", "backfill", "switch", "rename", "cleanup"])
+LOCK_TIMEOUT = Duration(1, "a lock wait is counted in whole milliseconds")
 STATEMENT_TIMEOUT = Duration(1000, "it bounds every query drift runs, the catalog reads "
                                    "included, and shorter values cancel them")
 
@@ -159,6 +160,10 @@ def _require_db(db: str | None) -> str:
 @click.option("--no-data", is_flag=True, help="Skip the data checks (schema only).")
 @click.option("--statement-timeout", metavar="DURATION", type=STATEMENT_TIMEOUT,
               help="e.g. 30s, for every query (1s or more; 0 for none).")
+@click.option("--lock-timeout", metavar="DURATION", default="5s", show_default=True,
+              type=LOCK_TIMEOUT,
+              help="How long to wait for a lock another session holds before reporting "
+                   "the object or check as not evaluated.")
 @click.option("--priority", type=PRIORITIES, default="defer", show_default=True,
               help="Report only findings at or above this priority.")
 @click.option("--phase", type=PHASES, help="Report only findings fixed in this phase.")
@@ -168,14 +173,14 @@ def _require_db(db: str | None) -> str:
 @handled
 def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],
           json_path: Path | None, html_path: Path | None, fail_on: str, no_samples: bool,
-          no_data: bool, statement_timeout: str | None, priority: str, phase: str | None,
-          show_matrix: bool, quiet: bool) -> None:
+          no_data: bool, statement_timeout: str | None, lock_timeout: str, priority: str,
+          phase: str | None, show_matrix: bool, quiet: bool) -> None:
     """Compare a live database with the expected schema; read-only."""
     code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
                           schemas=schemas or None, json_path=json_path, html_path=html_path,
                           fail_on=fail_on, samples=not no_samples, data=not no_data,
-                          statement_timeout=statement_timeout, quiet=quiet,
-                          priority=priority, phase=phase, show_matrix=show_matrix)
+                          statement_timeout=statement_timeout, lock_timeout=lock_timeout,
+                          quiet=quiet, priority=priority, phase=phase, show_matrix=show_matrix)
     sys.exit(code)
 
 
@@ -183,15 +188,16 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                    schemas: tuple[str, ...] | None = None, json_path: Path | None = None,
                    html_path: Path | None = None, fail_on: str = "must", samples: bool = True,
                    data: bool = True, statement_timeout: str | None = None,
-                   quiet: bool = False, priority: str = "defer", phase: str | None = None,
-                   show_matrix: bool = False) -> int:
+                   lock_timeout: str = "5s", quiet: bool = False, priority: str = "defer",
+                   phase: str | None = None, show_matrix: bool = False) -> int:
     from drift.check import run_check, select
     from drift.report import json_report, terminal
     from drift.report.matrix import render_matrix
     from drift.spec import Priority
 
     result = run_check(expected, db, scratch_url=scratch_url, schemas=schemas, samples=samples,
-                       data=data, statement_timeout=statement_timeout)
+                       data=data, statement_timeout=statement_timeout,
+                       lock_timeout=lock_timeout, partial=True)
     result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
     if show_matrix:

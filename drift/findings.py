@@ -35,6 +35,7 @@ class Category(enum.StrEnum):
     UNEXPECTED_OBJECT = "unexpected_object"
     DATA_BLOCKER = "data_blocker"
     INVARIANT_VIOLATION = "invariant_violation"
+    NOT_READ = "not_read"
 
 
 class Severity(enum.StrEnum):
@@ -139,6 +140,8 @@ class Code(enum.StrEnum):
                                "Data invariant could not be evaluated")
     CHECK_NOT_EVALUATED = ("DR405", Category.DATA_BLOCKER, Severity.WARNING,
                            "A data check could not be evaluated")
+    OBJECT_NOT_READ = ("DR601", Category.NOT_READ, Severity.WARNING,
+                       "Object not read: another session holds a lock on it")
 
 
 CODES: dict[str, Code] = {code.value: code for code in Code}

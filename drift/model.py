@@ -151,6 +151,9 @@ class Catalog:
     schemas: tuple[str, ...] = ()
     server_version: str = ""
     objects: dict[tuple[str, str, str, str], DbObject] = field(default_factory=dict)
+    # Relations a live read could not deparse (another session holds a lock on them):
+    # ("table" | "view", schema, name) -> why. Their definitions above are incomplete.
+    unread: dict[tuple[str, str, str], str] = field(default_factory=dict)
 
     def table(self, schema: str, name: str) -> Table | None:
         return self.tables.get((schema, name))

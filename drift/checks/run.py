@@ -2,13 +2,15 @@
 
 Each check runs inside a savepoint of the read-only snapshot, so one failing query
 (a CHECK expression naming a column that is still to be renamed, say) is reported
-as not evaluated and the rest go on.
+as not evaluated and the rest go on. When the server ends the connection itself (a
+hot standby does on a recovery conflict), the check is retried on a new connection,
+if the caller gives a `Live` that can reconnect.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Protocol
 
 import psycopg
 
@@ -55,8 +57,59 @@ def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
     return evidence
 
 
-def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
+class Live(Protocol):
+    """The connection the checks run on, and a way to replace it once it is lost."""
+
+    @property
+    def conn(self) -> psycopg.Connection: ...
+
+    def lost(self) -> bool: ...
+
+    def reconnect(self, reason: str) -> bool: ...
+
+
+class _Fixed:
+    """A caller's own connection: when it is lost, it stays lost."""
+
+    def __init__(self, conn: psycopg.Connection) -> None:
+        self.conn = conn
+
+    def lost(self) -> bool:
+        return lost(self.conn)
+
+    def reconnect(self, reason: str) -> bool:
+        return False
+
+
+def lost(conn: psycopg.Connection) -> bool:
+    """The connection is gone, or its snapshot is (the transaction itself failed)."""
+    return (conn.closed or conn.broken
+            or conn.info.transaction_status is psycopg.pq.TransactionStatus.INERROR)
+
+
+def retrying(live: Live, exc: psycopg.Error) -> bool:
+    """After `exc`: True when a new connection is open to run the check again.
+
+    Never after an administrator ended the session (57P01: `pg_terminate_backend`, a
+    shutdown): that asks drift to stop. A hot standby's recovery conflict is 40001
+    ("terminating connection due to conflict with recovery", a FATAL error: measured on
+    PostgreSQL 18 for lock and snapshot conflicts, idle or in a savepoint), 57P04 when
+    the database is dropped.
+    """
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, psycopg.Error) and cause.sqlstate == "57P01":
+            return False
+        cause = cause.__context__
+    reason = (str(exc).strip().splitlines() or [""])[0]
+    if exc.diag.message_detail:  # e.g. "User was holding a relation lock for too long."
+        reason += f": {exc.diag.message_detail}"
+    return live.lost() and live.reconnect(reason)
+
+
+def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
                   samples: bool = True) -> list[Finding]:
+    live = _Fixed(conn) if isinstance(conn, psycopg.Connection) else conn
     out = []
     for finding in findings:
         for op in finding.operations:
@@ -64,13 +117,14 @@ def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
                 continue
             check = op.check
             try:
-                evidence = evaluate(conn, check, all_rows=op.report_all_rows, samples=samples)
+                evidence = _evaluate(live, check, all_rows=op.report_all_rows,
+                                     samples=samples)
             except psycopg.errors.UndefinedColumn as exc:
                 if not _on_new_column(finding, findings, exc):
                     out.append(_not_evaluated(finding, check, exc))
                 continue  # the plan adds the column first: existing rows hold no value
             except psycopg.Error as exc:
-                out.append(_not_evaluated(finding, check, exc))
+                out.append(_not_evaluated(finding, check, exc, lost=live.lost()))
                 continue
             if not check.violated(evidence):
                 continue
@@ -88,6 +142,16 @@ def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
                 (Guard(phase=Phase.BACKFILL, schema=op.schema, table=op.table, check=check,
                        reason=op.reason),)))
     return out
+
+
+def _evaluate(live: Live, check: DataCheck, *, all_rows: bool,
+              samples: bool) -> dict[str, Any]:
+    while True:
+        try:
+            return evaluate(live.conn, check, all_rows=all_rows, samples=samples)
+        except psycopg.Error as exc:
+            if not retrying(live, exc):
+                raise
 
 
 def _on_new_column(finding: Finding, findings: list[Finding],
@@ -112,8 +176,12 @@ def _count_phrase(evidence: dict[str, Any]) -> str:
     return f"{evidence[field]} {noun}"
 
 
-def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error) -> Finding:
-    reason = (exc.diag.message_primary or str(exc)).strip()
+def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
+                   lost: bool = False) -> Finding:
+    reason = ((exc.diag.message_primary or str(exc)).strip().splitlines()
+              or [type(exc).__name__])[0]
+    if lost:
+        reason += " (drift did not reconnect)"
     return Finding(
         code=Code.CHECK_NOT_EVALUATED, priority=finding.priority, schema=finding.schema,
         table=finding.table, object=finding.object, columns=finding.columns,

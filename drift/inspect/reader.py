@@ -4,6 +4,18 @@ The queries live in `queries/*.sql`. Types, defaults, index and constraint
 definitions come from the server's own `format_type`, `pg_get_expr`,
 `pg_get_indexdef` and `pg_get_constraintdef`, so both sides of a comparison are
 normalised the same way.
+
+Those functions open the relation (`pg_get_expr` with a relation, `pg_get_indexdef`,
+`pg_get_constraintdef` of a CHECK, `pg_get_viewdef`, `pg_get_triggerdef` of a trigger
+with a WHEN clause: measured on a live server with
+an ACCESS EXCLUSIVE lock held by another session; `format_type`,
+`pg_get_functiondef` and the constraint definitions of keys and
+foreign keys do not). So a lock held elsewhere makes a bulk query wait, and after
+`lock_timeout` fail. Each bulk query runs in a savepoint; when one fails on a lock,
+the relations it could not open are searched for (first those `pg_locks` shows with
+an ACCESS EXCLUSIVE lock, then by halving the rest), and the query is read again
+without deparsing them. They are returned in `Catalog.unread`, never left out
+silently: a locked table is still listed, with its columns and types.
 """
 
 from __future__ import annotations
@@ -108,23 +120,30 @@ def _rows(conn: psycopg.Connection, name: str, **params: Any) -> list[dict[str, 
         return cur.fetchall()
 
 
-def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None) -> Catalog:
-    """Read every table of `schemas` (default: every non-system schema)."""
+def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None, *,
+                 partial: bool = False) -> Catalog:
+    """Read every table of `schemas` (default: every non-system schema).
+
+    With `partial`, relations locked by another session are listed in
+    `Catalog.unread` (and their definitions left incomplete); without it they are
+    bad input: one line naming the first one.
+    """
     server_version(conn)
     present = [r["name"] for r in _rows(conn, "schemas")]
     wanted = [s for s in present if schemas is None or s in schemas]
+    locks = _Locks(conn, wanted)
     columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
     meta: dict[tuple[str, str], dict[str, Any]] = {}
-    for r in _rows(conn, "columns", schemas=wanted):
+    for r in locks.rows("columns", "table"):
         key = (r["schema"], r["table"])
         meta.setdefault(key, r)
         if r["name"] is not None:
             columns[key].append(_column(r))
     constraints: dict[tuple[str, str], list[Constraint]] = defaultdict(list)
-    for r in _rows(conn, "constraints", schemas=wanted):
+    for r in locks.rows("constraints", "table"):
         constraints[(r["schema"], r["table"])].append(_constraint(r))
     indexes: dict[tuple[str, str], list[Index]] = defaultdict(list)
-    for r in _rows(conn, "indexes", schemas=wanted):
+    for r in locks.rows("indexes", "table"):
         indexes[(r["schema"], r["table"])].append(_index(r))
     tables = {
         key: Table(schema=key[0], name=key[1], comment=m["table_comment"],
@@ -134,21 +153,103 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None)
         for key, m in meta.items()
     }
     version = conn.execute("SHOW server_version").fetchone()
+    objects = read_objects(conn, wanted, locks)
+    unread = locks.unread()
+    if unread and not partial:
+        (kind, schema, name), why = next(iter(sorted(unread.items())))
+        more = f" (and {len(unread) - 1} more)" if len(unread) > 1 else ""
+        raise DriftInputError(f"cannot read {kind} {schema}.{name}{more}: {why}")
     return Catalog(tables=tables, schemas=tuple(wanted),
                    server_version=str(version[0]) if version else "",
-                   objects=read_objects(conn, wanted))
+                   objects=objects, unread=unread)
 
 
-def read_objects(conn: psycopg.Connection,
-                 schemas: list[str]) -> dict[tuple[str, str, str, str], DbObject]:
+def read_objects(conn: psycopg.Connection, schemas: list[str],
+                 locks: _Locks | None = None) -> dict[tuple[str, str, str, str], DbObject]:
     """One query per object kind, all in the caller's snapshot."""
     objects = {}
     for kind in ObjectKind:
-        for r in _rows(conn, f"{kind.value}s", schemas=schemas):
+        name = f"{kind.value}s"
+        owner = _OWNERS.get(name)
+        rows = (locks or _Locks(conn, schemas)).rows(name, owner) if owner \
+            else _rows(conn, name, schemas=schemas)
+        for r in rows:
             obj = DbObject(kind=kind, schema=r["schema"], name=r["name"], table=r["table"],
                            definition=r["definition"], detail=r["detail"] or {})
             objects[obj.key] = obj
     return objects
+
+
+_RELKINDS = {"table": ["r", "p"], "view": ["v", "m"]}
+_OWNERS = {"views": "view", "triggers": "table"}  # the relation each row deparses
+
+
+class _Locks:
+    """Bulk reads that step around relations another session keeps locked."""
+
+    def __init__(self, conn: psycopg.Connection, schemas: list[str]) -> None:
+        self.conn, self.schemas = conn, schemas
+        self.skipped: dict[int, tuple[str, str, str]] = {}  # oid -> (kind, schema, name)
+        self._contended: set[int] | None = None
+
+    def unread(self) -> dict[tuple[str, str, str], str]:
+        if not self.skipped:
+            return {}
+        timeout = self.conn.execute("SHOW lock_timeout").fetchone()
+        waited = f" (waited lock_timeout {timeout[0]})" if timeout else ""
+        return {key: ("another session holds a lock on it" if key[0] == "table" else
+                      "another session holds a lock on it or on a relation it reads")
+                + waited for key in self.skipped.values()}
+
+    def rows(self, name: str, kind: str) -> list[dict[str, Any]]:
+        for _ in range(3):  # a lock taken between the search and the read: search again
+            rows = self._try(name, ())
+            if rows is not None:
+                return rows
+            candidates = {r["oid"]: (kind, r["schema"], r["name"])
+                          for r in _rows(self.conn, "relations", schemas=self.schemas,
+                                         kinds=_RELKINDS[kind])
+                          if r["oid"] not in self.skipped}
+            found = self._culprits(name, candidates)
+            if not found:  # the lock is on something outside the candidates
+                break
+            self.skipped.update({oid: candidates[oid] for oid in found})
+        rows = self._try(name, ())
+        if rows is None:
+            raise DriftInputError(f"cannot read the {name} of the catalog: another session "
+                                  "holds a lock that lock_timeout could not wait out")
+        return rows
+
+    def _try(self, name: str, also_skip: Sequence[int]) -> list[dict[str, Any]] | None:
+        """The query's rows, or None when it had to wait on a lock for too long."""
+        try:
+            with self.conn.transaction():
+                return _rows(self.conn, name, schemas=self.schemas,
+                             skip=[*self.skipped, *also_skip])
+        except psycopg.errors.LockNotAvailable:
+            return None
+
+    def _culprits(self, name: str, candidates: dict[int, tuple[str, str, str]]) -> set[int]:
+        """The candidates the query cannot deparse within lock_timeout."""
+        if self._contended is None:
+            self._contended = {r["oid"] for r in _rows(self.conn, "contended")}
+        every = list(candidates)
+
+        def fails(group: list[int]) -> bool:
+            chosen = set(group)
+            return self._try(name, [oid for oid in every if oid not in chosen]) is None
+
+        def search(group: list[int]) -> set[int]:
+            if not group or not fails(group):
+                return set()
+            if len(group) == 1:
+                return set(group)
+            half = len(group) // 2
+            return search(group[:half]) | search(group[half:])
+
+        suspects = [oid for oid in every if oid in self._contended]
+        found = set().union(*(search([oid]) for oid in suspects))
+        return found | search([oid for oid in every if oid not in self._contended])
 
 
 def _column(r: dict[str, Any]) -> Column:

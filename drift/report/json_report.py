@@ -76,6 +76,7 @@ def build(result: CheckResult, fail_on: Priority, *, samples: bool = True) -> di
         "expected": {"source": str(result.expected.source), "spec": result.spec.source},
         "summary": summary(result.findings, fail_on),
         "timings_ms": {k: round(v * 1000, 1) for k, v in result.timings.items()},
+        "notes": list(result.notes),
         "matrix": priority_matrix(result.expected.catalog, result.spec, result.findings),
         "findings": findings,
     }

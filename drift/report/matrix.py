@@ -11,7 +11,8 @@ from drift.findings import Code, Finding
 from drift.model import Catalog
 from drift.spec import Spec
 
-_STATES = (("missing", {Code.MISSING_TABLE}), ("rename pending", {Code.PENDING_TABLE_RENAME}))
+_STATES = (("not read", {Code.OBJECT_NOT_READ}), ("missing", {Code.MISSING_TABLE}),
+           ("rename pending", {Code.PENDING_TABLE_RENAME}))
 
 
 def priority_matrix(expected: Catalog, spec: Spec,

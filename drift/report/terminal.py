@@ -33,6 +33,8 @@ def render(report: dict[str, Any], paths: list[str], *, verbose: bool = True) ->
             where = f"{f['schema']}.{f['table'] or f.get('object') or ''}"  # a domain: its name
             lines.append(f"  {f['priority']:<6} {f['code']} {f['category']:<18} {where}: "
                          f"{f['message'].splitlines()[0]}{_detail(f)}")
+    for note in report.get("notes", []):
+        lines.append(f"note: {note}")
     lines.append("")
     verdict = {0: "OK", 1: "DRIFT", 3: "DRIFT with data blockers"}[s["exit_code"]]
     lines.append(f"result: {verdict} (fail-on {s['fail_on']}, exit {s['exit_code']})")

@@ -215,7 +215,7 @@ def test_a_missing_required_option_is_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("toml", "message"), [
     ('[drift]\ndefault_priorty = "should"\n',
      "2: unknown key 'default_priorty' in [drift]; did you mean 'default_priority'? (valid: "
-     "default_priority, default_schema, extra_sql, ignore_tables)"),
+     "close_compat_views, default_priority, default_schema, extra_sql, ignore_tables)"),
     ('[drift]\ndefault_priority = "must"\n\n[[rename]]\nfrom = "a"\nto = "b"\n',
      "4: unknown table [[rename]]; did you mean [[renames]]?"),
     ('[[renames]]\nfrom = "a"\nto = "b"\ncompat_view = "yes"\n',

@@ -1,6 +1,8 @@
 -- Tables and their columns, in attribute order. A table with no columns yields one
 -- row whose column fields are NULL. Per-table values are computed once per table in
 -- the CTE, not once per column; comments are joined, not looked up row by row.
+-- pg_get_expr opens the table: the tables in %(skip)s (locked by another session)
+-- are listed without their default and generated expressions.
 WITH tables AS MATERIALIZED (
     SELECT c.oid, n.nspname, c.relname,
            greatest(c.reltuples, 0)::bigint AS estimated_rows,
@@ -30,9 +32,11 @@ SELECT t.nspname AS schema,
        a.attname AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        NOT a.attnotnull AS nullable,
-       CASE WHEN a.attgenerated = '' THEN pg_get_expr(d.adbin, d.adrelid) END AS "default",
+       CASE WHEN a.attgenerated = '' AND t.oid <> ALL(%(skip)s::oid[])
+            THEN pg_get_expr(d.adbin, d.adrelid) END AS "default",
        CASE a.attidentity WHEN 'a' THEN 'always' WHEN 'd' THEN 'by_default' END AS identity,
-       CASE WHEN a.attgenerated <> '' THEN pg_get_expr(d.adbin, d.adrelid) END AS generated,
+       CASE WHEN a.attgenerated <> '' AND t.oid <> ALL(%(skip)s::oid[])
+            THEN pg_get_expr(d.adbin, d.adrelid) END AS generated,
        cd.description AS comment,
        EXISTS (SELECT 1 FROM owned o
                WHERE o.refobjid = t.oid AND o.refobjsubid = a.attnum) AS owns_sequence

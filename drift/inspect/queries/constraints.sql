@@ -16,6 +16,7 @@ WITH con AS MATERIALIZED (
     WHERE con.contype IN ('p', 'u', 'f', 'c', 'x')
       AND c.relkind IN ('r', 'p')
       AND n.nspname = ANY(%(schemas)s)
+      AND c.oid <> ALL(%(skip)s::oid[])  -- locked: pg_get_constraintdef/expr open it
 ),
 cols AS (
     SELECT con.oid,

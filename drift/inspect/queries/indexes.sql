@@ -15,6 +15,7 @@ WITH idx AS MATERIALIZED (
     JOIN pg_am am ON am.oid = ic.relam
     WHERE t.relkind IN ('r', 'p')
       AND n.nspname = ANY(%(schemas)s)
+      AND t.oid <> ALL(%(skip)s::oid[])  -- locked: pg_get_indexdef opens the table
 )
 SELECT x.nspname AS schema,
        x.table_name AS table,

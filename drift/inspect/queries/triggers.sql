@@ -7,4 +7,5 @@ JOIN pg_class c ON c.oid = t.tgrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE NOT t.tgisinternal
   AND n.nspname = ANY(%(schemas)s)
+  AND c.oid <> ALL(%(skip)s::oid[])  -- locked: a WHEN clause is deparsed from it
 ORDER BY 1, 3, 2;
