@@ -119,17 +119,21 @@ def _require_db(db: str | None) -> str:
 @click.option("--matrix", "show_matrix", is_flag=True,
               help="Print the priority matrix: every target table's state and gaps.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary lines.")
+# --- CI outputs (issue 10) ---
+@click.option("--sarif", "sarif_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write SARIF 2.1.0 for code scanning.")
+# --- end CI outputs ---
 @handled
 def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],
           json_path: Path | None, html_path: Path | None, fail_on: str, no_samples: bool,
           no_data: bool, statement_timeout: str | None, priority: str, phase: str | None,
-          show_matrix: bool, quiet: bool) -> None:
+          show_matrix: bool, quiet: bool, **ci: Any) -> None:
     """Compare a live database with the expected schema; read-only."""
     code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
                           schemas=schemas or None, json_path=json_path, html_path=html_path,
                           fail_on=fail_on, samples=not no_samples, data=not no_data,
                           statement_timeout=statement_timeout, quiet=quiet,
-                          priority=priority, phase=phase, show_matrix=show_matrix)
+                          priority=priority, phase=phase, show_matrix=show_matrix, **ci)
     sys.exit(code)
 
 
@@ -138,7 +142,9 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                    html_path: Path | None = None, fail_on: str = "must", samples: bool = True,
                    data: bool = True, statement_timeout: str | None = None,
                    quiet: bool = False, priority: str = "defer", phase: str | None = None,
-                   show_matrix: bool = False) -> int:
+                   show_matrix: bool = False, **ci: Any) -> int:
+    """Check, write the reports, print the summary; the exit code. `ci` holds the CI
+    outputs' paths (sarif_path, ...): see drift.report.outputs."""
     from drift.check import run_check, select
     from drift.report import json_report, terminal
     from drift.report.matrix import render_matrix
@@ -160,6 +166,10 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(render_html(report), encoding="utf-8")
         paths.append(str(html_path))
+    if ci:
+        from drift.report.outputs import write_ci_outputs
+
+        paths += write_ci_outputs(report, html_path=html_path, **ci)
     click.echo(terminal.render(report, paths, verbose=not quiet))
     return int(report["summary"]["exit_code"])
 
