@@ -122,6 +122,8 @@ def _require_db(db: str | None) -> str:
 # --- CI outputs (issue 10) ---
 @click.option("--sarif", "sarif_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Write SARIF 2.1.0 for code scanning.")
+@click.option("--junit", "junit_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write JUnit XML: one test case per table.")
 # --- end CI outputs ---
 @handled
 def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],

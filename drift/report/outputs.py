@@ -7,7 +7,8 @@ from typing import Any
 
 
 def write_ci_outputs(report: dict[str, Any], *, html_path: Path | None = None,
-                     sarif_path: Path | None = None) -> list[str]:
+                     sarif_path: Path | None = None,
+                     junit_path: Path | None = None) -> list[str]:
     """Write the requested files; the paths written, in order."""
     written = []
     if sarif_path:
@@ -15,4 +16,9 @@ def write_ci_outputs(report: dict[str, Any], *, html_path: Path | None = None,
 
         sarif.write(sarif.build(report), sarif_path)
         written.append(str(sarif_path))
+    if junit_path:
+        from drift.report import junit
+
+        junit.write(junit.build(report), junit_path)
+        written.append(str(junit_path))
     return written

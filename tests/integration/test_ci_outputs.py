@@ -53,3 +53,21 @@ def test_sarif_from_a_real_check(legacy: str, pg_server: str, tmp_path: Path,
     located = [r for r in results if "region" in r["locations"][0]["physicalLocation"]]
     assert len(located) == len(results) == 22  # every NFT finding's table is in schema.sql
     assert log["runs"][0]["properties"]["target"] == report["target"]["url"]
+
+
+def test_junit_from_a_real_check(legacy: str, pg_server: str, tmp_path: Path) -> None:
+    xmlschema = pytest.importorskip("xmlschema")
+    import xml.etree.ElementTree as ET
+
+    out = check(legacy, pg_server, "--junit", str(tmp_path / "r.xml"), "--fail-on", "should")
+    assert out.exit_code == 3, out.output
+    for xsd in ("junit-10.xsd", "JUnit.xsd"):
+        xmlschema.XMLSchema(str(SCHEMAS / xsd)).validate(str(tmp_path / "r.xml"))
+    cases = {c.get("name"): c.find("failure") is not None
+             for c in ET.parse(tmp_path / "r.xml").getroot().iter("testcase")}
+    assert cases == {"public.admins": False, "public.bingo_cards": False,
+                     "public.bingo_cells": True, "public.nft_definitions": True,
+                     "public.nft_instances": True, "public.nft_templates": False,
+                     "public.prize_draw_results": True, "public.prize_draw_types": False,
+                     "public.prize_draw_winning_numbers": False, "public.users": False,
+                     "schema-level objects": False}
