@@ -124,6 +124,8 @@ def _require_db(db: str | None) -> str:
               help="Write SARIF 2.1.0 for code scanning.")
 @click.option("--junit", "junit_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Write JUnit XML: one test case per table.")
+@click.option("--markdown", "markdown_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write a short Markdown summary (PR comment, $GITHUB_STEP_SUMMARY).")
 # --- end CI outputs ---
 @handled
 def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],

@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from drift.cli import main
 from drift.demo import legacy_sql_path
+from drift.report.markdown import text
 from drift.sources.sql import apply_sql
 from tests.ci_reports import ROOT, SCHEMAS
 
@@ -71,3 +72,19 @@ def test_junit_from_a_real_check(legacy: str, pg_server: str, tmp_path: Path) ->
                      "public.prize_draw_results": True, "public.prize_draw_types": False,
                      "public.prize_draw_winning_numbers": False, "public.users": False,
                      "schema-level objects": False}
+
+
+def test_markdown_from_a_real_check(legacy: str, pg_server: str, tmp_path: Path) -> None:
+    env = {"GITHUB_SERVER_URL": "https://github.com", "GITHUB_REPOSITORY": "acme/shop",
+           "GITHUB_RUN_ID": "42"}
+    out = CliRunner(env=env).invoke(main, [
+        "check", "--expected", str(NFT), "--db", legacy, "--scratch-url", pg_server, "-q",
+        "--html", str(tmp_path / "r.html"), "--markdown", str(tmp_path / "summary.md")])
+    assert out.exit_code == 3, out.output
+    md = (tmp_path / "summary.md").read_text(encoding="utf-8")
+    assert md.startswith("## drift: ❌ DRIFT with data blockers\n")
+    assert "### Data blockers: 5" in md and "`unique_nft_id=" in md
+    html = str(tmp_path / "r.html")
+    assert (f"Full report: [{text(html)}]({html}) (kept as an "
+            "artifact of [this run](https://github.com/acme/shop/actions/runs/42))") in md
+    assert len(md) < 65_000
