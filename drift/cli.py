@@ -126,6 +126,8 @@ def _require_db(db: str | None) -> str:
               help="Write JUnit XML: one test case per table.")
 @click.option("--markdown", "markdown_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Write a short Markdown summary (PR comment, $GITHUB_STEP_SUMMARY).")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Fail only on findings not in this baseline (see `drift baseline`).")
 # --- end CI outputs ---
 @handled
 def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],
@@ -154,10 +156,18 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
     from drift.report.matrix import render_matrix
     from drift.spec import Priority
 
+    baseline_path = ci.pop("baseline_path", None)
+    if baseline_path:  # read before the check: a bad file fails fast
+        from drift.baseline import apply as apply_baseline
+        from drift.baseline import load as load_baseline
+
+        baseline = load_baseline(baseline_path)
     result = run_check(expected, db, scratch_url=scratch_url, schemas=schemas, samples=samples,
                        data=data, statement_timeout=statement_timeout)
     result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
+    if baseline_path:
+        apply_baseline(report, baseline, source=str(baseline_path))
     if show_matrix:
         click.echo("priority matrix:\n" + render_matrix(report["matrix"]) + "\n")
     paths = []
@@ -265,3 +275,38 @@ def demo(out_dir: Path) -> None:
     from drift.demo import run_demo
 
     run_demo(out_dir)
+
+
+# --- drift baseline (issue 10) ---------------------------------------------------------
+
+@main.command()
+@_common
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              required=True,
+              help="Baseline file to write; entries of an existing one that still match keep "
+                   "their reason and expiry.")
+@click.option("--reason", help="Reason recorded on the entries added now.")
+@click.option("--expires", metavar="YYYY-MM-DD",
+              help="Last day the entries added now are accepted; after it they count as new.")
+@click.option("--no-data", is_flag=True, help="Skip the data checks (schema only).")
+@click.option("--statement-timeout", metavar="DURATION", help="e.g. 30s, for every query.")
+@handled
+def baseline(expected: Path, db: str | None, scratch_url: str | None,
+             schemas: tuple[str, ...], output: Path, reason: str | None, expires: str | None,
+             no_data: bool, statement_timeout: str | None) -> None:
+    """Record today's findings, so that `check --baseline FILE` fails only on new ones."""
+    from drift import baseline as bl
+    from drift.check import run_check
+    from drift.report import json_report
+    from drift.spec import Priority
+
+    until = bl.parse_date(expires) if expires else None
+    previous = bl.load(output) if output.exists() else None
+    result = run_check(expected, _require_db(db), scratch_url=scratch_url,
+                       schemas=schemas or None, samples=False, data=not no_data,
+                       statement_timeout=statement_timeout)
+    report = json_report.build(result, Priority.MUST, samples=False)
+    data, stats = bl.create(report, previous=previous, reason=reason, expires=until)
+    bl.write(data, output)
+    click.echo(f"baseline: {len(data['entries'])} entries ({stats['added']} added, "
+               f"{stats['kept']} kept, {stats['dropped']} dropped as fixed) -> {output}")

@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from drift.baseline import gates
 from drift.report.live import live_tables, where
 from drift.spec import Priority
 
@@ -33,14 +34,6 @@ _COUNTS = {"duplicates": ("duplicate_groups", "groups"), "nulls": ("null_rows", 
 def clean(text: str) -> str:
     """Text XML 1.0 can carry: control characters (possible in sampled data) dropped."""
     return _NOT_XML.sub("", text)
-
-
-def gates(f: dict[str, Any], fail_on: Priority) -> bool:
-    """Whether a finding fails the run: at or above fail-on, and not accepted by a
-    baseline (an expired entry counts as new)."""
-    if Priority(f["priority"]).rank < fail_on.rank:
-        return False
-    return (f.get("baseline") or {}).get("state") != "baselined"
 
 
 def counts(f: dict[str, Any]) -> str:

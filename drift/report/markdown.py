@@ -11,7 +11,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from drift.report.junit import counts, gates
+from drift.baseline import gates, grown_text
+from drift.report.junit import counts
 from drift.report.live import live_label, live_object, live_tables, where
 from drift.spec import Priority
 
@@ -151,8 +152,22 @@ def build(report: dict[str, Any], *, html: str | None = None, run_url: str | Non
     return "\n".join(out) + "\n"
 
 
-def _baseline_lines(report: dict[str, Any]) -> list[str]:
-    return []
+def _baseline_lines(report: dict[str, Any], shown: int = 20) -> list[str]:
+    b = report.get("baseline")
+    if not b:
+        return []
+    lines = [f"Baseline {code(b['file'], 300)}: **{b['new']} new** · {b['baselined']} "
+             f"baselined · {b['expired']} expired (count as new) · {len(b['fixed'])} fixed", ""]
+    grown = [f"- {g['code']} {code(where(g))} {code(g['object'])}: "
+             f"{text(grown_text(g['grown']))}" for g in b["grown"]]
+    fixed = [f"- {e['code']} {code(where(e))} {code(e['object'])}" for e in b["fixed"]]
+    for title, items in (("Blockers grown since the baseline:", grown),
+                         ("Fixed since the baseline (prune them: rerun `drift baseline`):",
+                          fixed)):
+        if items:
+            more = [f"- … and {len(items) - shown} more"] if len(items) > shown else []
+            lines += [title, "", *items[:shown], *more, ""]
+    return lines
 
 
 def write(markdown: str, path: Path) -> None:

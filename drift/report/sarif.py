@@ -105,7 +105,8 @@ def build(report: dict[str, Any]) -> dict[str, Any]:
     """The SARIF log for a JSON report (see json_report.build).
 
     When the report was checked against a baseline (`check --baseline`), each result gets
-    a baselineState, and a baselined one an accepted external suppression with its reason.
+    a baselineState (new; unchanged; updated when a blocker's count grew), and a baselined
+    one an accepted external suppression with its reason (not an expired one).
     """
     fail_on = Priority(report["summary"]["fail_on"])
     codes = sorted(CODES.values(), key=lambda c: c.code)
@@ -130,9 +131,11 @@ def build(report: dict[str, Any]) -> dict[str, Any]:
         }
         if f["code"] in rule_index:
             result["ruleIndex"] = rule_index[f["code"]]
-        state = (f.get("baseline") or {}).get("state")
+        mark = f.get("baseline") or {}
+        state = mark.get("state")
         if state is not None:
-            result["baselineState"] = "unchanged" if state == "baselined" else "new"
+            result["baselineState"] = ("new" if state == "new" else
+                                       "updated" if mark.get("grown") else "unchanged")
             if state == "baselined":
                 result["suppressions"] = [{
                     "kind": "external", "status": "accepted",

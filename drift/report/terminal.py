@@ -30,9 +30,15 @@ def render(report: dict[str, Any], paths: list[str], *, verbose: bool = True) ->
     if verbose and report["findings"]:
         lines.append("")
         for f in report["findings"]:
+            if (f.get("baseline") or {}).get("state") == "baselined":
+                continue  # listed apart, below
             where = f"{f['schema']}.{f['table']}"
             lines.append(f"  {f['priority']:<6} {f['code']} {f['category']:<18} {where}: "
                          f"{f['message'].splitlines()[0]}{_detail(f)}")
+    if report.get("baseline"):
+        from drift.baseline import terminal_lines
+
+        lines += ["", *terminal_lines(report, verbose=verbose)]
     lines.append("")
     verdict = {0: "OK", 1: "DRIFT", 3: "DRIFT with data blockers"}[s["exit_code"]]
     lines.append(f"result: {verdict} (fail-on {s['fail_on']}, exit {s['exit_code']})")
