@@ -310,3 +310,25 @@ def baseline(expected: Path, db: str | None, scratch_url: str | None,
     bl.write(data, output)
     click.echo(f"baseline: {len(data['entries'])} entries ({stats['added']} added, "
                f"{stats['kept']} kept, {stats['dropped']} dropped as fixed) -> {output}")
+
+
+# --- drift compare (issue 10) ----------------------------------------------------------
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--markdown", "markdown_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the comparison as Markdown.")
+@handled
+def compare(old: Path, new: Path, markdown_path: Path | None) -> None:
+    """What changed between two JSON reports: new, fixed and changed findings, and
+    blocker counts up or down. Prints to stdout; exits 0."""
+    from drift import compare as cmp
+
+    result = cmp.compare(cmp.load(old), cmp.load(new))
+    click.echo(cmp.render_terminal(result, str(old), str(new)))
+    if markdown_path:
+        markdown_path.parent.mkdir(parents=True, exist_ok=True)
+        markdown_path.write_text(cmp.render_markdown(result, str(old), str(new)),
+                                 encoding="utf-8")
+        click.echo(f"report: {markdown_path}")

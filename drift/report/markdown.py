@@ -78,7 +78,7 @@ def _blocker_row(f: dict[str, Any]) -> str:
             f"{code(f.get('object') or '')} | {text(counts(f) or '–')} | {_samples(f)} |")
 
 
-def _fit(sizes: list[int], room: int) -> list[int]:
+def share_room(sizes: list[int], room: int) -> list[int]:
     """Share `room` among sections: a small one gets all it needs, big ones split the
     rest evenly (so blockers are never crowded out by a long list of findings)."""
     given = [0] * len(sizes)
@@ -131,7 +131,7 @@ def build(report: dict[str, Any], *, html: str | None = None, run_url: str | Non
 
     note = 120  # room for one section's "rows left out" line
     room = limit - size(head) - size(tail) - 1
-    shares = _fit([size(["", *intro, *rows]) + note for intro, rows in sections], room)
+    shares = share_room([size(["", *intro, *rows]) + note for intro, rows in sections], room)
     out = list(head)
     for (intro, rows), share in zip(sections, shares, strict=True):
         budget = share - note - size(["", *intro])
