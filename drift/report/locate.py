@@ -33,6 +33,8 @@ class SourceIndex:
     tables: dict[str, list[Block]] = field(default_factory=lambda: defaultdict(list))
     names: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     defs: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # words inside code strings (SQL in sa.DDL / op.execute): a last resort, for objects
+    mentions: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
 
     def table(self, schema: str, name: str) -> Block | None:
         """The table's block: declared in `schema`, or declared without a schema when it
@@ -53,15 +55,19 @@ class SourceIndex:
     def line(self, schema: str, table: str, obj: str | None, columns: list[str]) -> int | None:
         """The best line for a finding, or None when the source does not name it."""
         block = self.table(schema, table) if table else None
+        if obj and "(" in obj and obj.endswith(")"):
+            obj = obj[:obj.index("(")]  # a function's signature: its name
         if obj:
             if block is not None:
                 hit = self.first(obj, block, defs=True) or self.first(obj, block)
                 if hit is not None:
                     return hit
             if obj not in columns:  # a constraint, index or schema-level object by name
-                hit = self.first(obj)
-                if hit is not None and not self._inside_other(hit, block):
-                    return hit
+                for where in (self.names, self.mentions):
+                    hits = [n for n in where.get(obj.lower(), [])
+                            if not self._inside_other(n, block)]
+                    if hits:
+                        return hits[0]
         return block.start if block is not None else None
 
     def _inside_other(self, line: int, own: Block | None) -> bool:
@@ -239,7 +245,13 @@ def _index_python(path: Path, text: str) -> SourceIndex | None:
         elif (isinstance(node, ast.Constant) and isinstance(node.value, str)
               and id(node) not in skip):
             found.names[node.value.lower()].append(node.lineno)
-    for lines in (*found.names.values(), *found.defs.values()):
+            if "\n" in node.value or " " in node.value:  # SQL text: the words it names
+                for m in _SQL_IDENT.finditer(_SQL_NOISE.sub(_blank, node.value)):
+                    word = m.group(1) or m.group(2)
+                    end = node.end_lineno or node.lineno  # counted from the end: a
+                    found.mentions[word.lower()].append(  # leading backslash-newline
+                        end - node.value.count("\n", m.start()))  # is not in the value
+    for lines in (*found.names.values(), *found.defs.values(), *found.mentions.values()):
         lines.sort()
     return found
 
@@ -248,3 +260,18 @@ def _is_table_call(node: ast.Call) -> bool:
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     return name == "Table" and bool(node.args) and _str(node.args[0]) is not None
+
+
+_TOML_NAME = re.compile(r"""^\s*name\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.M)
+
+
+def spec_line(path: Path, name: str) -> int | None:
+    """The line of `name = "..."` in a drift.toml (where an invariant is declared)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for m in _TOML_NAME.finditer(text):
+        if (m.group(1) if m.group(1) is not None else m.group(2)) == name:
+            return _line_of(text, m.start())
+    return None

@@ -2,9 +2,10 @@
 
 - one rule per finding code, with the code's doc page (`codes/DRxxx.md`) as its help;
 - each result located in the expected-schema source (the line of the table, constraint,
-  index or column in `schema.sql`, `models.py` or `schema.prisma`) when that line is
-  found, else on the source file without a region (code scanning drops results with no
-  location at all); the live object is named in the message and as a logical location;
+  index or column in `schema.sql`, `models.py` or `schema.prisma`; an invariant's entry
+  in drift.toml) when that line is found, else on the source file without a region
+  (code scanning drops results with no location at all); the live object is named in
+  the message and as a logical location;
 - level `error` for findings at or above `--fail-on`, else `warning` or `note` by
   severity; `partialFingerprints` carry drift's stable fingerprint.
 
@@ -27,7 +28,7 @@ from typing import Any
 from drift.baseline import fingerprint
 from drift.findings import CODES, Code
 from drift.report.live import live_label, live_object, live_tables, where
-from drift.report.locate import SourceIndex, index
+from drift.report.locate import SourceIndex, index, spec_line
 from drift.spec import Priority
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -76,9 +77,16 @@ def _uri(path: Path) -> tuple[str, str | None]:
 
 
 def _location(f: dict[str, Any], source: SourceIndex | None, uri: tuple[str, str | None] | None,
-              live: str | None) -> dict[str, Any]:
+              live: str | None, spec: Path | None) -> dict[str, Any]:
     loc: dict[str, Any] = {}
-    if uri is not None:
+    declared = (spec_line(spec, f["object"]) if spec and f.get("object")
+                and f["category"] == "invariant_violation" else None)
+    if declared is not None and spec is not None:  # an invariant: its drift.toml entry
+        spec_uri, base = _uri(spec)
+        loc["physicalLocation"] = {
+            "artifactLocation": {"uri": spec_uri, **({"uriBaseId": base} if base else {})},
+            "region": {"startLine": declared}}
+    elif uri is not None:
         artifact: dict[str, Any] = {"uri": uri[0]}
         if uri[1]:
             artifact["uriBaseId"] = uri[1]
@@ -115,6 +123,8 @@ def build(report: dict[str, Any]) -> dict[str, Any]:
     source = index(source_path) if source_path.is_file() else None
     uri = _uri(source_path) if source_path.is_file() else None
     tables = live_tables(report)
+    spec_path = Path(report["expected"].get("spec") or "")
+    spec = spec_path if spec_path.suffix == ".toml" and spec_path.is_file() else None
     results = []
     for f in report["findings"]:
         live = live_object(f, tables)
@@ -124,7 +134,7 @@ def build(report: dict[str, Any]) -> dict[str, Any]:
             "ruleId": f["code"],
             "level": "error" if failing else _LEVEL.get(f["severity"], "warning"),
             "message": {"text": _message(f, live)},
-            "locations": [_location(f, source, uri, live)],
+            "locations": [_location(f, source, uri, live, spec)],
             "partialFingerprints": {FINGERPRINT_KEY: fp},
             "properties": {"priority": f["priority"], "category": f["category"],
                            "severity": f["severity"], "fix_phase": f["fix"]["phase"]},

@@ -210,3 +210,46 @@ def test_bad_baseline_is_one_line_before_any_check(tmp_path: Path, content: str,
     assert out.exit_code == 2
     assert out.output.startswith("drift: error: ") and expected in out.output
     assert len(out.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(("system", "expected", "where"), [
+    # an invariant is declared in drift.toml; a CHECK from extra.sql falls back to its model
+    ("see_it_now", "expected_schema/see_it_now",
+     {"DR501": ("expected_schema/see_it_now/drift.toml", 'name = "'),
+      "DR121": ("expected_schema/see_it_now/schema.prisma", "model ProductAsset {")}),
+    # a function and a trigger written as DDL inside models.py; a partial unique sa.Index
+    ("marketplace", "expected_schema/marketplace/models.py",
+     {"DR132": ("expected_schema/marketplace/models.py",
+                "CREATE FUNCTION user_service.fn_users_create_related_rows()"),
+      "DR131": ("expected_schema/marketplace/models.py",
+                "CREATE TRIGGER trg_user_follows_update_counts"),
+      "DR121": ("expected_schema/marketplace/models.py",
+                'sa.Index("uq_wallet_links_one_primary_per_user"')}),
+])
+def test_sarif_locates_prisma_models_and_invariants(new_db: str, pg_server: str,
+                                                   tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   system: str, expected: str,
+                                                   where: dict[str, tuple[str, str]]) -> None:
+    monkeypatch.chdir(ROOT)
+    apply_sql(new_db, ROOT / "tests" / "fixtures" / system / "legacy.sql")
+    out = CliRunner().invoke(main, ["check", "--expected", expected, "--db", new_db,
+                                    "--scratch-url", pg_server, "-q",
+                                    "--sarif", str(tmp_path / "r.sarif")])
+    assert out.exit_code in (1, 3), out.output
+    log = json.loads((tmp_path / "r.sarif").read_text())
+    assert [e.message for e in _sarif_validator().iter_errors(log)] == []
+    seen = set()
+    for result in log["runs"][0]["results"]:
+        if result["ruleId"] not in where:
+            continue
+        uri, text = where[result["ruleId"]]
+        physical = result["locations"][0]["physicalLocation"]
+        assert physical["artifactLocation"]["uri"] == uri
+        line = (ROOT / uri).read_text().splitlines()[physical["region"]["startLine"] - 1]
+        assert text in line, (result["message"]["text"], line)
+        if result["ruleId"] == "DR501":
+            name = result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+            assert f'name = "{name.split(".")[-1]}"' in line
+        seen.add(result["ruleId"])
+    assert seen == set(where)

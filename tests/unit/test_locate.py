@@ -49,6 +49,10 @@ class Order(Base):
 
 lines = sa.Table("order_lines", Base.metadata, sa.Column("id", sa.Integer), schema="shop")
 sa.Index("ix_orders_ref", Order.ref)
+FUNCTIONS = sa.DDL("""
+-- fn_touch is mentioned in this comment first
+CREATE FUNCTION shop.fn_touch() RETURNS trigger
+    LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$""")
 '''
 
 PRISMA = '''// model Ghost { } is a comment
@@ -98,6 +102,7 @@ def test_models(tmp_path: Path) -> None:
     assert ix.line("shop", "missing", "uq_orders_ref", []) is None  # not another table's
     assert ix.table("auth", "orders") is None  # declared in schema "shop"
     assert ix.line("shop", "orders", "uq_nowhere", []) == 12
+    assert ix.line("shop", "", "fn_touch", []) == 28  # in the DDL text, not its comment
     assert index(_write(tmp_path, "broken.py", "class (:\n")) is None
 
 
