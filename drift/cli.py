@@ -170,17 +170,28 @@ def _require_db(db: str | None) -> str:
 @click.option("--matrix", "show_matrix", is_flag=True,
               help="Print the priority matrix: every target table's state and gaps.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary lines.")
+# --- CI outputs (issue 10) ---
+@click.option("--sarif", "sarif_path", type=OutputPath(),
+              help="Write SARIF 2.1.0 for code scanning.")
+@click.option("--junit", "junit_path", type=OutputPath(),
+              help="Write JUnit XML: one test case per table.")
+@click.option("--markdown", "markdown_path", type=OutputPath(),
+              help="Write a short Markdown summary (PR comment, $GITHUB_STEP_SUMMARY).")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Fail only on findings not in this baseline (see `drift baseline`).")
+# --- end CI outputs ---
 @handled
 def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],
           json_path: Path | None, html_path: Path | None, fail_on: str, no_samples: bool,
           no_data: bool, statement_timeout: str | None, lock_timeout: str, priority: str,
-          phase: str | None, show_matrix: bool, quiet: bool) -> None:
+          phase: str | None, show_matrix: bool, quiet: bool, **ci: Any) -> None:
     """Compare a live database with the expected schema; read-only."""
     code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
                           schemas=schemas or None, json_path=json_path, html_path=html_path,
                           fail_on=fail_on, samples=not no_samples, data=not no_data,
                           statement_timeout=statement_timeout, lock_timeout=lock_timeout,
-                          quiet=quiet, priority=priority, phase=phase, show_matrix=show_matrix)
+                          quiet=quiet, priority=priority, phase=phase, show_matrix=show_matrix,
+                          **ci)
     sys.exit(code)
 
 
@@ -189,17 +200,27 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                    html_path: Path | None = None, fail_on: str = "must", samples: bool = True,
                    data: bool = True, statement_timeout: str | None = None,
                    lock_timeout: str = "5s", quiet: bool = False, priority: str = "defer",
-                   phase: str | None = None, show_matrix: bool = False) -> int:
+                   phase: str | None = None, show_matrix: bool = False, **ci: Any) -> int:
+    """Check, write the reports, print the summary; the exit code. `ci` holds the CI
+    outputs' paths (sarif_path, ...): see drift.report.outputs."""
     from drift.check import run_check, select
     from drift.report import json_report, terminal
     from drift.report.matrix import render_matrix
     from drift.spec import Priority
 
+    baseline_path = ci.pop("baseline_path", None)
+    if baseline_path:  # read before the check: a bad file fails fast
+        from drift.baseline import apply as apply_baseline
+        from drift.baseline import load as load_baseline
+
+        baseline = load_baseline(baseline_path)
     result = run_check(expected, db, scratch_url=scratch_url, schemas=schemas, samples=samples,
                        data=data, statement_timeout=statement_timeout,
                        lock_timeout=lock_timeout, partial=True)
     result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
+    if baseline_path:
+        apply_baseline(report, baseline, source=str(baseline_path))
     if show_matrix:
         click.echo("priority matrix:\n" + render_matrix(report["matrix"]) + "\n")
     paths = []
@@ -212,6 +233,10 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(render_html(report), encoding="utf-8")
         paths.append(str(html_path))
+    if ci:
+        from drift.report.outputs import write_ci_outputs
+
+        paths += write_ci_outputs(report, html_path=html_path, **ci)
     click.echo(terminal.render(report, paths, verbose=not quiet))
     return int(report["summary"]["exit_code"])
 
@@ -312,3 +337,60 @@ def demo(out_dir: Path) -> None:
     from drift.demo import run_demo
 
     sys.exit(run_demo(out_dir))
+
+
+# --- drift baseline (issue 10) ---------------------------------------------------------
+
+@main.command()
+@_common
+@click.option("-o", "--output", type=OutputPath(), required=True,
+              help="Baseline file to write; entries of an existing one that still match keep "
+                   "their reason and expiry.")
+@click.option("--reason", help="Reason recorded on the entries added now.")
+@click.option("--expires", metavar="YYYY-MM-DD",
+              help="Last day the entries added now are accepted; after it they count as new.")
+@click.option("--no-data", is_flag=True, help="Skip the data checks (schema only).")
+@click.option("--statement-timeout", metavar="DURATION", type=STATEMENT_TIMEOUT,
+              help="e.g. 30s, for every query (1s or more; 0 for none).")
+@handled
+def baseline(expected: Path, db: str | None, scratch_url: str | None,
+             schemas: tuple[str, ...], output: Path, reason: str | None, expires: str | None,
+             no_data: bool, statement_timeout: str | None) -> None:
+    """Record today's findings, so that `check --baseline FILE` fails only on new ones."""
+    from drift import baseline as bl
+    from drift.check import run_check
+    from drift.report import json_report
+    from drift.spec import Priority
+
+    until = bl.parse_date(expires) if expires else None
+    previous = bl.load(output) if output.exists() else None
+    result = run_check(expected, _require_db(db), scratch_url=scratch_url,
+                       schemas=schemas or None, samples=False, data=not no_data,
+                       statement_timeout=statement_timeout)
+    report = json_report.build(result, Priority.MUST, samples=False)
+    data, stats = bl.create(report, previous=previous, reason=reason, expires=until)
+    bl.write(data, output)
+    click.echo(f"baseline: {len(data['entries'])} entries ({stats['added']} added, "
+               f"{stats['kept']} kept, {stats['dropped']} dropped as fixed) -> {output}")
+
+
+# --- drift compare (issue 10) ----------------------------------------------------------
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--markdown", "markdown_path", type=OutputPath(),
+              help="Also write the comparison as Markdown.")
+@handled
+def compare(old: Path, new: Path, markdown_path: Path | None) -> None:
+    """What changed between two JSON reports: new, fixed and changed findings, and
+    blocker counts up or down. Prints to stdout; exits 0."""
+    from drift import compare as cmp
+
+    result = cmp.compare(cmp.load(old), cmp.load(new))
+    click.echo(cmp.render_terminal(result, str(old), str(new)))
+    if markdown_path:
+        markdown_path.parent.mkdir(parents=True, exist_ok=True)
+        markdown_path.write_text(cmp.render_markdown(result, str(old), str(new)),
+                                 encoding="utf-8")
+        click.echo(f"report: {markdown_path}")

@@ -30,9 +30,15 @@ def render(report: dict[str, Any], paths: list[str], *, verbose: bool = True) ->
     if verbose and report["findings"]:
         lines.append("")
         for f in report["findings"]:
+            if (f.get("baseline") or {}).get("state") == "baselined":
+                continue  # listed apart, below
             where = f"{f['schema']}.{f['table'] or f.get('object') or ''}"  # a domain: its name
             lines.append(f"  {f['priority']:<6} {f['code']} {f['category']:<18} {where}: "
                          f"{f['message'].splitlines()[0]}{_detail(f)}")
+    if report.get("baseline"):
+        from drift.baseline import terminal_lines
+
+        lines += ["", *terminal_lines(report, verbose=verbose)]
     for note in report.get("notes", []):
         lines.append(f"note: {note}")
     lines.append("")

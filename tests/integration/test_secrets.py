@@ -98,8 +98,12 @@ def test_no_secret_in_outputs_files_or_child_processes(secret_role: tuple[str, s
     env = {**os.environ, "DRIFT_PG_BINDIR": str(bindir)}
     out = tmp_path / "out"
     runs = [
+        ["baseline", "--expected", str(NFT), "--db", url, "--scratch-url", pg_server,
+         "-o", str(out / "baseline.json")],
         ["check", "--expected", str(NFT), "--db", url, "--scratch-url", pg_server,
-         "--json", str(out / "r.json"), "--html", str(out / "r.html")],
+         "--json", str(out / "r.json"), "--html", str(out / "r.html"),
+         "--sarif", str(out / "r.sarif"), "--junit", str(out / "r.xml"),
+         "--markdown", str(out / "r.md"), "--baseline", str(out / "baseline.json")],
         ["plan", "--expected", str(NFT), "--db", url, "--scratch-url", pg_server,
          "--sql", str(out / "plan.sql"), "--alembic", str(out / "alembic")],
         ["verify", "--expected", str(NFT), "--db", url, "--scratch-url", pg_server,
@@ -112,7 +116,8 @@ def test_no_secret_in_outputs_files_or_child_processes(secret_role: tuple[str, s
         assert run.returncode in (0, 1, 3), run.stderr
         texts += [run.stdout, run.stderr]
     files = [p for p in out.rglob("*") if p.is_file()]
-    assert {"r.json", "r.html", "plan.sql"} <= {p.name for p in files}
+    assert {"r.json", "r.html", "plan.sql", "r.sarif", "r.xml", "r.md",
+            "baseline.json"} <= {p.name for p in files}
     assert any(p.suffix == ".py" and "versions" in p.parts for p in files)
     texts += [p.read_text(encoding="utf-8", errors="replace") for p in files]
     children = log.read_text()
