@@ -19,6 +19,7 @@ from drift.plan.ops import (
     Operation,
     Phase,
     ValidateConstraint,
+    constraint_is,
 )
 from drift.spec import Priority
 from drift.sqltext import column_list, ident, qualified, rename_identifiers
@@ -217,8 +218,10 @@ def _missing(ctx: Context, pair: Pair, con: Constraint) -> None:
 def _redefine(ctx: Context, pair: Pair, con: Constraint, live: Constraint) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     reason = f"{Code.CONSTRAINT_DEFINITION_MISMATCH} {con.name}"
+    reached = target_reached(pair, con)
     drop = DropConstraint(phase=Phase.EXPAND, schema=schema, table=pair.live.name,
-                          name=live.name, restore=live.definition, reason=reason)
+                          name=live.name, restore=live.definition, reason=reason,
+                          unless=reached)
     ctx.add(Finding(
         code=Code.CONSTRAINT_DEFINITION_MISMATCH, priority=ctx.priority(schema, table, con.name),
         schema=schema, table=table, object=con.name, columns=con.columns,
@@ -227,6 +230,15 @@ def _redefine(ctx: Context, pair: Pair, con: Constraint, live: Constraint) -> No
         evidence={"expected": con.definition, "live": live.definition},
         operations=_swap_referenced(ctx, pair, con, live, reason)
         or guard_then_drop(drop, add_ops(ctx, pair, con, reason))))
+
+
+def target_reached(pair: Pair, con: Constraint) -> str:
+    """The constraint as the target has it, under its target table name: a rerun of
+    the completed plan finds it so and skips the steps that rebuild it."""
+    definitions = [con.definition]
+    if con.check_settled is not None and con.check_expr:
+        definitions.append(con.definition.replace(con.check_expr, con.check_settled))
+    return constraint_is(pair.expected.schema, pair.expected.name, con.name, *definitions)
 
 
 def _swap_referenced(ctx: Context, pair: Pair, con: Constraint, live: Constraint,
@@ -243,13 +255,17 @@ def _swap_referenced(ctx: Context, pair: Pair, con: Constraint, live: Constraint
     if not dependents:
         return ()
     temporary = f"{con.name}_drift_new"[-63:]
+    reached = target_reached(pair, con)
     guard, build, attach = add_ops(ctx, pair, con, reason)
     assert isinstance(build, CreateIndex) and isinstance(attach, AddConstraintUsingIndex)
-    ops: list[Operation] = [guard, replace(build, index=replace(build.index, name=temporary))]
+    ops: list[Operation] = [guard, replace(build, index=replace(build.index, name=temporary),
+                                           unless=reached)]
     ops += [DropConstraint(phase=Phase.SWITCH, schema=t.schema, table=t.name, name=fk.name,
-                           restore=fk.definition, reason=reason) for t, fk in dependents]
+                           restore=fk.definition, reason=reason, unless=reached)
+            for t, fk in dependents]
     ops += [DropConstraint(phase=Phase.SWITCH, schema=schema, table=live_table,
-                           name=live.name, restore=live.definition, reason=reason),
+                           name=live.name, restore=live.definition, reason=reason,
+                           unless=reached),
             replace(attach, index=temporary)]
     for t, fk in dependents:
         at: dict[str, Any] = dict(schema=t.schema, table=t.name, reason=reason)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from drift.findings import Category, Finding
 from drift.model import Catalog
 from drift.plan.ops import Hazard, Operation, Phase, Rename
+from drift.plan.rerun import skip_done_phases
 from drift.spec import Priority
 
 _RENAME_ORDER = {"table": 0, "column": 1, "constraint": 2, "index": 3}
@@ -70,4 +71,5 @@ def build_plan(findings: list[Finding], live: Catalog,
     ordered = tuple(op for _, _, op in sorted(items, key=_key)
                     if phase is None or op.phase.label == phase)
     skipped = tuple(f for f in chosen if not f.operations)
-    return Plan(operations=ordered, live_hash=catalog_hash(live), skipped=skipped)
+    return Plan(operations=skip_done_phases(ordered), live_hash=catalog_hash(live),
+                skipped=skipped)

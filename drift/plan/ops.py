@@ -56,6 +56,30 @@ def constraint_exists(schema: str, table: str, name: str) -> str:
             f"to_regclass({literal(qualified(schema, table))}) AND conname = {literal(name)})")
 
 
+def constraint_is(schema: str, table: str, name: str, *definitions: str) -> str:
+    """True once the constraint exists, validated, with one of these definitions: the
+    target state a rebuild reaches, so that a rerun of the plan leaves it alone."""
+    defs = ", ".join(literal(d) for d in definitions)
+    return (f"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
+            f"to_regclass({literal(qualified(schema, table))}) AND conname = {literal(name)}"
+            f" AND convalidated AND pg_get_constraintdef(oid) IN ({defs}))")
+
+
+def index_is(schema: str, name: str, definition: str) -> str:
+    """True once the index exists, valid, with this pg_get_indexdef(), backing no
+    constraint (a constraint's index of that name is still to be replaced)."""
+    return (f"EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = "
+            f"to_regclass({literal(qualified(schema, name))}) AND indisvalid"
+            f" AND pg_get_indexdef(indexrelid) = {literal(definition)}"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = indexrelid"
+            " AND contype IN ('p', 'u', 'x')))")
+
+
+def index_valid(schema: str, name: str) -> str:
+    return (f"EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = "
+            f"to_regclass({literal(qualified(schema, name))}) AND indisvalid)")
+
+
 FK_ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL",
               "d": "SET DEFAULT"}
 
@@ -66,6 +90,10 @@ class Operation:
     schema: str
     table: str
     reason: str = ""  # the finding it fixes: "DR112 uq_x"
+    # A condition true once the target state this step belongs to is reached (e.g. a
+    # rebuilt index has the target definition): the step is then skipped, so a rerun
+    # of a completed plan rebuilds nothing.
+    unless: str | None = None
     lock_timeout: str = "5s"
     statement_timeout: str = "5min"
     transactional: ClassVar[bool] = True
@@ -93,6 +121,13 @@ class Operation:
         idempotent itself (IF NOT EXISTS); renderers skip the step when it holds, so a
         rerun after a failure resumes instead of failing on "already exists"."""
         return None
+
+    def skip_sql(self) -> str | None:
+        """When the renderers skip this step: once done, or once its target is reached."""
+        conditions = [c for c in (self.done_sql(), self.unless) if c]
+        if len(conditions) < 2:
+            return conditions[0] if conditions else None
+        return " OR ".join(f"({c})" for c in conditions)
 
     def irreversible_because(self) -> str:
         return f"{type(self).__name__} cannot be reversed"
@@ -242,13 +277,20 @@ class AlterColumnType(Operation):
     column: str
     new_type: str
     old_type: str
+    via_text: bool = False  # no cast between the types (enum to enum): go through text
     hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.TABLE_REWRITE,
                                              Hazard.DATA_DEPENDENT)
 
     def statements(self) -> list[str]:
         col = ident(self.column)
         return [f"ALTER TABLE {self.relation} ALTER COLUMN {col} TYPE {self.new_type}"
-                f" USING {col}::{self.new_type}"]
+                f" USING {col}{'::text' if self.via_text else ''}::{self.new_type}"]
+
+    def done_sql(self) -> str:
+        """Done once the column has the new type: a rerun must not rewrite the table."""
+        return (f"EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
+                f"to_regclass({literal(self.relation)}) AND attname = {literal(self.column)}"
+                f" AND format_type(atttypid, atttypmod) = {literal(self.new_type)})")
 
     def reverse(self) -> tuple[Operation, ...]:
         return (replace(self, new_type=self.old_type, old_type=self.new_type),)
@@ -267,6 +309,11 @@ class AlterOwnedSequenceType(Operation):
                 f"pg_get_serial_sequence({literal(self.relation)}, {literal(self.column)}));\n"
                 "END")
         return ["DO " + dollar_quoted(body, "drift_sequence")]
+
+    def done_sql(self) -> str:
+        return (f"EXISTS (SELECT 1 FROM pg_sequence WHERE seqrelid = to_regclass("
+                f"pg_get_serial_sequence({literal(self.relation)}, {literal(self.column)}))"
+                f" AND format_type(seqtypid, NULL) = {literal(self.new_type)})")
 
     def reverse(self) -> tuple[Operation, ...]:
         return (replace(self, new_type=self.old_type, old_type=self.new_type),)

@@ -25,7 +25,12 @@ def render_sql(plan: Plan, *, header: str = "") -> str:
         for op in plan.phase(phase):
             open_tx = _transition(out, open_tx, op)
             out += [f"-- {line}" for line in comment(op)]
-            out += [f"{s};" for s in statements(op)]
+            skip = None if op.transactional else op.skip_sql()
+            if skip is None:
+                out += [f"{s};" for s in statements(op)]
+            else:  # CONCURRENTLY cannot run in a DO block: psql decides, outside any
+                out += [f"SELECT NOT ({skip}) AS drift_run \\gset", "\\if :drift_run",
+                        *(f"{s};" for s in statements(op)), "\\endif"]
         if open_tx:
             out.append("COMMIT;")
     out += ["", "RESET lock_timeout;", "RESET statement_timeout;", ""]
