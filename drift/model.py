@@ -143,6 +143,11 @@ class DbObject:
         return (self.kind.value, self.schema, self.table or "", self.name)
 
 
+# A node of the dependency graph: (kind, schema, table, name), keyed like DbObject.key;
+# kinds: table, column, view, index, sequence, function, trigger, constraint, enum, domain.
+Node = tuple[str, str, str, str]
+
+
 @dataclass(frozen=True)
 class Catalog:
     """Everything drift compares: tables keyed by (schema, table), other objects by key."""
@@ -151,6 +156,9 @@ class Catalog:
     schemas: tuple[str, ...] = ()
     server_version: str = ""
     objects: dict[tuple[str, str, str, str], DbObject] = field(default_factory=dict)
+    # (dependent, referenced) pairs from pg_depend, for ordering DDL only: not
+    # compared, not in a snapshot (a snapshot-sourced plan keeps its phase order)
+    depends: tuple[tuple[Node, Node], ...] = field(default=(), compare=False)
 
     def table(self, schema: str, name: str) -> Table | None:
         return self.tables.get((schema, name))

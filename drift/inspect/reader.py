@@ -25,6 +25,7 @@ from drift.model import (
     ConstraintKind,
     DbObject,
     Index,
+    Node,
     ObjectKind,
     Table,
 )
@@ -72,7 +73,15 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None)
     version = conn.execute("SHOW server_version").fetchone()
     return Catalog(tables=tables, schemas=tuple(wanted),
                    server_version=str(version[0]) if version else "",
-                   objects=read_objects(conn, wanted))
+                   objects=read_objects(conn, wanted), depends=read_depends(conn, wanted))
+
+
+def read_depends(conn: psycopg.Connection,
+                 schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
+    """pg_depend between the objects a plan creates or drops (queries/depends.sql)."""
+    return tuple(((r["kind"], r["schema"], r["table"], r["name"]),
+                  (r["ref_kind"], r["ref_schema"], r["ref_table"], r["ref_name"]))
+                 for r in _rows(conn, "depends", schemas=schemas))
 
 
 def read_objects(conn: psycopg.Connection,

@@ -551,6 +551,12 @@ class CreateObject(Operation):
     def statements(self) -> list[str]:
         return [self.ddl]
 
+    def done_sql(self) -> str | None:
+        """CREATE TYPE and CREATE DOMAIN have no IF NOT EXISTS: skip once the type exists."""
+        if self.kind in ("enum", "domain"):
+            return f"to_regtype({literal(qualified(self.schema, self.name))}) IS NOT NULL"
+        return None
+
     def reverse(self) -> tuple[Operation, ...]:
         return (DropObject(phase=self.phase, schema=self.schema, table=self.table,
                            kind=self.kind, name=self.name, drop_ddl=self.drop_ddl,

@@ -172,7 +172,8 @@ def test_converges(case: Path, new_db: str, pg_server: str, tmp_path: Path) -> N
         apply_sql(built, case / "after.sql")
 
         checked = run_check(target, new_db, scratch_url=pg_server, data=False)
-        plan_sql = render_sql(build_plan(checked.findings, checked.live))
+        plan_sql = render_sql(build_plan(checked.findings, checked.live,
+                                         target=checked.expected.catalog))
         plan_file = tmp_path / "plan.sql"
         plan_file.write_text(plan_sql, encoding="utf-8")
         run = _psql(new_db, plan_file)

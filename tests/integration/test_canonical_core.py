@@ -69,7 +69,8 @@ def test_matrix_reproduces_the_documents_priorities(legacy: str, pg_server: str)
 def test_must_only_plan_leaves_only_should_and_defer(legacy: str, pg_server: str) -> None:
     apply_sql(legacy, FIXTURES / "resolve.sql")
     result = run_check(TARGET, legacy, scratch_url=pg_server, data=False)
-    plan = build_plan(result.findings, result.live, Priority.MUST)
+    plan = build_plan(result.findings, result.live, Priority.MUST,
+                      target=result.expected.catalog)
     must_ops = [op for f in result.findings if f.priority is Priority.MUST
                 for op in f.operations]
     should_ops = [op for f in result.findings if f.priority is not Priority.MUST
@@ -90,7 +91,8 @@ def test_must_only_plan_leaves_only_should_and_defer(legacy: str, pg_server: str
 def test_compat_view_serves_old_clients_until_cleanup(legacy: str, pg_server: str) -> None:
     apply_sql(legacy, FIXTURES / "resolve.sql")
     result = run_check(TARGET, legacy, scratch_url=pg_server, data=False)
-    upto_rename = [op for op in build_plan(result.findings, result.live).operations
+    upto_rename = [op for op in build_plan(result.findings, result.live,
+                                           target=result.expected.catalog).operations
                    if op.phase.label != "cleanup"]
     with psycopg.connect(legacy, autocommit=True) as conn:
         for op in upto_rename:
