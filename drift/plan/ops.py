@@ -321,15 +321,128 @@ class AlterOwnedSequenceType(Operation):
 
 @dataclass(frozen=True, kw_only=True)
 class AlterDefault(Operation):
+    """SET/DROP DEFAULT. The placeholder `nextval(<owned sequence>)` is never SQL: a
+    serial default becomes a sequence owned by the column (named as serial names
+    it), started after the largest value, and a dropped one takes its sequence along."""
+
     column: str
     new: str | None
     old: str | None
+    column_type: str = "integer"
+
+    def _sequence(self) -> str:
+        return qualified(self.schema, f"{self.table}_{self.column}_seq"[:63])
 
     def statements(self) -> list[str]:
-        action = f"SET DEFAULT {self.new}" if self.new is not None else "DROP DEFAULT"
-        return [f"ALTER TABLE {self.relation} ALTER COLUMN {ident(self.column)} {action}"]
+        alter = f"ALTER TABLE {self.relation} ALTER COLUMN {ident(self.column)}"
+        if self.new == OWNED_SEQUENCE_DEFAULT:
+            seq = self._sequence()
+            return [f"CREATE SEQUENCE IF NOT EXISTS {seq} AS {self.column_type} OWNED BY "
+                    f"{self.relation}.{ident(self.column)}",
+                    f"SELECT setval({literal(seq)}, coalesce(max({ident(self.column)}), 0) + 1,"
+                    f" false) FROM {self.relation}",
+                    f"{alter} SET DEFAULT nextval({literal(seq)}::regclass)"]
+        if self.new is not None:
+            return [f"{alter} SET DEFAULT {self.new}"]
+        if self.old == OWNED_SEQUENCE_DEFAULT:
+            body = (f"DECLARE seq text := pg_get_serial_sequence({literal(self.relation)}, "
+                    f"{literal(self.column)});\nBEGIN\n"
+                    f"  EXECUTE {literal(alter + ' DROP DEFAULT')};\n"
+                    "  IF seq IS NOT NULL THEN\n    EXECUTE 'DROP SEQUENCE ' || seq;\n"
+                    "  END IF;\nEND")
+            return ["DO " + dollar_quoted(body, "drift_default")]
+        return [f"{alter} DROP DEFAULT"]
+
+    def done_sql(self) -> str | None:
+        """A serial default is done once the column owns a sequence and has a default
+        (set last; a rerun would otherwise move the sequence); a serial default is gone
+        once the column has no default (an identity has none either)."""
+        has_default = (f"EXISTS (SELECT 1 FROM pg_attrdef d JOIN pg_attribute a ON "
+                       f"a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = "
+                       f"to_regclass({literal(self.relation)}) AND a.attname = "
+                       f"{literal(self.column)})")
+        if self.new == OWNED_SEQUENCE_DEFAULT:
+            return (f"pg_get_serial_sequence({literal(self.relation)}, "
+                    f"{literal(self.column)}) IS NOT NULL AND {has_default}")
+        if self.new is None and self.old == OWNED_SEQUENCE_DEFAULT:
+            return f"NOT {has_default}"
+        return None
 
     def reverse(self) -> tuple[Operation, ...]:
+        return (replace(self, new=self.old, old=self.new),)
+
+
+def _attribute(relation: str, column: str, condition: str) -> str:
+    return (f"EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass({literal(relation)})"
+            f" AND attname = {literal(column)} AND {condition})")
+
+
+_IDENTITY = {"always": "ALWAYS", "by_default": "BY DEFAULT"}
+_IDENTITY_CODE = {"always": "a", "by_default": "d"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlterIdentity(Operation):
+    """ADD, SET or DROP an identity. An added identity's sequence starts after the
+    largest value already in the column; a default in the way is dropped first."""
+
+    column: str
+    new: str | None  # "always" | "by_default" | None (drop the identity)
+    old: str | None
+    drop_default: bool = False
+
+    def statements(self) -> list[str]:
+        alter = f"ALTER TABLE {self.relation} ALTER COLUMN {ident(self.column)}"
+        if self.new is None:
+            return [f"{alter} DROP IDENTITY IF EXISTS"]
+        if self.old is not None:
+            return [f"{alter} SET GENERATED {_IDENTITY[self.new]}"]
+        out = [f"{alter} DROP DEFAULT"] if self.drop_default else []
+        return [*out, f"{alter} ADD GENERATED {_IDENTITY[self.new]} AS IDENTITY",
+                f"SELECT setval(pg_get_serial_sequence({literal(self.relation)}, "
+                f"{literal(self.column)}), coalesce(max({ident(self.column)}), 0) + 1, false)"
+                f" FROM {self.relation}"]
+
+    def done_sql(self) -> str:
+        code = _IDENTITY_CODE.get(self.new or "", "")
+        return _attribute(self.relation, self.column, f"attidentity = {literal(code)}")
+
+    def reverse(self) -> tuple[Operation, ...] | None:
+        if self.drop_default:
+            return None
+        return (replace(self, new=self.old, old=self.new),)
+
+    def irreversible_because(self) -> str:
+        return f"the default of {self.table}.{self.column} dropped for the identity is gone"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlterGeneration(Operation):
+    """SET EXPRESSION (PostgreSQL 17+, rewrites the table) or DROP EXPRESSION (keeps
+    the computed values as plain data)."""
+
+    column: str
+    new: str | None
+    old: str | None
+    hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.TABLE_REWRITE)
+
+    def statements(self) -> list[str]:
+        alter = f"ALTER TABLE {self.relation} ALTER COLUMN {ident(self.column)}"
+        if self.new is None:
+            return [f"{alter} DROP EXPRESSION IF EXISTS"]
+        return [f"{alter} SET EXPRESSION AS ({self.new})"]
+
+    def done_sql(self) -> str:
+        if self.new is None:
+            return _attribute(self.relation, self.column, "attgenerated = ''")
+        return _attribute(self.relation, self.column,
+                          "attgenerated <> '' AND EXISTS (SELECT 1 FROM pg_attrdef d WHERE "
+                          "d.adrelid = attrelid AND d.adnum = attnum AND "
+                          f"pg_get_expr(d.adbin, d.adrelid) = {literal(self.new)})")
+
+    def reverse(self) -> tuple[Operation, ...] | None:
+        if self.new is None or self.old is None:
+            return None  # a dropped expression cannot be put back in place
         return (replace(self, new=self.old, old=self.new),)
 
 
