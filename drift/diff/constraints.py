@@ -244,17 +244,18 @@ def target_reached(pair: Pair, con: Constraint) -> str:
 
 def _swap_referenced(ctx: Context, pair: Pair, con: Constraint, live: Constraint,
                      reason: str) -> tuple[Operation, ...]:
-    """A unique key that foreign keys reference cannot be dropped under them. Build the
-    new index aside, then in the switch: drop those FKs, swap the key, re-add the FKs
-    NOT VALID (VALIDATE in cleanup). Empty when no FK references the key."""
-    if con.kind not in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY):
+    """A primary or unique key changes: the table is never without it. Build the new
+    key's index CONCURRENTLY aside (expand), then swap in one short transaction of the
+    switch: drop the foreign keys that reference the old key, drop it, promote the new
+    index (USING INDEX), re-add those FKs NOT VALID (VALIDATE in cleanup). Empty for
+    other kinds, and when the live constraint is not a key."""
+    if con.kind not in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY) \
+            or not live.enforcing:
         return ()
     schema, live_table = pair.expected.schema, pair.live.name
     dependents = [(t, fk) for t in ctx.live.tables.values() for fk in t.constraints
                   if fk.kind is ConstraintKind.FOREIGN_KEY and fk.ref_schema == schema
                   and fk.ref_table == live_table and set(fk.ref_columns) == set(live.columns)]
-    if not dependents:
-        return ()
     temporary = f"{con.name}_drift_new"[-63:]
     reached = target_reached(pair, con)
     guard, build, attach = add_ops(ctx, pair, con, reason)
