@@ -235,4 +235,4 @@ def demo(out_dir: Path) -> None:
     """Check a realistic legacy NFT database (memo 000) on an embedded PostgreSQL."""
     from drift.demo import run_demo
 
-    run_demo(out_dir)
+    run_demo(out_dir, run_and_report)

@@ -62,6 +62,7 @@ def data_blockers(conn: psycopg.Connection, findings: list[Finding], *,
             if not isinstance(op, Guard):
                 continue
             check = op.check
+            assert isinstance(check, DataCheck)  # a plan's guards carry drift's checks
             try:
                 evidence = evaluate(conn, check, all_rows=op.report_all_rows, samples=samples)
             except psycopg.errors.UndefinedColumn as exc:

@@ -7,49 +7,17 @@ Safety is decided here, on typed values, never by searching generated SQL.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from drift.checks.base import DataCheck
 from drift.model import OWNED_SEQUENCE_DEFAULT, Column, Index
 from drift.sqltext import column_list, dollar_quoted, ident, literal, qualified
 
+# re-exported for the modules that import them from here; their home is drift.vocabulary
+from drift.vocabulary import GuardedCheck as GuardedCheck
+from drift.vocabulary import Hazard as Hazard
+from drift.vocabulary import Phase as Phase
 
-class Phase(enum.IntEnum):
-    EXPAND = 1
-    BACKFILL = 2
-    SWITCH = 3
-    RENAME = 4
-    CLEANUP = 5
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
-
-
-class Hazard(enum.StrEnum):
-    """Each hazard defined once; the report and the revisions print these docs."""
-
-    ACCESS_EXCLUSIVE = "access_exclusive_lock"
-    TABLE_REWRITE = "table_rewrite"
-    DATA_DEPENDENT = "data_dependent"
-    IRREVERSIBLE = "irreversible"
-    DELETES_DATA = "deletes_data"
-
-    @property
-    def doc(self) -> str:
-        return _HAZARD_DOCS[self]
-
-
-_HAZARD_DOCS = {
-    Hazard.ACCESS_EXCLUSIVE: "takes an ACCESS EXCLUSIVE lock: brief, but it queues behind "
-                             "long transactions, hence lock_timeout",
-    Hazard.TABLE_REWRITE: "rewrites the whole table under an ACCESS EXCLUSIVE lock",
-    Hazard.DATA_DEPENDENT: "fails if the data violates it: a guard runs first",
-    Hazard.IRREVERSIBLE: "cannot be undone by a downgrade",
-    Hazard.DELETES_DATA: "deletes data: only with approval in drift.toml",
-}
 
 def constraint_exists(schema: str, table: str, name: str) -> str:
     return (f"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
@@ -140,7 +108,7 @@ class Operation:
 class Guard(Operation):
     """Aborts before any lock or DDL when the data would make the next step fail."""
 
-    check: DataCheck
+    check: GuardedCheck
     report_all_rows: bool = False  # the column does not exist yet: every row is a NULL
     hazards: ClassVar[tuple[Hazard, ...]] = ()
 
