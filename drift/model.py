@@ -125,6 +125,8 @@ class ObjectKind(enum.StrEnum):
     FUNCTION = "function"
     VIEW = "view"
     TRIGGER = "trigger"
+    ROW_SECURITY = "row_security"  # ENABLE [and FORCE] ROW LEVEL SECURITY of a table
+    POLICY = "policy"
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ class DbObject:
     schema: str
     name: str  # a function's name carries its identity arguments: f(integer, text)
     definition: str  # pg_get_functiondef / pg_get_viewdef / pg_get_triggerdef / ...
-    table: str | None = None  # a trigger's table
+    table: str | None = None  # a trigger's, policy's or row_security's table
     detail: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property

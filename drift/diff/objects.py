@@ -18,7 +18,7 @@ from drift.checks import CheckViolations
 from drift.diff.context import Context
 from drift.findings import Code, Finding
 from drift.model import ConstraintKind, DbObject, ObjectKind
-from drift.plan.ddl import create_ddl, drop_ddl
+from drift.plan.ddl import create_ddl, drop_ddl, policy_is
 from drift.plan.ops import (
     AddDomainCheck,
     AddEnumValue,
@@ -33,11 +33,16 @@ from drift.plan.ops import (
 from drift.spec import Priority
 from drift.sqltext import ident, qualified, replace_word
 
-_REPLACEABLE = (ObjectKind.FUNCTION, ObjectKind.VIEW, ObjectKind.TRIGGER)
+_REPLACEABLE = (ObjectKind.FUNCTION, ObjectKind.VIEW, ObjectKind.TRIGGER,
+                ObjectKind.ROW_SECURITY)
+# objects that hold no data: an unexpected one is dropped in cleanup
+_DROPPABLE = (*_REPLACEABLE, ObjectKind.POLICY)
+# created, replaced and dropped after the renames, in target names
+_LATE = (ObjectKind.VIEW, ObjectKind.TRIGGER, ObjectKind.ROW_SECURITY, ObjectKind.POLICY)
 
 
 def _phase(obj: DbObject) -> Phase:
-    return Phase.CLEANUP if obj.kind in (ObjectKind.VIEW, ObjectKind.TRIGGER) else Phase.EXPAND
+    return Phase.CLEANUP if obj.kind in _LATE else Phase.EXPAND
 
 
 def _finding(ctx: Context, code: str, obj: DbObject, message: str,
@@ -91,6 +96,12 @@ def _mismatch(ctx: Context, obj: DbObject, have: DbObject) -> None:
     if obj.kind in _REPLACEABLE:
         ops = (ReplaceObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
                              ddl=create_ddl(obj), old_ddl=create_ddl(have), **_at(obj, code)),)
+    elif obj.kind is ObjectKind.POLICY:  # no CREATE OR REPLACE POLICY: drop, create
+        ops = (DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
+                          drop_ddl=drop_ddl(have), restore_ddl=create_ddl(have),
+                          unless=policy_is(obj), **_at(obj, code)),
+               CreateObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
+                            ddl=create_ddl(obj), drop_ddl=drop_ddl(obj), **_at(obj, code)))
     how = "" if ops else "; no safe automatic change: alter it by hand"
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} differs from the "
                                      f"target{how}",
@@ -158,7 +169,7 @@ def _domain_column_checks(ctx: Context, obj: DbObject,
 def _unexpected(ctx: Context, obj: DbObject) -> None:
     code = Code.UNEXPECTED_OBJECT
     ops: tuple[Operation, ...] = ()
-    if obj.kind in _REPLACEABLE:
+    if obj.kind in _DROPPABLE:
         ops = (DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
                           drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj),
                           **_at(obj, code)),)

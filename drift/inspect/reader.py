@@ -89,7 +89,9 @@ def read_objects(conn: psycopg.Connection,
     """One query per object kind, all in the caller's snapshot."""
     objects = {}
     for kind in ObjectKind:
-        for r in _rows(conn, f"{kind.value}s", schemas=schemas):
+        name = "policies" if kind is ObjectKind.POLICY else f"{kind.value}s"
+        name = "row_security" if kind is ObjectKind.ROW_SECURITY else name
+        for r in _rows(conn, name, schemas=schemas):
             obj = DbObject(kind=kind, schema=r["schema"], name=r["name"], table=r["table"],
                            definition=r["definition"], detail=r["detail"] or {})
             objects[obj.key] = obj

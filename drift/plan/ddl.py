@@ -43,6 +43,20 @@ def create_ddl(obj: DbObject) -> str:
         return f"CREATE {what} {where} AS\n{obj.definition.rstrip().rstrip(';')}"
     if obj.kind is ObjectKind.TRIGGER:
         return obj.definition.replace("CREATE TRIGGER", "CREATE OR REPLACE TRIGGER", 1)
+    if obj.kind is ObjectKind.ROW_SECURITY:
+        force = "FORCE" if d.get("forced") else "NO FORCE"
+        return (f"ALTER TABLE {qualified(obj.schema, obj.table or obj.name)} ENABLE ROW LEVEL "
+                f"SECURITY, {force} ROW LEVEL SECURITY")
+    if obj.kind is ObjectKind.POLICY:
+        roles = ", ".join("PUBLIC" if r == "public" else ident(r) for r in d.get("roles", []))
+        parts = [f"CREATE POLICY {ident(obj.name)} ON {qualified(obj.schema, obj.table or '')}",
+                 f"AS {d.get('permissive', 'PERMISSIVE')} FOR {d.get('cmd', 'ALL')}",
+                 f"TO {roles or 'PUBLIC'}"]
+        if d.get("using") is not None:
+            parts.append(f"USING ({d['using']})")
+        if d.get("check") is not None:
+            parts.append(f"WITH CHECK ({d['check']})")
+        return " ".join(parts)
     return obj.definition.strip()  # pg_get_functiondef: CREATE OR REPLACE FUNCTION ...
 
 
@@ -55,7 +69,25 @@ def drop_ddl(obj: DbObject) -> str:
                 f"{qualified(obj.schema, obj.table or '')}")
     if obj.kind is ObjectKind.EXTENSION:
         return f"DROP EXTENSION IF EXISTS {ident(obj.name)}"
+    if obj.kind is ObjectKind.ROW_SECURITY:
+        return (f"ALTER TABLE {qualified(obj.schema, obj.table or obj.name)} DISABLE ROW LEVEL "
+                "SECURITY, NO FORCE ROW LEVEL SECURITY")
+    if obj.kind is ObjectKind.POLICY:
+        return (f"DROP POLICY IF EXISTS {ident(obj.name)} ON "
+                f"{qualified(obj.schema, obj.table or '')}")
     view = "MATERIALIZED VIEW" if obj.detail.get("materialized") else "VIEW"
     what = {ObjectKind.ENUM: "TYPE", ObjectKind.DOMAIN: "DOMAIN",
             ObjectKind.SEQUENCE: "SEQUENCE"}.get(obj.kind, view)
     return f"DROP {what} IF EXISTS {qualified(obj.schema, obj.name)}"
+
+
+# The policy's one-line definition, as queries/policies.sql builds it from pg_policies.
+POLICY_TEXT = ("concat_ws(' ', 'AS', permissive, 'FOR', cmd, 'TO', array_to_string(roles, ', '),"
+               " 'USING (' || qual || ')', 'WITH CHECK (' || with_check || ')')")
+
+
+def policy_is(obj: DbObject) -> str:
+    """True once the policy exists with the target's definition: a rebuild is done."""
+    return (f"EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = {literal(obj.schema)} AND "
+            f"tablename = {literal(obj.table or '')} AND policyname = {literal(obj.name)} AND "
+            f"{POLICY_TEXT} = {literal(obj.definition)})")

@@ -57,7 +57,8 @@ Edge = tuple[int, int]  # (before, after), indexes into the operation list
 
 
 def _object_node(op: CreateObject | DropObject | ReplaceObject) -> Node:
-    return (op.kind, op.schema, op.table if op.kind == "trigger" else "", op.name)
+    table = op.table if op.kind in ("trigger", "policy", "row_security") else ""
+    return (op.kind, op.schema, table, op.name)
 
 
 def creates(op: Operation) -> set[Node]:

@@ -636,6 +636,10 @@ class CreateObject(Operation):
         """CREATE TYPE and CREATE DOMAIN have no IF NOT EXISTS: skip once the type exists."""
         if self.kind in ("enum", "domain"):
             return f"to_regtype({literal(qualified(self.schema, self.name))}) IS NOT NULL"
+        if self.kind == "policy":  # CREATE POLICY has no IF NOT EXISTS either
+            return (f"EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = to_regclass("
+                    f"{literal(qualified(self.schema, self.table))}) AND polname = "
+                    f"{literal(self.name)})")
         return None
 
     def reverse(self) -> tuple[Operation, ...]:
