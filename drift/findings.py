@@ -93,6 +93,8 @@ class Code(enum.StrEnum):
                            "Enum lacks values")
     DOMAIN_CHECK_MISSING = ("DR134", Category.OBJECT_MISMATCH, Severity.ERROR,
                             "Domain lacks a CHECK")
+    COMMENT_MISMATCH = ("DR135", Category.OBJECT_MISMATCH, Severity.INFO,
+                        "Table or column comment differs")
     MISSING_UNIQUE_INDEX = ("DR121", Category.MISSING_INDEX, Severity.ERROR, "Unique index missing")
     MISSING_INDEX = ("DR122", Category.MISSING_INDEX, Severity.WARNING, "Index missing")
     INDEX_DEFINITION_MISMATCH = ("DR123", Category.MISSING_INDEX, Severity.WARNING,

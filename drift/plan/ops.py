@@ -415,6 +415,24 @@ class AlterGeneration(Operation):
 
 
 @dataclass(frozen=True, kw_only=True)
+class SetComment(Operation):
+    """COMMENT ON TABLE / COLUMN: catalog-only, idempotent."""
+
+    column: str | None = None  # None: the table's own comment
+    text: str | None = None
+    old: str | None = None
+    hazards: ClassVar[tuple[Hazard, ...]] = ()
+
+    def statements(self) -> list[str]:
+        what = (f"COLUMN {self.relation}.{ident(self.column)}" if self.column is not None
+                else f"TABLE {self.relation}")
+        return [f"COMMENT ON {what} IS {literal(self.text) if self.text is not None else 'NULL'}"]
+
+    def reverse(self) -> tuple[Operation, ...]:
+        return (replace(self, text=self.old, old=self.text),)
+
+
+@dataclass(frozen=True, kw_only=True)
 class SetNotNull(Operation):
     """With a validated CHECK (col IS NOT NULL) in place, this needs no table scan."""
 
