@@ -153,7 +153,8 @@ def _run(statement: str) -> None:
 
 def _done(condition: str) -> bool:
     """A step's skip condition, read before a step that cannot run in a DO block."""
-    return bool(op.get_bind().execute(sa.text(condition.replace(":", "\\\\:"))).scalar())
+    query = sa.text("SELECT " + condition.replace(":", "\\\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:

@@ -88,7 +88,7 @@ Fixes:
 
 Revision ID: 775bc235_1_expand
 Revises: 
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:20:39+00:00
 """
 
 import sqlalchemy as sa
@@ -103,6 +103,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:
@@ -285,7 +291,7 @@ def upgrade() -> None:
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'audit_events_entity_type_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'audit_events_entity_type_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.audit_events ADD CONSTRAINT audit_events_entity_type_drift_nn CHECK (entity_type IS NOT NULL) NOT VALID';
   END IF;
 END
@@ -295,7 +301,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_amount_usd_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_amount_usd_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.cost_events ADD CONSTRAINT cost_events_amount_usd_drift_nn CHECK (amount_usd IS NOT NULL) NOT VALID';
   END IF;
 END
@@ -305,7 +311,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_operation_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_operation_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.cost_events ADD CONSTRAINT cost_events_operation_drift_nn CHECK (operation IS NOT NULL) NOT VALID';
   END IF;
 END
@@ -315,7 +321,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_project_id_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_project_id_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.cost_events ADD CONSTRAINT cost_events_project_id_drift_nn CHECK (project_id IS NOT NULL) NOT VALID';
   END IF;
 END
@@ -325,7 +331,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_checker_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_checker_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.quality_reports ADD CONSTRAINT quality_reports_checker_drift_nn CHECK (checker IS NOT NULL) NOT VALID';
   END IF;
 END
@@ -335,7 +341,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_passed_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_passed_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.quality_reports ADD CONSTRAINT quality_reports_passed_drift_nn CHECK (passed IS NOT NULL) NOT VALID';
   END IF;
 END
@@ -345,15 +351,16 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_asset_id_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_asset_id_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.project_exports ADD CONSTRAINT project_exports_asset_id_drift_nn CHECK (asset_id IS NOT NULL) NOT VALID';
   END IF;
 END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_assets_project_id_created_at
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -362,13 +369,13 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_assets_project_id_created_at', 'assets', ['project_id', sa.text('created_at DESC')], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_assets_project_id_created_at', 'assets', ['project_id', sa.text('created_at DESC')], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_audit_events_actor_user_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'fk_audit_events_actor_user_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'fk_audit_events_actor_user_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.audit_events ADD CONSTRAINT fk_audit_events_actor_user_id FOREIGN KEY (user_id) REFERENCES public.users (id) ON DELETE SET NULL NOT VALID';
   END IF;
 END
@@ -378,15 +385,16 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'fk_audit_events_project_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'fk_audit_events_project_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.audit_events ADD CONSTRAINT fk_audit_events_project_id FOREIGN KEY (project_id) REFERENCES public.projects (id) ON DELETE SET NULL NOT VALID';
   END IF;
 END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_audit_events_actor_user_id_created_at
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -395,11 +403,12 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_audit_events_actor_user_id_created_at', 'audit_events', ['user_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_audit_events_actor_user_id_created_at', 'audit_events', ['user_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_audit_events_entity_type_entity_id
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -408,11 +417,12 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_audit_events_entity_type_entity_id', 'audit_events', ['entity_type', 'entity_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_audit_events_entity_type_entity_id', 'audit_events', ['entity_type', 'entity_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_audit_events_project_id_created_at
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -421,13 +431,13 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_audit_events_project_id_created_at', 'audit_events', ['project_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_audit_events_project_id_created_at', 'audit_events', ['project_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR104 cost_events.provider
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_provider_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_provider_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.cost_events ADD CONSTRAINT cost_events_provider_drift_nn CHECK (provider IS NOT NULL) NOT VALID';
   END IF;
 END
@@ -437,7 +447,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_project_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_project_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.cost_events ADD CONSTRAINT fk_cost_events_project_id FOREIGN KEY (project_id) REFERENCES public.projects (id) ON DELETE CASCADE NOT VALID';
   END IF;
 END
@@ -447,7 +457,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_run_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_run_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.cost_events ADD CONSTRAINT fk_cost_events_run_id FOREIGN KEY (run_id) REFERENCES public.runs (id) ON DELETE SET NULL NOT VALID';
   END IF;
 END
@@ -457,15 +467,16 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_run_job_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'fk_cost_events_run_job_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.cost_events ADD CONSTRAINT fk_cost_events_run_job_id FOREIGN KEY (run_job_id) REFERENCES public.run_jobs (id) ON DELETE SET NULL NOT VALID';
   END IF;
 END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_cost_events_project_id_created_at
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -474,11 +485,12 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_cost_events_project_id_created_at', 'cost_events', ['project_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_cost_events_project_id_created_at', 'cost_events', ['project_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_cost_events_provider_created_at
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -487,11 +499,12 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_cost_events_provider_created_at', 'cost_events', ['provider', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_cost_events_provider_created_at', 'cost_events', ['provider', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_cost_events_run_id
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -500,13 +513,13 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_cost_events_run_id', 'cost_events', ['run_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_cost_events_run_id', 'cost_events', ['run_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR114 ck_project_storage_backend
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'ck_project_storage_backend') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'ck_project_storage_backend')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.project_storage ADD CONSTRAINT ck_project_storage_backend CHECK (((backend)::text = ANY ((ARRAY[''local''::character varying, ''s3''::character varying])::text[]))) NOT VALID';
   END IF;
 END
@@ -516,7 +529,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'ck_project_storage_s3_bucket') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'ck_project_storage_s3_bucket')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.project_storage ADD CONSTRAINT ck_project_storage_s3_bucket CHECK ((((backend)::text <> ''s3''::text) OR (s3_bucket IS NOT NULL))) NOT VALID';
   END IF;
 END
@@ -526,25 +539,32 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.projects ADD CONSTRAINT projects_user_id_drift_nn CHECK (user_id IS NOT NULL) NOT VALID';
   END IF;
 END
 $drift_step$""")
     # Guard: fixes DR112 uq_projects_owner_user_id_slug
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (user_id), (slug), count(*) AS rows FROM public.projects WHERE (user_id) IS NOT NULL AND (slug) IS NOT NULL GROUP BY (user_id), (slug) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift guard DR401: duplicate (user_id, slug) in public.projects; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift guard DR401: duplicate (user_id, slug) in public.projects; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # CreateIndex: fixes DR112 uq_projects_owner_user_id_slug
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -553,13 +573,13 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('uq_projects_owner_user_id_slug', 'projects', ['user_id', 'slug'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('uq_projects_owner_user_id_slug', 'projects', ['user_id', 'slug'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR104 quality_reports.run_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_run_id_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_run_id_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.quality_reports ADD CONSTRAINT quality_reports_run_id_drift_nn CHECK (run_id IS NOT NULL) NOT VALID';
   END IF;
 END
@@ -569,7 +589,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'fk_quality_reports_run_candidate_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'fk_quality_reports_run_candidate_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.quality_reports ADD CONSTRAINT fk_quality_reports_run_candidate_id FOREIGN KEY (run_candidate_id) REFERENCES public.run_job_candidates (id) ON DELETE CASCADE NOT VALID';
   END IF;
 END
@@ -579,15 +599,16 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'fk_quality_reports_run_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'fk_quality_reports_run_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.quality_reports ADD CONSTRAINT fk_quality_reports_run_id FOREIGN KEY (run_id) REFERENCES public.runs (id) ON DELETE CASCADE NOT VALID';
   END IF;
 END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_quality_reports_run_candidate_id
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -596,11 +617,12 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_quality_reports_run_candidate_id', 'quality_reports', ['run_candidate_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_quality_reports_run_candidate_id', 'quality_reports', ['run_candidate_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_quality_reports_run_id_created_at
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -609,21 +631,22 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_quality_reports_run_id_created_at', 'quality_reports', ['run_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_quality_reports_run_id_created_at', 'quality_reports', ['run_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_run_candidates_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_job_candidates') AND conname = 'fk_run_candidates_asset_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_job_candidates') AND conname = 'fk_run_candidates_asset_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.run_job_candidates ADD CONSTRAINT fk_run_candidates_asset_id FOREIGN KEY (asset_id) REFERENCES public.assets (id) ON DELETE SET NULL NOT VALID';
   END IF;
 END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_run_candidates_asset_id
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -632,13 +655,13 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_run_candidates_asset_id', 'run_job_candidates', ['asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_run_candidates_asset_id', 'run_job_candidates', ['asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_run_jobs_final_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_final_asset_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_final_asset_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.run_jobs ADD CONSTRAINT fk_run_jobs_final_asset_id FOREIGN KEY (final_asset_id) REFERENCES public.assets (id) ON DELETE SET NULL NOT VALID';
   END IF;
 END
@@ -648,15 +671,16 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_selected_asset_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_selected_asset_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.run_jobs ADD CONSTRAINT fk_run_jobs_selected_asset_id FOREIGN KEY (selected_asset_id) REFERENCES public.assets (id) ON DELETE SET NULL NOT VALID';
   END IF;
 END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_run_jobs_final_asset_id
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -665,11 +689,12 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_run_jobs_final_asset_id', 'run_jobs', ['final_asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_run_jobs_final_asset_id', 'run_jobs', ['final_asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_run_jobs_selected_asset_id
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -678,11 +703,12 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_run_jobs_selected_asset_id', 'run_jobs', ['selected_asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_run_jobs_selected_asset_id', 'run_jobs', ['selected_asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_runs_project_id_created_at
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -691,21 +717,22 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_runs_project_id_created_at', 'runs', ['project_id', sa.text('created_at DESC')], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_runs_project_id_created_at', 'runs', ['project_id', sa.text('created_at DESC')], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_project_exports_asset_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'fk_project_exports_asset_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'fk_project_exports_asset_id')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.project_exports ADD CONSTRAINT fk_project_exports_asset_id FOREIGN KEY (asset_id) REFERENCES public.assets (id) NOT VALID';
   END IF;
 END
 $drift_step$""")
     # CreateIndex: fixes DR122 ix_project_exports_asset_id
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -714,11 +741,12 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_project_exports_asset_id', 'project_exports', ['asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_project_exports_asset_id', 'project_exports', ['asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # CreateIndex: fixes DR122 ix_project_exports_project_id_created_at
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -727,13 +755,13 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_project_exports_project_id_created_at', 'project_exports', ['project_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_project_exports_project_id_created_at', 'project_exports', ['project_id', 'created_at'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR104 provider_accounts.config_json
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_meta_json_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_meta_json_drift_nn')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.provider_accounts ADD CONSTRAINT provider_accounts_meta_json_drift_nn CHECK (meta_json IS NOT NULL) NOT VALID';
   END IF;
 END
@@ -744,18 +772,25 @@ $drift_step$""")
     op.alter_column('provider_accounts', 'meta_json', server_default=sa.text("'{}'::jsonb"), schema='public')
     # Guard: fixes DR121 uq_style_guides_one_default_per_project
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (project_id), count(*) AS rows FROM public.style_guides WHERE (is_default) AND (project_id) IS NOT NULL GROUP BY (project_id) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift guard DR401: duplicate (project_id) in public.style_guides where is_default; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift guard DR401: duplicate (project_id) in public.style_guides where is_default; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # CreateIndex: fixes DR121 uq_style_guides_one_default_per_project
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -764,11 +799,12 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('uq_style_guides_one_default_per_project', 'style_guides', ['project_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True, postgresql_where=sa.text('is_default'))
+            op.create_index('uq_style_guides_one_default_per_project', 'style_guides', ['project_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True, postgresql_where=sa.text('is_default'))
     # CreateIndex: fixes DR122 ix_asset_links_dst_asset_id
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -777,21 +813,28 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('ix_asset_links_dst_asset_id', 'asset_links', ['dst_asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('ix_asset_links_dst_asset_id', 'asset_links', ['dst_asset_id'], unique=False, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # Guard: fixes DR112 uq_prompt_templates_project_id_name_stage_version
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (project_id), (name), (stage), (version), count(*) AS rows FROM public.prompt_templates WHERE (project_id) IS NOT NULL AND (name) IS NOT NULL AND (stage) IS NOT NULL AND (version) IS NOT NULL GROUP BY (project_id), (name), (stage), (version) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift guard DR401: duplicate (project_id, name, stage, version) in public.prompt_templates; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift guard DR401: duplicate (project_id, name, stage, version) in public.prompt_templates; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # CreateIndex: fixes DR112 uq_prompt_templates_project_id_name_stage_version
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.app_users') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -800,7 +843,7 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('uq_prompt_templates_project_id_name_stage_version', 'prompt_templates', ['project_id', 'name', 'stage', 'version'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('uq_prompt_templates_project_id_name_stage_version', 'prompt_templates', ['project_id', 'name', 'stage', 'version'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
 
 
 def downgrade() -> None:

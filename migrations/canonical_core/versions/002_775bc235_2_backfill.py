@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: 775bc235_2_backfill
 Revises: 775bc235_1_expand
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:20:39+00:00
 """
 
 import sqlalchemy as sa
@@ -26,6 +26,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:
@@ -50,71 +56,107 @@ def upgrade() -> None:
     # Backfill: fixes DR104 audit_events.entity_type
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run("""UPDATE audit_events
-   SET entity_type = CASE split_part(action, '.', 1)
-                         WHEN 'secret' THEN 'project_api_secret'
-                         WHEN 'storage' THEN 'project_storage'
-                         WHEN 'export' THEN 'project_export'
-                         WHEN 'instruction' THEN 'agent_instruction'
-                         WHEN 'auth' THEN 'app_user'
-                         ELSE split_part(action, '.', 1)
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'UPDATE audit_events
+   SET entity_type = CASE split_part(action, ''.'', 1)
+                         WHEN ''secret'' THEN ''project_api_secret''
+                         WHEN ''storage'' THEN ''project_storage''
+                         WHEN ''export'' THEN ''project_export''
+                         WHEN ''instruction'' THEN ''agent_instruction''
+                         WHEN ''auth'' THEN ''app_user''
+                         ELSE split_part(action, ''.'', 1)
                      END
- WHERE entity_type IS NULL""")
+ WHERE entity_type IS NULL';
+  END IF;
+END
+$drift_step$""")
     # Backfill: fixes DR102 project_storage.backend
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run("""INSERT INTO project_storage (project_id, backend, local_root, s3_bucket, s3_prefix, s3_region)
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'INSERT INTO project_storage (project_id, backend, local_root, s3_bucket, s3_prefix, s3_region)
 SELECT p.id,
-       coalesce(p.settings_json->'storage'->>'backend', 'local'),
-       p.settings_json->'storage'->>'root',
-       p.settings_json->'storage'->>'bucket',
-       p.settings_json->'storage'->>'prefix',
-       p.settings_json->'storage'->>'region'
+       coalesce(p.settings_json->''storage''->>''backend'', ''local''),
+       p.settings_json->''storage''->>''root'',
+       p.settings_json->''storage''->>''bucket'',
+       p.settings_json->''storage''->>''prefix'',
+       p.settings_json->''storage''->>''region''
   FROM projects p
 ON CONFLICT (project_id) DO UPDATE
    SET backend = EXCLUDED.backend, local_root = EXCLUDED.local_root,
        s3_bucket = EXCLUDED.s3_bucket, s3_prefix = EXCLUDED.s3_prefix,
-       s3_region = EXCLUDED.s3_region""")
+       s3_region = EXCLUDED.s3_region';
+  END IF;
+END
+$drift_step$""")
     # Backfill: fixes DR102 run_candidates.asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run("""UPDATE run_job_candidates c
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'UPDATE run_job_candidates c
    SET asset_id = a.id
   FROM run_jobs j, runs r, assets a
  WHERE j.id = c.job_id
    AND r.id = j.run_id
    AND a.project_id = r.project_id
    AND a.rel_path = c.image_path
-   AND c.asset_id IS NULL""")
+   AND c.asset_id IS NULL';
+  END IF;
+END
+$drift_step$""")
     # Backfill: fixes DR102 run_jobs.final_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run("""UPDATE run_jobs j
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'UPDATE run_jobs j
    SET final_asset_id = a.id
   FROM runs r, assets a
  WHERE r.id = j.run_id
    AND a.project_id = r.project_id
    AND a.rel_path = j.final_path
-   AND j.final_asset_id IS NULL""")
+   AND j.final_asset_id IS NULL';
+  END IF;
+END
+$drift_step$""")
     # Backfill: fixes DR102 run_jobs.selected_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run("""UPDATE run_jobs j
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'UPDATE run_jobs j
    SET selected_asset_id = a.id
   FROM runs r, assets a
  WHERE r.id = j.run_id
    AND a.project_id = r.project_id
    AND a.rel_path = j.selected_path
-   AND j.selected_asset_id IS NULL""")
+   AND j.selected_asset_id IS NULL';
+  END IF;
+END
+$drift_step$""")
     # Backfill: fixes DR104 project_exports.asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run("""UPDATE project_exports e
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'UPDATE project_exports e
    SET asset_id = a.id
   FROM assets a
  WHERE a.project_id = e.project_id
    AND a.rel_path = e.export_path
-   AND e.asset_id IS NULL""")
+   AND e.asset_id IS NULL';
+  END IF;
+END
+$drift_step$""")
 
 
 def downgrade() -> None:

@@ -33,7 +33,7 @@ Fixes:
 
 Revision ID: 775bc235_3_switch
 Revises: 775bc235_2_backfill
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:20:39+00:00
 """
 
 import sqlalchemy as sa
@@ -48,6 +48,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:
@@ -71,316 +77,604 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # Guard: fixes DR104 audit_events.entity_type
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.audit_events WHERE entity_type IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL entity_type in public.audit_events (the plan runs the declared backfill first); resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift guard DR402: NULL entity_type in public.audit_events (the plan runs the declared backfill first); resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 audit_events.entity_type
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.audit_events VALIDATE CONSTRAINT audit_events_entity_type_drift_nn')
-    # Guard: fixes DR104 cost_events.amount_usd
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE amount_usd IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL amount_usd in public.cost_events; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.audit_events VALIDATE CONSTRAINT audit_events_entity_type_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 cost_events.amount_usd
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE amount_usd IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL amount_usd in public.cost_events; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 cost_events.amount_usd
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_amount_usd_drift_nn')
-    # Guard: fixes DR104 cost_events.operation
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE operation IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL operation in public.cost_events; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_amount_usd_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 cost_events.operation
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE operation IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL operation in public.cost_events; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 cost_events.operation
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_operation_drift_nn')
-    # Guard: fixes DR104 cost_events.project_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE project_id IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL project_id in public.cost_events; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_operation_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 cost_events.project_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE project_id IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL project_id in public.cost_events; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 cost_events.project_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_project_id_drift_nn')
-    # Guard: fixes DR104 quality_reports.checker
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE checker IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL checker in public.quality_reports; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_project_id_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 quality_reports.checker
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE checker IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL checker in public.quality_reports; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 quality_reports.checker
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_checker_drift_nn')
-    # Guard: fixes DR104 quality_reports.passed
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE passed IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL passed in public.quality_reports; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_checker_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 quality_reports.passed
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE passed IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL passed in public.quality_reports; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 quality_reports.passed
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_passed_drift_nn')
-    # Guard: fixes DR104 project_exports.asset_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.project_exports WHERE asset_id IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL asset_id in public.project_exports (the plan runs the declared backfill first); resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_passed_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 project_exports.asset_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.project_exports WHERE asset_id IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL asset_id in public.project_exports (the plan runs the declared backfill first); resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 project_exports.asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.project_exports VALIDATE CONSTRAINT project_exports_asset_id_drift_nn')
-    # Guard: fixes DR113 fk_audit_events_actor_user_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.user_id, count(*) AS rows FROM public.audit_events AS c WHERE c.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.users AS p WHERE p.id = c.user_id) GROUP BY c.user_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.audit_events (user_id) without a parent in public.users; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.project_exports VALIDATE CONSTRAINT project_exports_asset_id_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_audit_events_actor_user_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.user_id, count(*) AS rows FROM public.audit_events AS c WHERE c.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.users AS p WHERE p.id = c.user_id) GROUP BY c.user_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.audit_events (user_id) without a parent in public.users; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_audit_events_actor_user_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_actor_user_id')
-    # Guard: fixes DR113 fk_audit_events_project_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.project_id, count(*) AS rows FROM public.audit_events AS c WHERE c.project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.projects AS p WHERE p.id = c.project_id) GROUP BY c.project_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.audit_events (project_id) without a parent in public.projects; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_actor_user_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_audit_events_project_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.project_id, count(*) AS rows FROM public.audit_events AS c WHERE c.project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.projects AS p WHERE p.id = c.project_id) GROUP BY c.project_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.audit_events (project_id) without a parent in public.projects; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_audit_events_project_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_project_id')
-    # Guard: fixes DR104 cost_events.provider
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE provider IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL provider in public.cost_events; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.audit_events VALIDATE CONSTRAINT fk_audit_events_project_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 cost_events.provider
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE provider IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL provider in public.cost_events; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 cost_events.provider
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_provider_drift_nn')
-    # Guard: fixes DR113 fk_cost_events_project_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.project_id, count(*) AS rows FROM public.cost_events AS c WHERE c.project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.projects AS p WHERE p.id = c.project_id) GROUP BY c.project_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.cost_events (project_id) without a parent in public.projects; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT cost_events_provider_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_cost_events_project_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.project_id, count(*) AS rows FROM public.cost_events AS c WHERE c.project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.projects AS p WHERE p.id = c.project_id) GROUP BY c.project_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.cost_events (project_id) without a parent in public.projects; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_cost_events_project_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_project_id')
-    # Guard: fixes DR113 fk_cost_events_run_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.run_id, count(*) AS rows FROM public.cost_events AS c WHERE c.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.runs AS p WHERE p.id = c.run_id) GROUP BY c.run_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.cost_events (run_id) without a parent in public.runs; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_project_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_cost_events_run_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.run_id, count(*) AS rows FROM public.cost_events AS c WHERE c.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.runs AS p WHERE p.id = c.run_id) GROUP BY c.run_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.cost_events (run_id) without a parent in public.runs; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_cost_events_run_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_id')
-    # Guard: fixes DR113 fk_cost_events_run_job_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.run_job_id, count(*) AS rows FROM public.cost_events AS c WHERE c.run_job_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.run_jobs AS p WHERE p.id = c.run_job_id) GROUP BY c.run_job_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.cost_events (run_job_id) without a parent in public.run_jobs; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_cost_events_run_job_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.run_job_id, count(*) AS rows FROM public.cost_events AS c WHERE c.run_job_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.run_jobs AS p WHERE p.id = c.run_job_id) GROUP BY c.run_job_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.cost_events (run_job_id) without a parent in public.run_jobs; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_cost_events_run_job_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_job_id')
-    # Guard: fixes DR114 ck_project_storage_backend
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text = ANY (ARRAY['local'::character varying, 's3'::character varying]::text[]))) THEN
-    RAISE EXCEPTION 'drift guard DR404: rows of public.project_storage violating CHECK (backend::text = ANY (ARRAY[''local''::character varying, ''s3''::character varying]::text[])); resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.cost_events VALIDATE CONSTRAINT fk_cost_events_run_job_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR114 ck_project_storage_backend
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text = ANY (ARRAY[''local''::character varying, ''s3''::character varying]::text[]))) THEN
+    RAISE EXCEPTION ''drift guard DR404: rows of public.project_storage violating CHECK (backend::text = ANY (ARRAY[''''local''''::character varying, ''''s3''''::character varying]::text[])); resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR114 ck_project_storage_backend
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_backend')
-    # Guard: fixes DR114 ck_project_storage_s3_bucket
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text <> 's3'::text OR s3_bucket IS NOT NULL)) THEN
-    RAISE EXCEPTION 'drift guard DR404: rows of public.project_storage violating CHECK (backend::text <> ''s3''::text OR s3_bucket IS NOT NULL); resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_backend';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR114 ck_project_storage_s3_bucket
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text <> ''s3''::text OR s3_bucket IS NOT NULL)) THEN
+    RAISE EXCEPTION ''drift guard DR404: rows of public.project_storage violating CHECK (backend::text <> ''''s3''''::text OR s3_bucket IS NOT NULL); resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR114 ck_project_storage_s3_bucket
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_s3_bucket')
-    # Guard: fixes DR104 projects.owner_user_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.projects WHERE user_id IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL user_id in public.projects; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.project_storage VALIDATE CONSTRAINT ck_project_storage_s3_bucket';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 projects.owner_user_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.projects WHERE user_id IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL user_id in public.projects; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 projects.owner_user_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.projects VALIDATE CONSTRAINT projects_user_id_drift_nn')
-    # Guard: fixes DR104 quality_reports.run_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE run_id IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL run_id in public.quality_reports; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.projects VALIDATE CONSTRAINT projects_user_id_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 quality_reports.run_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE run_id IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL run_id in public.quality_reports; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 quality_reports.run_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_run_id_drift_nn')
-    # Guard: fixes DR113 fk_quality_reports_run_candidate_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.run_candidate_id, count(*) AS rows FROM public.quality_reports AS c WHERE c.run_candidate_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.run_job_candidates AS p WHERE p.id = c.run_candidate_id) GROUP BY c.run_candidate_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.quality_reports (run_candidate_id) without a parent in public.run_job_candidates; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT quality_reports_run_id_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_quality_reports_run_candidate_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.run_candidate_id, count(*) AS rows FROM public.quality_reports AS c WHERE c.run_candidate_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.run_job_candidates AS p WHERE p.id = c.run_candidate_id) GROUP BY c.run_candidate_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.quality_reports (run_candidate_id) without a parent in public.run_job_candidates; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_quality_reports_run_candidate_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_candidate_id')
-    # Guard: fixes DR113 fk_quality_reports_run_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.run_id, count(*) AS rows FROM public.quality_reports AS c WHERE c.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.runs AS p WHERE p.id = c.run_id) GROUP BY c.run_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.quality_reports (run_id) without a parent in public.runs; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_candidate_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_quality_reports_run_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.run_id, count(*) AS rows FROM public.quality_reports AS c WHERE c.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.runs AS p WHERE p.id = c.run_id) GROUP BY c.run_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.quality_reports (run_id) without a parent in public.runs; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_quality_reports_run_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_id')
-    # Guard: fixes DR113 fk_run_candidates_asset_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.asset_id, count(*) AS rows FROM public.run_job_candidates AS c WHERE c.asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.asset_id) GROUP BY c.asset_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.run_job_candidates (asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.quality_reports VALIDATE CONSTRAINT fk_quality_reports_run_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_run_candidates_asset_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.asset_id, count(*) AS rows FROM public.run_job_candidates AS c WHERE c.asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.asset_id) GROUP BY c.asset_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.run_job_candidates (asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_run_candidates_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.run_job_candidates VALIDATE CONSTRAINT fk_run_candidates_asset_id')
-    # Guard: fixes DR113 fk_run_jobs_final_asset_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.final_asset_id, count(*) AS rows FROM public.run_jobs AS c WHERE c.final_asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.final_asset_id) GROUP BY c.final_asset_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.run_jobs (final_asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.run_job_candidates VALIDATE CONSTRAINT fk_run_candidates_asset_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_run_jobs_final_asset_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.final_asset_id, count(*) AS rows FROM public.run_jobs AS c WHERE c.final_asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.final_asset_id) GROUP BY c.final_asset_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.run_jobs (final_asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_run_jobs_final_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_final_asset_id')
-    # Guard: fixes DR113 fk_run_jobs_selected_asset_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.selected_asset_id, count(*) AS rows FROM public.run_jobs AS c WHERE c.selected_asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.selected_asset_id) GROUP BY c.selected_asset_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.run_jobs (selected_asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_final_asset_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_run_jobs_selected_asset_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.selected_asset_id, count(*) AS rows FROM public.run_jobs AS c WHERE c.selected_asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.selected_asset_id) GROUP BY c.selected_asset_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.run_jobs (selected_asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_run_jobs_selected_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_selected_asset_id')
-    # Guard: fixes DR113 fk_project_exports_asset_id
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.asset_id, count(*) AS rows FROM public.project_exports AS c WHERE c.asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.asset_id) GROUP BY c.asset_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.project_exports (asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.run_jobs VALIDATE CONSTRAINT fk_run_jobs_selected_asset_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_project_exports_asset_id
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.asset_id, count(*) AS rows FROM public.project_exports AS c WHERE c.asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.asset_id) GROUP BY c.asset_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.project_exports (asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_project_exports_asset_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.project_exports VALIDATE CONSTRAINT fk_project_exports_asset_id')
-    # Guard: fixes DR104 provider_accounts.config_json
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.provider_accounts WHERE meta_json IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL meta_json in public.provider_accounts; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.project_exports VALIDATE CONSTRAINT fk_project_exports_asset_id';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR104 provider_accounts.config_json
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.provider_accounts WHERE meta_json IS NULL) THEN
+    RAISE EXCEPTION ''drift guard DR402: NULL meta_json in public.provider_accounts; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 provider_accounts.config_json
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.provider_accounts VALIDATE CONSTRAINT provider_accounts_meta_json_drift_nn')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.provider_accounts VALIDATE CONSTRAINT provider_accounts_meta_json_drift_nn';
+  END IF;
+END
+$drift_step$""")
     # SetNotNull: fixes DR104 audit_events.entity_type
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -458,7 +752,7 @@ $drift_guard$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'uq_projects_owner_user_id_slug') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'uq_projects_owner_user_id_slug')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.projects ADD CONSTRAINT uq_projects_owner_user_id_slug UNIQUE USING INDEX uq_projects_owner_user_id_slug';
   END IF;
 END
@@ -488,7 +782,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'uq_prompt_templates_project_id_name_stage_version') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'uq_prompt_templates_project_id_name_stage_version')) OR (to_regclass('public.app_users') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.prompt_templates ADD CONSTRAINT uq_prompt_templates_project_id_name_stage_version UNIQUE USING INDEX uq_prompt_templates_project_id_name_stage_version';
   END IF;
 END
@@ -505,7 +799,7 @@ def downgrade() -> None:
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'prompt_templates_project_id_name_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'prompt_templates_project_id_name_key')) THEN
     EXECUTE 'ALTER TABLE public.prompt_templates ADD CONSTRAINT prompt_templates_project_id_name_key UNIQUE (project_id, name)';
   END IF;
 END
@@ -527,7 +821,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_name_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_name_key')) THEN
     EXECUTE 'ALTER TABLE public.projects ADD CONSTRAINT projects_user_id_name_key UNIQUE (user_id, name)';
   END IF;
 END

@@ -87,7 +87,7 @@ Fixes:
 
 Revision ID: 775bc235_4_rename
 Revises: 775bc235_3_switch
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:20:39+00:00
 """
 
 import sqlalchemy as sa
@@ -102,6 +102,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:
@@ -128,7 +134,7 @@ def upgrade() -> None:
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.app_users') IS NOT NULL THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
     EXECUTE 'ALTER TABLE public.users RENAME TO app_users';
   END IF;
 END
@@ -141,7 +147,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.run_candidates') IS NOT NULL THEN
+  IF NOT (to_regclass('public.run_candidates') IS NOT NULL) THEN
     EXECUTE 'ALTER TABLE public.run_job_candidates RENAME TO run_candidates';
   END IF;
 END
@@ -154,7 +160,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'kind' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'kind' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME COLUMN asset_kind TO kind';
   END IF;
 END
@@ -164,7 +170,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'metadata_json' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'metadata_json' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME COLUMN meta_json TO metadata_json';
   END IF;
 END
@@ -174,7 +180,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'storage_uri' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'storage_uri' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME COLUMN rel_path TO storage_uri';
   END IF;
 END
@@ -184,7 +190,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.audit_events') AND attname = 'actor_user_id' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.audit_events') AND attname = 'actor_user_id' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.audit_events RENAME COLUMN user_id TO actor_user_id';
   END IF;
 END
@@ -194,7 +200,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_api_secrets') AND attname = 'kms_key_ref' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_api_secrets') AND attname = 'kms_key_ref' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.project_api_secrets RENAME COLUMN key_ref TO kms_key_ref';
   END IF;
 END
@@ -204,7 +210,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.projects') AND attname = 'owner_user_id' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.projects') AND attname = 'owner_user_id' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.projects RENAME COLUMN user_id TO owner_user_id';
   END IF;
 END
@@ -214,7 +220,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'model_name' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'model_name' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME COLUMN model TO model_name';
   END IF;
 END
@@ -224,7 +230,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'run_mode' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'run_mode' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME COLUMN mode TO run_mode';
   END IF;
 END
@@ -234,7 +240,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'settings_snapshot_json' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'settings_snapshot_json' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME COLUMN settings_json TO settings_snapshot_json';
   END IF;
 END
@@ -244,7 +250,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.provider_accounts') AND attname = 'config_json' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.provider_accounts') AND attname = 'config_json' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.provider_accounts RENAME COLUMN meta_json TO config_json';
   END IF;
 END
@@ -254,7 +260,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.reference_sets') AND attname = 'name' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.reference_sets') AND attname = 'name' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.reference_sets RENAME COLUMN title TO name';
   END IF;
 END
@@ -264,7 +270,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'fk_agent_instructions_created_by_user_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'fk_agent_instructions_created_by_user_id')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT agent_instructions_created_by_user_id_fkey TO fk_agent_instructions_created_by_user_id';
   END IF;
 END
@@ -274,7 +280,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'pk_app_users') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'pk_app_users')) THEN
     EXECUTE 'ALTER TABLE public.app_users RENAME CONSTRAINT users_pkey TO pk_app_users';
   END IF;
 END
@@ -284,7 +290,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'uq_app_users_email') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'uq_app_users_email')) THEN
     EXECUTE 'ALTER TABLE public.app_users RENAME CONSTRAINT users_email_key TO uq_app_users_email';
   END IF;
 END
@@ -294,7 +300,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'fk_chat_messages_user_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'fk_chat_messages_user_id')) THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT chat_messages_user_id_fkey TO fk_chat_messages_user_id';
   END IF;
 END
@@ -304,7 +310,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'fk_chat_sessions_user_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'fk_chat_sessions_user_id')) THEN
     EXECUTE 'ALTER TABLE public.chat_sessions RENAME CONSTRAINT chat_sessions_user_id_fkey TO fk_chat_sessions_user_id';
   END IF;
 END
@@ -314,7 +320,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'fk_run_candidates_job_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'fk_run_candidates_job_id')) THEN
     EXECUTE 'ALTER TABLE public.run_candidates RENAME CONSTRAINT run_job_candidates_job_id_fkey TO fk_run_candidates_job_id';
   END IF;
 END
@@ -324,7 +330,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'pk_run_candidates') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'pk_run_candidates')) THEN
     EXECUTE 'ALTER TABLE public.run_candidates RENAME CONSTRAINT run_job_candidates_pkey TO pk_run_candidates';
   END IF;
 END
@@ -334,7 +340,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'uq_run_candidates_job_id_candidate_index') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'uq_run_candidates_job_id_candidate_index')) THEN
     EXECUTE 'ALTER TABLE public.run_candidates RENAME CONSTRAINT run_job_candidates_job_id_candidate_index_key TO uq_run_candidates_job_id_candidate_index';
   END IF;
 END
@@ -344,7 +350,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_user_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_user_id')) THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT voice_requests_user_id_fkey TO fk_voice_requests_user_id';
   END IF;
 END
@@ -354,7 +360,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'fk_agent_actions_instruction_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'fk_agent_actions_instruction_id')) THEN
     EXECUTE 'ALTER TABLE public.agent_actions RENAME CONSTRAINT agent_actions_instruction_id_fkey TO fk_agent_actions_instruction_id';
   END IF;
 END
@@ -364,7 +370,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'pk_agent_actions') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'pk_agent_actions')) THEN
     EXECUTE 'ALTER TABLE public.agent_actions RENAME CONSTRAINT agent_actions_pkey TO pk_agent_actions';
   END IF;
 END
@@ -374,7 +380,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'ck_agent_instructions_status') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'ck_agent_instructions_status')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT agent_instructions_status_check TO ck_agent_instructions_status';
   END IF;
 END
@@ -384,7 +390,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'fk_agent_instructions_chat_session_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'fk_agent_instructions_chat_session_id')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT agent_instructions_chat_session_id_fkey TO fk_agent_instructions_chat_session_id';
   END IF;
 END
@@ -394,7 +400,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'fk_agent_instructions_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'fk_agent_instructions_project_id')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT agent_instructions_project_id_fkey TO fk_agent_instructions_project_id';
   END IF;
 END
@@ -404,7 +410,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'pk_agent_instructions') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'pk_agent_instructions')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT agent_instructions_pkey TO pk_agent_instructions';
   END IF;
 END
@@ -414,7 +420,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'fk_asset_links_dst_asset_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'fk_asset_links_dst_asset_id')) THEN
     EXECUTE 'ALTER TABLE public.asset_links RENAME CONSTRAINT asset_links_dst_asset_id_fkey TO fk_asset_links_dst_asset_id';
   END IF;
 END
@@ -424,7 +430,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'fk_asset_links_src_asset_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'fk_asset_links_src_asset_id')) THEN
     EXECUTE 'ALTER TABLE public.asset_links RENAME CONSTRAINT asset_links_src_asset_id_fkey TO fk_asset_links_src_asset_id';
   END IF;
 END
@@ -434,7 +440,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'pk_asset_links') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'pk_asset_links')) THEN
     EXECUTE 'ALTER TABLE public.asset_links RENAME CONSTRAINT asset_links_pkey TO pk_asset_links';
   END IF;
 END
@@ -444,7 +450,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'uq_asset_links_src_asset_id_dst_asset_id_relation') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'uq_asset_links_src_asset_id_dst_asset_id_relation')) THEN
     EXECUTE 'ALTER TABLE public.asset_links RENAME CONSTRAINT asset_links_src_asset_id_dst_asset_id_relation_key TO uq_asset_links_src_asset_id_dst_asset_id_relation';
   END IF;
 END
@@ -454,7 +460,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'fk_assets_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'fk_assets_project_id')) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT assets_project_id_fkey TO fk_assets_project_id';
   END IF;
 END
@@ -464,7 +470,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'pk_assets') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'pk_assets')) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT assets_pkey TO pk_assets';
   END IF;
 END
@@ -474,7 +480,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'uq_assets_project_id_storage_uri') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'uq_assets_project_id_storage_uri')) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT assets_project_id_rel_path_key TO uq_assets_project_id_storage_uri';
   END IF;
 END
@@ -484,7 +490,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'pk_audit_events') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'pk_audit_events')) THEN
     EXECUTE 'ALTER TABLE public.audit_events RENAME CONSTRAINT audit_events_pkey TO pk_audit_events';
   END IF;
 END
@@ -494,7 +500,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'fk_characters_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'fk_characters_project_id')) THEN
     EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT characters_project_id_fkey TO fk_characters_project_id';
   END IF;
 END
@@ -504,7 +510,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'pk_characters') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'pk_characters')) THEN
     EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT characters_pkey TO pk_characters';
   END IF;
 END
@@ -514,7 +520,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'uq_characters_project_id_name') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'uq_characters_project_id_name')) THEN
     EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT characters_project_id_name_key TO uq_characters_project_id_name';
   END IF;
 END
@@ -524,7 +530,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'ck_chat_messages_role') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'ck_chat_messages_role')) THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT chat_messages_role_check TO ck_chat_messages_role';
   END IF;
 END
@@ -534,7 +540,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'fk_chat_messages_session_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'fk_chat_messages_session_id')) THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT chat_messages_session_id_fkey TO fk_chat_messages_session_id';
   END IF;
 END
@@ -544,7 +550,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'pk_chat_messages') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'pk_chat_messages')) THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT chat_messages_pkey TO pk_chat_messages';
   END IF;
 END
@@ -554,7 +560,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'fk_chat_sessions_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'fk_chat_sessions_project_id')) THEN
     EXECUTE 'ALTER TABLE public.chat_sessions RENAME CONSTRAINT chat_sessions_project_id_fkey TO fk_chat_sessions_project_id';
   END IF;
 END
@@ -564,7 +570,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'pk_chat_sessions') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'pk_chat_sessions')) THEN
     EXECUTE 'ALTER TABLE public.chat_sessions RENAME CONSTRAINT chat_sessions_pkey TO pk_chat_sessions';
   END IF;
 END
@@ -574,7 +580,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'pk_cost_events') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'pk_cost_events')) THEN
     EXECUTE 'ALTER TABLE public.cost_events RENAME CONSTRAINT cost_events_pkey TO pk_cost_events';
   END IF;
 END
@@ -584,7 +590,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'fk_project_api_secrets_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'fk_project_api_secrets_project_id')) THEN
     EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT project_api_secrets_project_id_fkey TO fk_project_api_secrets_project_id';
   END IF;
 END
@@ -594,7 +600,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'pk_project_api_secrets') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'pk_project_api_secrets')) THEN
     EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT project_api_secrets_pkey TO pk_project_api_secrets';
   END IF;
 END
@@ -604,7 +610,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'uq_project_api_secrets_project_id_provider') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'uq_project_api_secrets_project_id_provider')) THEN
     EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT project_api_secrets_project_id_provider_key TO uq_project_api_secrets_project_id_provider';
   END IF;
 END
@@ -614,7 +620,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'fk_project_exports_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'fk_project_exports_project_id')) THEN
     EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT project_exports_project_id_fkey TO fk_project_exports_project_id';
   END IF;
 END
@@ -624,7 +630,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'pk_project_exports') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'pk_project_exports')) THEN
     EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT project_exports_pkey TO pk_project_exports';
   END IF;
 END
@@ -634,7 +640,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'fk_project_snapshots_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'fk_project_snapshots_project_id')) THEN
     EXECUTE 'ALTER TABLE public.project_snapshots RENAME CONSTRAINT project_snapshots_project_id_fkey TO fk_project_snapshots_project_id';
   END IF;
 END
@@ -644,7 +650,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'pk_project_snapshots') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'pk_project_snapshots')) THEN
     EXECUTE 'ALTER TABLE public.project_snapshots RENAME CONSTRAINT project_snapshots_pkey TO pk_project_snapshots';
   END IF;
 END
@@ -654,7 +660,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'fk_project_storage_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'fk_project_storage_project_id')) THEN
     EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT project_storage_project_id_fkey TO fk_project_storage_project_id';
   END IF;
 END
@@ -664,7 +670,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'pk_project_storage') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'pk_project_storage')) THEN
     EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT project_storage_pkey TO pk_project_storage';
   END IF;
 END
@@ -674,7 +680,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'fk_projects_owner_user_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'fk_projects_owner_user_id')) THEN
     EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT projects_user_id_fkey TO fk_projects_owner_user_id';
   END IF;
 END
@@ -684,7 +690,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'pk_projects') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'pk_projects')) THEN
     EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT projects_pkey TO pk_projects';
   END IF;
 END
@@ -694,7 +700,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'fk_prompt_templates_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'fk_prompt_templates_project_id')) THEN
     EXECUTE 'ALTER TABLE public.prompt_templates RENAME CONSTRAINT prompt_templates_project_id_fkey TO fk_prompt_templates_project_id';
   END IF;
 END
@@ -704,7 +710,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'pk_prompt_templates') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'pk_prompt_templates')) THEN
     EXECUTE 'ALTER TABLE public.prompt_templates RENAME CONSTRAINT prompt_templates_pkey TO pk_prompt_templates';
   END IF;
 END
@@ -714,7 +720,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'pk_provider_accounts') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'pk_provider_accounts')) THEN
     EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT provider_accounts_pkey TO pk_provider_accounts';
   END IF;
 END
@@ -724,7 +730,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'uq_provider_accounts_provider') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'uq_provider_accounts_provider')) THEN
     EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT provider_accounts_provider_key TO uq_provider_accounts_provider';
   END IF;
 END
@@ -734,7 +740,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'pk_quality_reports') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'pk_quality_reports')) THEN
     EXECUTE 'ALTER TABLE public.quality_reports RENAME CONSTRAINT quality_reports_pkey TO pk_quality_reports';
   END IF;
 END
@@ -744,7 +750,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_asset_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_asset_id')) THEN
     EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_asset_id_fkey TO fk_reference_items_asset_id';
   END IF;
 END
@@ -754,7 +760,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_reference_set_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'fk_reference_items_reference_set_id')) THEN
     EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_reference_set_id_fkey TO fk_reference_items_reference_set_id';
   END IF;
 END
@@ -764,7 +770,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'pk_reference_items') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'pk_reference_items')) THEN
     EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_pkey TO pk_reference_items';
   END IF;
 END
@@ -774,7 +780,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'uq_reference_items_reference_set_id_asset_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'uq_reference_items_reference_set_id_asset_id')) THEN
     EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT reference_items_reference_set_id_asset_id_key TO uq_reference_items_reference_set_id_asset_id';
   END IF;
 END
@@ -784,7 +790,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'fk_reference_sets_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'fk_reference_sets_project_id')) THEN
     EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT reference_sets_project_id_fkey TO fk_reference_sets_project_id';
   END IF;
 END
@@ -794,7 +800,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'pk_reference_sets') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'pk_reference_sets')) THEN
     EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT reference_sets_pkey TO pk_reference_sets';
   END IF;
 END
@@ -804,7 +810,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_run_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'fk_run_jobs_run_id')) THEN
     EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT run_jobs_run_id_fkey TO fk_run_jobs_run_id';
   END IF;
 END
@@ -814,7 +820,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'pk_run_jobs') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'pk_run_jobs')) THEN
     EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT run_jobs_pkey TO pk_run_jobs';
   END IF;
 END
@@ -824,7 +830,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'uq_run_jobs_run_id_job_index') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'uq_run_jobs_run_id_job_index')) THEN
     EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT run_jobs_run_id_job_index_key TO uq_run_jobs_run_id_job_index';
   END IF;
 END
@@ -834,7 +840,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'fk_runs_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'fk_runs_project_id')) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT runs_project_id_fkey TO fk_runs_project_id';
   END IF;
 END
@@ -844,7 +850,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'pk_runs') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'pk_runs')) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT runs_pkey TO pk_runs';
   END IF;
 END
@@ -854,7 +860,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'fk_style_guides_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'fk_style_guides_project_id')) THEN
     EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT style_guides_project_id_fkey TO fk_style_guides_project_id';
   END IF;
 END
@@ -864,7 +870,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'pk_style_guides') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'pk_style_guides')) THEN
     EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT style_guides_pkey TO pk_style_guides';
   END IF;
 END
@@ -874,7 +880,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'uq_style_guides_project_id_name') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'uq_style_guides_project_id_name')) THEN
     EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT style_guides_project_id_name_key TO uq_style_guides_project_id_name';
   END IF;
 END
@@ -884,7 +890,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_chat_session_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_chat_session_id')) THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT voice_requests_chat_session_id_fkey TO fk_voice_requests_chat_session_id';
   END IF;
 END
@@ -894,7 +900,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_project_id') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'fk_voice_requests_project_id')) THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT voice_requests_project_id_fkey TO fk_voice_requests_project_id';
   END IF;
 END
@@ -904,7 +910,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'pk_voice_requests') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'pk_voice_requests')) THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT voice_requests_pkey TO pk_voice_requests';
   END IF;
 END
@@ -914,7 +920,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.ix_assets_project_id_kind') IS NOT NULL THEN
+  IF NOT (to_regclass('public.ix_assets_project_id_kind') IS NOT NULL) THEN
     EXECUTE 'ALTER INDEX public.idx_assets_project_kind RENAME TO ix_assets_project_id_kind';
   END IF;
 END
@@ -924,7 +930,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.ix_chat_messages_session_id_created_at') IS NOT NULL THEN
+  IF NOT (to_regclass('public.ix_chat_messages_session_id_created_at') IS NOT NULL) THEN
     EXECUTE 'ALTER INDEX public.idx_chat_messages_session RENAME TO ix_chat_messages_session_id_created_at';
   END IF;
 END
@@ -934,7 +940,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.ix_chat_sessions_user_id') IS NOT NULL THEN
+  IF NOT (to_regclass('public.ix_chat_sessions_user_id') IS NOT NULL) THEN
     EXECUTE 'ALTER INDEX public.idx_chat_sessions_user_id RENAME TO ix_chat_sessions_user_id';
   END IF;
 END
@@ -944,7 +950,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.ix_project_snapshots_project_id_created_at') IS NOT NULL THEN
+  IF NOT (to_regclass('public.ix_project_snapshots_project_id_created_at') IS NOT NULL) THEN
     EXECUTE 'ALTER INDEX public.idx_project_snapshots_project RENAME TO ix_project_snapshots_project_id_created_at';
   END IF;
 END
@@ -957,7 +963,7 @@ def downgrade() -> None:
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.idx_project_snapshots_project') IS NOT NULL THEN
+  IF NOT (to_regclass('public.idx_project_snapshots_project') IS NOT NULL) THEN
     EXECUTE 'ALTER INDEX public.ix_project_snapshots_project_id_created_at RENAME TO idx_project_snapshots_project';
   END IF;
 END
@@ -967,7 +973,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.idx_chat_sessions_user_id') IS NOT NULL THEN
+  IF NOT (to_regclass('public.idx_chat_sessions_user_id') IS NOT NULL) THEN
     EXECUTE 'ALTER INDEX public.ix_chat_sessions_user_id RENAME TO idx_chat_sessions_user_id';
   END IF;
 END
@@ -977,7 +983,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.idx_chat_messages_session') IS NOT NULL THEN
+  IF NOT (to_regclass('public.idx_chat_messages_session') IS NOT NULL) THEN
     EXECUTE 'ALTER INDEX public.ix_chat_messages_session_id_created_at RENAME TO idx_chat_messages_session';
   END IF;
 END
@@ -987,7 +993,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.idx_assets_project_kind') IS NOT NULL THEN
+  IF NOT (to_regclass('public.idx_assets_project_kind') IS NOT NULL) THEN
     EXECUTE 'ALTER INDEX public.ix_assets_project_id_kind RENAME TO idx_assets_project_kind';
   END IF;
 END
@@ -997,7 +1003,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_pkey')) THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT pk_voice_requests TO voice_requests_pkey';
   END IF;
 END
@@ -1007,7 +1013,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT fk_voice_requests_project_id TO voice_requests_project_id_fkey';
   END IF;
 END
@@ -1017,7 +1023,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_chat_session_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_chat_session_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT fk_voice_requests_chat_session_id TO voice_requests_chat_session_id_fkey';
   END IF;
 END
@@ -1027,7 +1033,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_name_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_name_key')) THEN
     EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT uq_style_guides_project_id_name TO style_guides_project_id_name_key';
   END IF;
 END
@@ -1037,7 +1043,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_pkey')) THEN
     EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT pk_style_guides TO style_guides_pkey';
   END IF;
 END
@@ -1047,7 +1053,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.style_guides') AND conname = 'style_guides_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.style_guides RENAME CONSTRAINT fk_style_guides_project_id TO style_guides_project_id_fkey';
   END IF;
 END
@@ -1057,7 +1063,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_pkey')) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT pk_runs TO runs_pkey';
   END IF;
 END
@@ -1067,7 +1073,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.runs') AND conname = 'runs_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME CONSTRAINT fk_runs_project_id TO runs_project_id_fkey';
   END IF;
 END
@@ -1077,7 +1083,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_job_index_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_job_index_key')) THEN
     EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT uq_run_jobs_run_id_job_index TO run_jobs_run_id_job_index_key';
   END IF;
 END
@@ -1087,7 +1093,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_pkey')) THEN
     EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT pk_run_jobs TO run_jobs_pkey';
   END IF;
 END
@@ -1097,7 +1103,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_jobs') AND conname = 'run_jobs_run_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.run_jobs RENAME CONSTRAINT fk_run_jobs_run_id TO run_jobs_run_id_fkey';
   END IF;
 END
@@ -1107,7 +1113,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_pkey')) THEN
     EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT pk_reference_sets TO reference_sets_pkey';
   END IF;
 END
@@ -1117,7 +1123,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_sets') AND conname = 'reference_sets_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.reference_sets RENAME CONSTRAINT fk_reference_sets_project_id TO reference_sets_project_id_fkey';
   END IF;
 END
@@ -1127,7 +1133,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_asset_id_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_asset_id_key')) THEN
     EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT uq_reference_items_reference_set_id_asset_id TO reference_items_reference_set_id_asset_id_key';
   END IF;
 END
@@ -1137,7 +1143,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_pkey')) THEN
     EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT pk_reference_items TO reference_items_pkey';
   END IF;
 END
@@ -1147,7 +1153,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_reference_set_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT fk_reference_items_reference_set_id TO reference_items_reference_set_id_fkey';
   END IF;
 END
@@ -1157,7 +1163,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_asset_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.reference_items') AND conname = 'reference_items_asset_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.reference_items RENAME CONSTRAINT fk_reference_items_asset_id TO reference_items_asset_id_fkey';
   END IF;
 END
@@ -1167,7 +1173,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.quality_reports') AND conname = 'quality_reports_pkey')) THEN
     EXECUTE 'ALTER TABLE public.quality_reports RENAME CONSTRAINT pk_quality_reports TO quality_reports_pkey';
   END IF;
 END
@@ -1177,7 +1183,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_provider_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_provider_key')) THEN
     EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT uq_provider_accounts_provider TO provider_accounts_provider_key';
   END IF;
 END
@@ -1187,7 +1193,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.provider_accounts') AND conname = 'provider_accounts_pkey')) THEN
     EXECUTE 'ALTER TABLE public.provider_accounts RENAME CONSTRAINT pk_provider_accounts TO provider_accounts_pkey';
   END IF;
 END
@@ -1197,7 +1203,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'prompt_templates_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'prompt_templates_pkey')) THEN
     EXECUTE 'ALTER TABLE public.prompt_templates RENAME CONSTRAINT pk_prompt_templates TO prompt_templates_pkey';
   END IF;
 END
@@ -1207,7 +1213,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'prompt_templates_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prompt_templates') AND conname = 'prompt_templates_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.prompt_templates RENAME CONSTRAINT fk_prompt_templates_project_id TO prompt_templates_project_id_fkey';
   END IF;
 END
@@ -1217,7 +1223,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_pkey')) THEN
     EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT pk_projects TO projects_pkey';
   END IF;
 END
@@ -1227,7 +1233,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.projects') AND conname = 'projects_user_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.projects RENAME CONSTRAINT fk_projects_owner_user_id TO projects_user_id_fkey';
   END IF;
 END
@@ -1237,7 +1243,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_pkey')) THEN
     EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT pk_project_storage TO project_storage_pkey';
   END IF;
 END
@@ -1247,7 +1253,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_storage') AND conname = 'project_storage_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.project_storage RENAME CONSTRAINT fk_project_storage_project_id TO project_storage_project_id_fkey';
   END IF;
 END
@@ -1257,7 +1263,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'project_snapshots_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'project_snapshots_pkey')) THEN
     EXECUTE 'ALTER TABLE public.project_snapshots RENAME CONSTRAINT pk_project_snapshots TO project_snapshots_pkey';
   END IF;
 END
@@ -1267,7 +1273,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'project_snapshots_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_snapshots') AND conname = 'project_snapshots_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.project_snapshots RENAME CONSTRAINT fk_project_snapshots_project_id TO project_snapshots_project_id_fkey';
   END IF;
 END
@@ -1277,7 +1283,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_pkey')) THEN
     EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT pk_project_exports TO project_exports_pkey';
   END IF;
 END
@@ -1287,7 +1293,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_exports') AND conname = 'project_exports_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.project_exports RENAME CONSTRAINT fk_project_exports_project_id TO project_exports_project_id_fkey';
   END IF;
 END
@@ -1297,7 +1303,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_provider_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_provider_key')) THEN
     EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT uq_project_api_secrets_project_id_provider TO project_api_secrets_project_id_provider_key';
   END IF;
 END
@@ -1307,7 +1313,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_pkey')) THEN
     EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT pk_project_api_secrets TO project_api_secrets_pkey';
   END IF;
 END
@@ -1317,7 +1323,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.project_api_secrets') AND conname = 'project_api_secrets_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.project_api_secrets RENAME CONSTRAINT fk_project_api_secrets_project_id TO project_api_secrets_project_id_fkey';
   END IF;
 END
@@ -1327,7 +1333,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.cost_events') AND conname = 'cost_events_pkey')) THEN
     EXECUTE 'ALTER TABLE public.cost_events RENAME CONSTRAINT pk_cost_events TO cost_events_pkey';
   END IF;
 END
@@ -1337,7 +1343,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'chat_sessions_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'chat_sessions_pkey')) THEN
     EXECUTE 'ALTER TABLE public.chat_sessions RENAME CONSTRAINT pk_chat_sessions TO chat_sessions_pkey';
   END IF;
 END
@@ -1347,7 +1353,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'chat_sessions_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'chat_sessions_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.chat_sessions RENAME CONSTRAINT fk_chat_sessions_project_id TO chat_sessions_project_id_fkey';
   END IF;
 END
@@ -1357,7 +1363,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_pkey')) THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT pk_chat_messages TO chat_messages_pkey';
   END IF;
 END
@@ -1367,7 +1373,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_session_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_session_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT fk_chat_messages_session_id TO chat_messages_session_id_fkey';
   END IF;
 END
@@ -1377,7 +1383,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_role_check') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_role_check')) THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT ck_chat_messages_role TO chat_messages_role_check';
   END IF;
 END
@@ -1387,7 +1393,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_name_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_name_key')) THEN
     EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT uq_characters_project_id_name TO characters_project_id_name_key';
   END IF;
 END
@@ -1397,7 +1403,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_pkey')) THEN
     EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT pk_characters TO characters_pkey';
   END IF;
 END
@@ -1407,7 +1413,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.characters') AND conname = 'characters_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.characters RENAME CONSTRAINT fk_characters_project_id TO characters_project_id_fkey';
   END IF;
 END
@@ -1417,7 +1423,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'audit_events_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.audit_events') AND conname = 'audit_events_pkey')) THEN
     EXECUTE 'ALTER TABLE public.audit_events RENAME CONSTRAINT pk_audit_events TO audit_events_pkey';
   END IF;
 END
@@ -1427,7 +1433,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_rel_path_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_rel_path_key')) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT uq_assets_project_id_storage_uri TO assets_project_id_rel_path_key';
   END IF;
 END
@@ -1437,7 +1443,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_pkey')) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT pk_assets TO assets_pkey';
   END IF;
 END
@@ -1447,7 +1453,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.assets') AND conname = 'assets_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME CONSTRAINT fk_assets_project_id TO assets_project_id_fkey';
   END IF;
 END
@@ -1457,7 +1463,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_src_asset_id_dst_asset_id_relation_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_src_asset_id_dst_asset_id_relation_key')) THEN
     EXECUTE 'ALTER TABLE public.asset_links RENAME CONSTRAINT uq_asset_links_src_asset_id_dst_asset_id_relation TO asset_links_src_asset_id_dst_asset_id_relation_key';
   END IF;
 END
@@ -1467,7 +1473,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_pkey')) THEN
     EXECUTE 'ALTER TABLE public.asset_links RENAME CONSTRAINT pk_asset_links TO asset_links_pkey';
   END IF;
 END
@@ -1477,7 +1483,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_src_asset_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_src_asset_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.asset_links RENAME CONSTRAINT fk_asset_links_src_asset_id TO asset_links_src_asset_id_fkey';
   END IF;
 END
@@ -1487,7 +1493,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_dst_asset_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.asset_links') AND conname = 'asset_links_dst_asset_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.asset_links RENAME CONSTRAINT fk_asset_links_dst_asset_id TO asset_links_dst_asset_id_fkey';
   END IF;
 END
@@ -1497,7 +1503,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_pkey')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT pk_agent_instructions TO agent_instructions_pkey';
   END IF;
 END
@@ -1507,7 +1513,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_project_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_project_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT fk_agent_instructions_project_id TO agent_instructions_project_id_fkey';
   END IF;
 END
@@ -1517,7 +1523,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_chat_session_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_chat_session_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT fk_agent_instructions_chat_session_id TO agent_instructions_chat_session_id_fkey';
   END IF;
 END
@@ -1527,7 +1533,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_status_check') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_status_check')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT ck_agent_instructions_status TO agent_instructions_status_check';
   END IF;
 END
@@ -1537,7 +1543,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'agent_actions_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'agent_actions_pkey')) THEN
     EXECUTE 'ALTER TABLE public.agent_actions RENAME CONSTRAINT pk_agent_actions TO agent_actions_pkey';
   END IF;
 END
@@ -1547,7 +1553,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'agent_actions_instruction_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_actions') AND conname = 'agent_actions_instruction_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.agent_actions RENAME CONSTRAINT fk_agent_actions_instruction_id TO agent_actions_instruction_id_fkey';
   END IF;
 END
@@ -1557,7 +1563,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_user_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.voice_requests') AND conname = 'voice_requests_user_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.voice_requests RENAME CONSTRAINT fk_voice_requests_user_id TO voice_requests_user_id_fkey';
   END IF;
 END
@@ -1567,7 +1573,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'run_job_candidates_job_id_candidate_index_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'run_job_candidates_job_id_candidate_index_key')) THEN
     EXECUTE 'ALTER TABLE public.run_candidates RENAME CONSTRAINT uq_run_candidates_job_id_candidate_index TO run_job_candidates_job_id_candidate_index_key';
   END IF;
 END
@@ -1577,7 +1583,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'run_job_candidates_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'run_job_candidates_pkey')) THEN
     EXECUTE 'ALTER TABLE public.run_candidates RENAME CONSTRAINT pk_run_candidates TO run_job_candidates_pkey';
   END IF;
 END
@@ -1587,7 +1593,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'run_job_candidates_job_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.run_candidates') AND conname = 'run_job_candidates_job_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.run_candidates RENAME CONSTRAINT fk_run_candidates_job_id TO run_job_candidates_job_id_fkey';
   END IF;
 END
@@ -1597,7 +1603,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'chat_sessions_user_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_sessions') AND conname = 'chat_sessions_user_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.chat_sessions RENAME CONSTRAINT fk_chat_sessions_user_id TO chat_sessions_user_id_fkey';
   END IF;
 END
@@ -1607,7 +1613,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_user_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.chat_messages') AND conname = 'chat_messages_user_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.chat_messages RENAME CONSTRAINT fk_chat_messages_user_id TO chat_messages_user_id_fkey';
   END IF;
 END
@@ -1617,7 +1623,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'users_email_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'users_email_key')) THEN
     EXECUTE 'ALTER TABLE public.app_users RENAME CONSTRAINT uq_app_users_email TO users_email_key';
   END IF;
 END
@@ -1627,7 +1633,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'users_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.app_users') AND conname = 'users_pkey')) THEN
     EXECUTE 'ALTER TABLE public.app_users RENAME CONSTRAINT pk_app_users TO users_pkey';
   END IF;
 END
@@ -1637,7 +1643,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_created_by_user_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.agent_instructions') AND conname = 'agent_instructions_created_by_user_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.agent_instructions RENAME CONSTRAINT fk_agent_instructions_created_by_user_id TO agent_instructions_created_by_user_id_fkey';
   END IF;
 END
@@ -1647,7 +1653,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.reference_sets') AND attname = 'title' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.reference_sets') AND attname = 'title' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.reference_sets RENAME COLUMN name TO title';
   END IF;
 END
@@ -1657,7 +1663,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.provider_accounts') AND attname = 'meta_json' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.provider_accounts') AND attname = 'meta_json' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.provider_accounts RENAME COLUMN config_json TO meta_json';
   END IF;
 END
@@ -1667,7 +1673,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'settings_json' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'settings_json' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME COLUMN settings_snapshot_json TO settings_json';
   END IF;
 END
@@ -1677,7 +1683,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'mode' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'mode' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME COLUMN run_mode TO mode';
   END IF;
 END
@@ -1687,7 +1693,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'model' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.runs') AND attname = 'model' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.runs RENAME COLUMN model_name TO model';
   END IF;
 END
@@ -1697,7 +1703,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.projects') AND attname = 'user_id' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.projects') AND attname = 'user_id' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.projects RENAME COLUMN owner_user_id TO user_id';
   END IF;
 END
@@ -1707,7 +1713,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_api_secrets') AND attname = 'key_ref' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_api_secrets') AND attname = 'key_ref' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.project_api_secrets RENAME COLUMN kms_key_ref TO key_ref';
   END IF;
 END
@@ -1717,7 +1723,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.audit_events') AND attname = 'user_id' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.audit_events') AND attname = 'user_id' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.audit_events RENAME COLUMN actor_user_id TO user_id';
   END IF;
 END
@@ -1727,7 +1733,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'rel_path' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'rel_path' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME COLUMN storage_uri TO rel_path';
   END IF;
 END
@@ -1737,7 +1743,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'meta_json' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'meta_json' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME COLUMN metadata_json TO meta_json';
   END IF;
 END
@@ -1747,7 +1753,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'asset_kind' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.assets') AND attname = 'asset_kind' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.assets RENAME COLUMN kind TO asset_kind';
   END IF;
 END
@@ -1760,7 +1766,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.run_job_candidates') IS NOT NULL THEN
+  IF NOT (to_regclass('public.run_job_candidates') IS NOT NULL) THEN
     EXECUTE 'ALTER TABLE public.run_candidates RENAME TO run_job_candidates';
   END IF;
 END
@@ -1773,7 +1779,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.users') IS NOT NULL THEN
+  IF NOT (to_regclass('public.users') IS NOT NULL) THEN
     EXECUTE 'ALTER TABLE public.app_users RENAME TO users';
   END IF;
 END

@@ -7,7 +7,7 @@ Fixes:
 
 Revision ID: 05998c11_5_cleanup
 Revises: 05998c11_3_switch
-Create Date: 2026-11-22T04:23:16+00:00
+Create Date: 2026-12-01T03:20:38+00:00
 """
 
 import sqlalchemy as sa
@@ -22,6 +22,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:

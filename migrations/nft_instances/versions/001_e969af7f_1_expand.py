@@ -10,7 +10,7 @@ Fixes:
 
 Revision ID: e969af7f_1_expand
 Revises: 
-Create Date: 2026-11-22T04:23:15+00:00
+Create Date: 2026-12-01T03:20:37+00:00
 """
 
 import sqlalchemy as sa
@@ -25,6 +25,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:
@@ -48,18 +54,25 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # Guard: fixes DR112 uq_nft_instances_unique_nft_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (unique_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (unique_nft_id) IS NOT NULL GROUP BY (unique_nft_id) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift guard DR401: duplicate (unique_nft_id) in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift guard DR401: duplicate (unique_nft_id) in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # CreateIndex: fixes DR112 uq_nft_instances_unique_nft_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.nft_definitions') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -68,21 +81,28 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('uq_nft_instances_unique_nft_id', 'user_nft_ownership', ['unique_nft_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('uq_nft_instances_unique_nft_id', 'user_nft_ownership', ['unique_nft_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # Guard: fixes DR121 uq_nft_instances_blockchain_nft_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (blockchain_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (blockchain_nft_id IS NOT NULL) AND (blockchain_nft_id) IS NOT NULL GROUP BY (blockchain_nft_id) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift guard DR401: duplicate (blockchain_nft_id) in public.user_nft_ownership where blockchain_nft_id IS NOT NULL; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift guard DR401: duplicate (blockchain_nft_id) in public.user_nft_ownership where blockchain_nft_id IS NOT NULL; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # CreateIndex: fixes DR121 uq_nft_instances_blockchain_nft_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.nft_definitions') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -91,31 +111,38 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('uq_nft_instances_blockchain_nft_id', 'user_nft_ownership', ['blockchain_nft_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True, postgresql_where=sa.text('blockchain_nft_id IS NOT NULL'))
+            op.create_index('uq_nft_instances_blockchain_nft_id', 'user_nft_ownership', ['blockchain_nft_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True, postgresql_where=sa.text('blockchain_nft_id IS NOT NULL'))
     # AddConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'prize_draw_results_ownership_id_drift_nn') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'prize_draw_results_ownership_id_drift_nn')) OR (to_regclass('public.nft_definitions') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.prize_draw_results ADD CONSTRAINT prize_draw_results_ownership_id_drift_nn CHECK (ownership_id IS NOT NULL) NOT VALID';
   END IF;
 END
 $drift_step$""")
     # Guard: fixes DR112 uq_prize_draw_result_instance
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (ownership_id), (draw_type_id), count(*) AS rows FROM public.prize_draw_results WHERE (ownership_id) IS NOT NULL AND (draw_type_id) IS NOT NULL GROUP BY (ownership_id), (draw_type_id) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift guard DR401: duplicate (ownership_id, draw_type_id) in public.prize_draw_results; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift guard DR401: duplicate (ownership_id, draw_type_id) in public.prize_draw_results; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # CreateIndex: fixes DR112 uq_prize_draw_result_instance
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
-    with op.get_context().autocommit_block():
-        _timeouts('5s', '0')
-        _run("""DO $drift_invalid$
+    if not _done("to_regclass('public.nft_definitions') IS NOT NULL"):
+        with op.get_context().autocommit_block():
+            _timeouts('5s', '0')
+            _run("""DO $drift_invalid$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -124,13 +151,13 @@ BEGIN
   END IF;
 END
 $drift_invalid$""")
-        op.create_index('uq_prize_draw_result_instance', 'prize_draw_results', ['ownership_id', 'draw_type_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
+            op.create_index('uq_prize_draw_result_instance', 'prize_draw_results', ['ownership_id', 'draw_type_id'], unique=True, schema='public', postgresql_concurrently=True, if_not_exists=True)
     # AddConstraint: fixes DR113 fk_prize_draw_results_ownership
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'fk_prize_draw_results_ownership') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'fk_prize_draw_results_ownership')) OR (to_regclass('public.nft_definitions') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.prize_draw_results ADD CONSTRAINT fk_prize_draw_results_ownership FOREIGN KEY (ownership_id) REFERENCES public.user_nft_ownership (id) NOT VALID';
   END IF;
 END

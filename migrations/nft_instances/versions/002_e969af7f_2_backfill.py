@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: e969af7f_2_backfill
 Revises: e969af7f_1_expand
-Create Date: 2026-11-22T04:23:15+00:00
+Create Date: 2026-12-01T03:20:37+00:00
 """
 
 import sqlalchemy as sa
@@ -21,6 +21,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:
@@ -45,9 +51,15 @@ def upgrade() -> None:
     # Backfill: fixes DR104 prize_draw_results.ownership_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run("""UPDATE prize_draw_results r
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'UPDATE prize_draw_results r
    SET ownership_id = (SELECT min(o.id) FROM user_nft_ownership o WHERE o.nft_id = r.nft_id)
- WHERE r.ownership_id IS NULL""")
+ WHERE r.ownership_id IS NULL';
+  END IF;
+END
+$drift_step$""")
 
 
 def downgrade() -> None:

@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: e969af7f_3_switch
 Revises: e969af7f_2_backfill
-Create Date: 2026-11-22T04:23:15+00:00
+Create Date: 2026-12-01T03:20:37+00:00
 """
 
 import sqlalchemy as sa
@@ -26,6 +26,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:
@@ -49,36 +55,60 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # Guard: fixes DR104 prize_draw_results.ownership_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.prize_draw_results WHERE ownership_id IS NULL) THEN
-    RAISE EXCEPTION 'drift guard DR402: NULL ownership_id in public.prize_draw_results (the plan runs the declared backfill first); resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift guard DR402: NULL ownership_id in public.prize_draw_results (the plan runs the declared backfill first); resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR104 prize_draw_results.ownership_id
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT prize_draw_results_ownership_id_drift_nn')
-    # Guard: fixes DR113 fk_prize_draw_results_ownership
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT c.ownership_id, count(*) AS rows FROM public.prize_draw_results AS c WHERE c.ownership_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.user_nft_ownership AS p WHERE p.id = c.ownership_id) GROUP BY c.ownership_id) THEN
-    RAISE EXCEPTION 'drift guard DR403: public.prize_draw_results (ownership_id) without a parent in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT prize_draw_results_ownership_id_drift_nn';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Guard: fixes DR113 fk_prize_draw_results_ownership
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT c.ownership_id, count(*) AS rows FROM public.prize_draw_results AS c WHERE c.ownership_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.user_nft_ownership AS p WHERE p.id = c.ownership_id) GROUP BY c.ownership_id) THEN
+    RAISE EXCEPTION ''drift guard DR403: public.prize_draw_results (ownership_id) without a parent in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # ValidateConstraint: fixes DR113 fk_prize_draw_results_ownership
     # hazards: data_dependent (fails if the data violates it: a guard runs first)
     _timeouts('5s', '5min')
-    _run('ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT fk_prize_draw_results_ownership')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'ALTER TABLE public.prize_draw_results VALIDATE CONSTRAINT fk_prize_draw_results_ownership';
+  END IF;
+END
+$drift_step$""")
     # AddConstraintUsingIndex: fixes DR112 uq_nft_instances_unique_nft_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.user_nft_ownership') AND conname = 'uq_nft_instances_unique_nft_id') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.user_nft_ownership') AND conname = 'uq_nft_instances_unique_nft_id')) OR (to_regclass('public.nft_definitions') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.user_nft_ownership ADD CONSTRAINT uq_nft_instances_unique_nft_id UNIQUE USING INDEX uq_nft_instances_unique_nft_id';
   END IF;
 END
@@ -100,7 +130,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'uq_prize_draw_result_instance') THEN
+  IF NOT ((EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'uq_prize_draw_result_instance')) OR (to_regclass('public.nft_definitions') IS NOT NULL)) THEN
     EXECUTE 'ALTER TABLE public.prize_draw_results ADD CONSTRAINT uq_prize_draw_result_instance UNIQUE USING INDEX uq_prize_draw_result_instance';
   END IF;
 END
@@ -117,7 +147,7 @@ def downgrade() -> None:
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'uq_prize_draw_result_unique') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.prize_draw_results') AND conname = 'uq_prize_draw_result_unique')) THEN
     EXECUTE 'ALTER TABLE public.prize_draw_results ADD CONSTRAINT uq_prize_draw_result_unique UNIQUE (nft_id, draw_type_id)';
   END IF;
 END
@@ -135,7 +165,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.user_nft_ownership') AND conname = 'uq_user_nft_once') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.user_nft_ownership') AND conname = 'uq_user_nft_once')) THEN
     EXECUTE 'ALTER TABLE public.user_nft_ownership ADD CONSTRAINT uq_user_nft_once UNIQUE (user_id, nft_id)';
   END IF;
 END

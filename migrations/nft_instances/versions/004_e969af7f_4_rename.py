@@ -15,7 +15,7 @@ Fixes:
 
 Revision ID: e969af7f_4_rename
 Revises: e969af7f_3_switch
-Create Date: 2026-11-22T04:23:15+00:00
+Create Date: 2026-12-01T03:20:37+00:00
 """
 
 import sqlalchemy as sa
@@ -30,6 +30,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:
@@ -56,7 +62,7 @@ def upgrade() -> None:
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.nft_definitions') IS NOT NULL THEN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
     EXECUTE 'ALTER TABLE public.nfts RENAME TO nft_definitions';
   END IF;
 END
@@ -66,7 +72,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.nft_instances') IS NOT NULL THEN
+  IF NOT (to_regclass('public.nft_instances') IS NOT NULL) THEN
     EXECUTE 'ALTER TABLE public.user_nft_ownership RENAME TO nft_instances';
   END IF;
 END
@@ -76,7 +82,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.bingo_cells') AND attname = 'target_definition_id' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.bingo_cells') AND attname = 'target_definition_id' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.bingo_cells RENAME COLUMN target_template_id TO target_definition_id';
   END IF;
 END
@@ -86,7 +92,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.bingo_cells') AND conname = 'bingo_cells_target_definition_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.bingo_cells') AND conname = 'bingo_cells_target_definition_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.bingo_cells RENAME CONSTRAINT bingo_cells_target_template_id_fkey TO bingo_cells_target_definition_id_fkey';
   END IF;
 END
@@ -96,7 +102,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_pkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nfts_pkey TO nft_definitions_pkey';
   END IF;
 END
@@ -106,7 +112,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_prefix_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_prefix_key')) THEN
     EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nfts_prefix_key TO nft_definitions_prefix_key';
   END IF;
 END
@@ -116,7 +122,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_template_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nft_definitions_template_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nfts_template_id_fkey TO nft_definitions_template_id_fkey';
   END IF;
 END
@@ -126,7 +132,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_nft_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_nft_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT user_nft_ownership_nft_id_fkey TO nft_instances_nft_id_fkey';
   END IF;
 END
@@ -136,7 +142,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_pkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT user_nft_ownership_pkey TO nft_instances_pkey';
   END IF;
 END
@@ -146,7 +152,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_user_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'nft_instances_user_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT user_nft_ownership_user_id_fkey TO nft_instances_user_id_fkey';
   END IF;
 END
@@ -159,7 +165,7 @@ def downgrade() -> None:
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_user_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_user_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT nft_instances_user_id_fkey TO user_nft_ownership_user_id_fkey';
   END IF;
 END
@@ -169,7 +175,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_pkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT nft_instances_pkey TO user_nft_ownership_pkey';
   END IF;
 END
@@ -179,7 +185,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_nft_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_instances') AND conname = 'user_nft_ownership_nft_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_instances RENAME CONSTRAINT nft_instances_nft_id_fkey TO user_nft_ownership_nft_id_fkey';
   END IF;
 END
@@ -189,7 +195,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_template_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_template_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nft_definitions_template_id_fkey TO nfts_template_id_fkey';
   END IF;
 END
@@ -199,7 +205,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_prefix_key') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_prefix_key')) THEN
     EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nft_definitions_prefix_key TO nfts_prefix_key';
   END IF;
 END
@@ -209,7 +215,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_pkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.nft_definitions') AND conname = 'nfts_pkey')) THEN
     EXECUTE 'ALTER TABLE public.nft_definitions RENAME CONSTRAINT nft_definitions_pkey TO nfts_pkey';
   END IF;
 END
@@ -219,7 +225,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.bingo_cells') AND conname = 'bingo_cells_target_template_id_fkey') THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass('public.bingo_cells') AND conname = 'bingo_cells_target_template_id_fkey')) THEN
     EXECUTE 'ALTER TABLE public.bingo_cells RENAME CONSTRAINT bingo_cells_target_definition_id_fkey TO bingo_cells_target_template_id_fkey';
   END IF;
 END
@@ -229,7 +235,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.bingo_cells') AND attname = 'target_template_id' AND NOT attisdropped) THEN
+  IF NOT (EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.bingo_cells') AND attname = 'target_template_id' AND NOT attisdropped)) THEN
     EXECUTE 'ALTER TABLE public.bingo_cells RENAME COLUMN target_definition_id TO target_template_id';
   END IF;
 END
@@ -239,7 +245,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.user_nft_ownership') IS NOT NULL THEN
+  IF NOT (to_regclass('public.user_nft_ownership') IS NOT NULL) THEN
     EXECUTE 'ALTER TABLE public.nft_instances RENAME TO user_nft_ownership';
   END IF;
 END
@@ -249,7 +255,7 @@ $drift_step$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_step$
 BEGIN
-  IF NOT to_regclass('public.nfts') IS NOT NULL THEN
+  IF NOT (to_regclass('public.nfts') IS NOT NULL) THEN
     EXECUTE 'ALTER TABLE public.nft_definitions RENAME TO nfts';
   END IF;
 END

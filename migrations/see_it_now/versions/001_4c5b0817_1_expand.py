@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: 4c5b0817_1_expand
 Revises: 
-Create Date: 2026-11-22T04:23:17+00:00
+Create Date: 2026-12-01T03:20:40+00:00
 """
 
 import sqlalchemy as sa
@@ -21,6 +21,12 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block."""
+    query = sa.text("SELECT " + condition.replace(":", "\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:
