@@ -228,11 +228,15 @@ def _identity_ops(ctx: Context, pair: Pair, col: Column, live: Column, live_name
 def _retype_ops(col: Column, live: Column, live_name: str, at: dict[str, Any],
                 reason: str, *, via_text: bool = False) -> tuple[Operation, ...]:
     """The type change (through text between two enums); a serial column's own
-    sequence is widened with it."""
+    sequence is widened with it. A live default that differs from the target's is
+    dropped in the same statement (it may not cast); DR106 sets the new one after."""
+    drop_default = live.default is not None and col.default != live.default \
+        and live.default != OWNED_SEQUENCE_DEFAULT and not col.identity and not col.generated
     why = f"{Code.COLUMN_TYPE_MISMATCH} {reason}"
     ops: tuple[Operation, ...] = (AlterColumnType(phase=Phase.SWITCH, column=live_name,
                                                   new_type=col.type, old_type=live.type,
-                                                  via_text=via_text, reason=why, **at),)
+                                                  via_text=via_text, reason=why,
+                                                  drop_default=drop_default, **at),)
     if live.default == OWNED_SEQUENCE_DEFAULT and {col.type, live.type} <= set(SERIAL_TYPES):
         ops += (AlterOwnedSequenceType(phase=Phase.SWITCH, column=live_name, new_type=col.type,
                                        old_type=live.type, reason=why, **at),)

@@ -12,7 +12,7 @@ read on both sides by the same reader (`Catalog.depends`):
 3. an object dropped and created under one name in one phase is dropped first (an
    INVALID leftover of an interrupted build goes before the rebuild, never after it);
 4. a VALIDATE follows the ADD of its constraint; DROP NOT NULL follows the drop of the
-   primary key that still holds the column.
+   primary key that still holds the column; a new default follows its column's retype.
 
 An operation that must follow one of a later phase moves to that phase (phases run in
 order, so no sort inside a phase could satisfy it). Within each phase the operations
@@ -37,6 +37,8 @@ from drift.plan.ops import (
     AddColumn,
     AddConstraint,
     AddConstraintUsingIndex,
+    AlterColumnType,
+    AlterDefault,
     CreateIndex,
     CreateObject,
     CreateTable,
@@ -149,6 +151,10 @@ def edges(ops: list[Operation], live: Catalog, target: Catalog | None) -> set[Ed
             found |= {(a, i) for a in made.get(("constraint", op.schema, op.table, op.name), ())}
         if isinstance(op, DropNotNull):
             found |= {(a, i) for a in _primary_key_drops(ops, live, op)}
+        if isinstance(op, AlterDefault):  # the new default fits the new type only
+            found |= {(a, i) for a, other in enumerate(ops) if isinstance(other, AlterColumnType)
+                      and (other.schema, other.table, other.column)
+                      == (op.schema, op.table, op.column)}
     return {(a, b) for a, b in found if a != b}
 
 

@@ -246,12 +246,16 @@ class AlterColumnType(Operation):
     new_type: str
     old_type: str
     via_text: bool = False  # no cast between the types (enum to enum): go through text
+    # the live default cannot follow the type (e.g. 'x'::text to an enum): drop it in
+    # the same statement; the target's default is set after (DR106, ordered by the graph)
+    drop_default: bool = False
     hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.TABLE_REWRITE,
                                              Hazard.DATA_DEPENDENT)
 
     def statements(self) -> list[str]:
         col = ident(self.column)
-        return [f"ALTER TABLE {self.relation} ALTER COLUMN {col} TYPE {self.new_type}"
+        drop = f" ALTER COLUMN {col} DROP DEFAULT," if self.drop_default else ""
+        return [f"ALTER TABLE {self.relation}{drop} ALTER COLUMN {col} TYPE {self.new_type}"
                 f" USING {col}{'::text' if self.via_text else ''}::{self.new_type}"]
 
     def done_sql(self) -> str:
