@@ -75,6 +75,8 @@ class Code(enum.StrEnum):
                                "Column default differs")
     COLUMN_IDENTITY_MISMATCH = ("DR107", Category.COLUMN_MISMATCH, Severity.ERROR,
                                 "Identity or generated column differs")
+    COLUMN_COLLATION_MISMATCH = ("DR108", Category.COLUMN_MISMATCH, Severity.WARNING,
+                                 "Column collation differs")
     MISSING_PRIMARY_KEY = ("DR111", Category.MISSING_CONSTRAINT, Severity.ERROR,
                            "Primary key missing")
     MISSING_UNIQUE_CONSTRAINT = ("DR112", Category.MISSING_CONSTRAINT, Severity.ERROR,

@@ -34,6 +34,7 @@ class Column:
     identity: str | None = None  # "always" | "by_default"
     generated: str | None = None  # generation expression of a STORED column
     comment: str | None = None
+    collation: str | None = None  # COLLATE "schema"."name" when not the type's default
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from drift.plan.ops import (
     SERIAL_TYPES,
     AddColumn,
     AddConstraint,
+    AlterCollation,
     AlterColumnType,
     AlterDefault,
     AlterGeneration,
@@ -127,6 +128,18 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 operations=_retype_ops(col, live, live_name, at, reason,
                                        via_text=_is_enum(ctx.live, schema, live.type)
                                        and _is_enum(ctx.expected, schema, col.type))))
+        elif live.collation != col.collation:
+            ctx.add(Finding(
+                code=Code.COLUMN_COLLATION_MISMATCH,
+                priority=ctx.priority(schema, table, col.name),
+                schema=schema, table=table, object=col.name, columns=(col.name,),
+                message=f"{table}.{col.name} collation is {live.collation or 'the default'}, "
+                        f"target is {col.collation or 'the default'}",
+                evidence={"expected": col.collation, "live": live.collation},
+                operations=(AlterCollation(phase=Phase.SWITCH, column=live_name, type=col.type,
+                                           new=col.collation, old=live.collation,
+                                           reason=f"{Code.COLUMN_COLLATION_MISMATCH} {reason}",
+                                           **at),)))
         if not col.nullable and live.nullable:
             ctx.add(Finding(
                 code=Code.COLUMN_NOT_NULL_MISSING, priority=ctx.priority(schema, table, col.name),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -52,11 +53,15 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None)
     wanted = [s for s in present if schemas is None or s in schemas]
     columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
     meta: dict[tuple[str, str], dict[str, Any]] = {}
+    collations = {(r["schema"], r["table"], r["name"]): r["collation"]
+                  for r in _rows(conn, "column_collations", schemas=wanted)}
     for r in _rows(conn, "columns", schemas=wanted):
         key = (r["schema"], r["table"])
         meta.setdefault(key, r)
         if r["name"] is not None:
-            columns[key].append(_column(r))
+            column = _column(r)
+            collation = collations.get((*key, column.name))
+            columns[key].append(replace(column, collation=collation) if collation else column)
     constraints: dict[tuple[str, str], list[Constraint]] = defaultdict(list)
     for r in _rows(conn, "constraints", schemas=wanted):
         constraints[(r["schema"], r["table"])].append(_constraint(r))
