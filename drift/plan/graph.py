@@ -10,7 +10,9 @@ read on both sides by the same reader (`Catalog.depends`):
 2. drops come before what they use, per the *live* dependencies (a view before the
    view it reads, a trigger before its function): reverse dependency order;
 3. an object dropped and created under one name in one phase is dropped first (an
-   INVALID leftover of an interrupted build goes before the rebuild, never after it);
+   INVALID leftover of an interrupted build goes before the rebuild, never after it),
+   and so is one of another kind under that name (a table that becomes a view, a view
+   that becomes a table: relations share one namespace);
 4. a VALIDATE follows the ADD of its constraint; DROP NOT NULL follows the drop of the
    primary key that still holds the column; a new default follows its column's retype.
 
@@ -103,6 +105,14 @@ def removes(op: Operation, live: Catalog) -> set[Node]:
     return set()
 
 
+_RELATIONS = ("table", "view", "index", "sequence")
+
+
+def _name(node: Node) -> Node:
+    """Tables, views, indexes and sequences share one namespace per schema."""
+    return ("relation", node[1], "", node[3]) if node[0] in _RELATIONS else node
+
+
 def _closure(depends: Iterable[tuple[Node, Node]]) -> dict[Node, set[Node]]:
     """Every node each node depends on, directly or through others."""
     direct: dict[Node, set[Node]] = defaultdict(set)
@@ -142,10 +152,15 @@ def edges(ops: list[Operation], live: Catalog, target: Catalog | None) -> set[Ed
     for node, droppers in gone.items():
         for ref in uses.get(node, ()):
             found |= {(b, a) for a in gone.get(ref, ()) for b in droppers}
+    named: dict[Node, list[int]] = defaultdict(list)
+    for node, makers in made.items():
+        named[_name(node)] += makers
     for node, droppers in gone.items():  # 3. a name is freed before it is taken again
-        # (a drop in a later phase ends the life of what was made: a helper CHECK)
-        found |= {(a, b) for a in droppers for b in made.get(node, ())
-                  if ops[a].phase <= ops[b].phase}
+        # (a drop of the same object in a later phase ends the life of what was made,
+        # like a helper CHECK; another kind under the name, a view that becomes a
+        # table, must go first whatever its phase)
+        found |= {(a, b) for a in droppers for b in named.get(_name(node), ())
+                  if ops[a].phase <= ops[b].phase or node not in creates(ops[b])}
     for i, op in enumerate(ops):  # 4. rules of the operations themselves
         if isinstance(op, ValidateConstraint):
             found |= {(a, i) for a in made.get(("constraint", op.schema, op.table, op.name), ())}

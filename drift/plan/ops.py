@@ -19,6 +19,12 @@ from drift.vocabulary import Hazard as Hazard
 from drift.vocabulary import Phase as Phase
 
 
+def _relation_of_kind(schema: str, name: str, kinds: str, *, absent: bool = False) -> str:
+    test = (f"EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass("
+            f"{literal(qualified(schema, name))}) AND relkind IN ({kinds}))")
+    return f"NOT {test}" if absent else test
+
+
 def constraint_exists(schema: str, table: str, name: str) -> str:
     return (f"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
             f"to_regclass({literal(qualified(schema, table))}) AND conname = {literal(name)})")
@@ -202,6 +208,11 @@ class DropTable(Operation):
 
     def statements(self) -> list[str]:
         return [f"DROP TABLE IF EXISTS {self.relation}"]
+
+    def done_sql(self) -> str:
+        """Gone once no *table* has the name (a view may take it over: IF EXISTS would
+        then fail on a rerun, "is not a table")."""
+        return _relation_of_kind(self.schema, self.table, "'r', 'p'", absent=True)
 
     def irreversible_because(self) -> str:
         return f"dropping {self.schema}.{self.table} deleted its rows"
@@ -723,6 +734,12 @@ class DropObject(Operation):
 
     def statements(self) -> list[str]:
         return [self.drop_ddl]
+
+    def done_sql(self) -> str | None:
+        """A view is gone once no view has the name (a table may take it over)."""
+        if self.kind == "view":
+            return _relation_of_kind(self.schema, self.name, "'v', 'm'", absent=True)
+        return None
 
     def reverse(self) -> tuple[Operation, ...] | None:
         if self.restore_ddl is None:
