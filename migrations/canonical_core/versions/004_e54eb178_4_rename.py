@@ -87,7 +87,7 @@ Fixes:
 
 Revision ID: e54eb178_4_rename
 Revises: e54eb178_3_switch
-Create Date: 2026-12-01T03:33:03+00:00
+Create Date: 2026-12-01T03:38:02+00:00
 """
 
 import sqlalchemy as sa
@@ -1763,7 +1763,13 @@ END
 $drift_step$""")
     # DropObject: fixes DR301 run_job_candidates
     _timeouts('5s', '5min')
-    _run('DROP VIEW IF EXISTS public.run_job_candidates')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('public.run_job_candidates') AND relkind IN ('v', 'm'))) THEN
+    EXECUTE 'DROP VIEW IF EXISTS public.run_job_candidates';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR301 run_job_candidates
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')
@@ -1776,7 +1782,13 @@ END
 $drift_step$""")
     # DropObject: fixes DR301 users
     _timeouts('5s', '5min')
-    _run('DROP VIEW IF EXISTS public.users')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('public.users') AND relkind IN ('v', 'm'))) THEN
+    EXECUTE 'DROP VIEW IF EXISTS public.users';
+  END IF;
+END
+$drift_step$""")
     # Rename: fixes DR301 users
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)
     _timeouts('5s', '5min')

@@ -11,7 +11,7 @@ Fixes:
 
 Revision ID: e54eb178_5_cleanup
 Revises: e54eb178_4_rename
-Create Date: 2026-12-01T03:33:03+00:00
+Create Date: 2026-12-01T03:38:02+00:00
 """
 
 import sqlalchemy as sa
@@ -58,10 +58,22 @@ class _Type(sa.types.UserDefinedType):  # type: ignore[type-arg]
 def upgrade() -> None:
     # DropObject: fixes DR301 users
     _timeouts('5s', '5min')
-    _run('DROP VIEW IF EXISTS public.users')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('public.users') AND relkind IN ('v', 'm'))) THEN
+    EXECUTE 'DROP VIEW IF EXISTS public.users';
+  END IF;
+END
+$drift_step$""")
     # DropObject: fixes DR301 run_job_candidates
     _timeouts('5s', '5min')
-    _run('DROP VIEW IF EXISTS public.run_job_candidates')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (NOT EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass('public.run_job_candidates') AND relkind IN ('v', 'm'))) THEN
+    EXECUTE 'DROP VIEW IF EXISTS public.run_job_candidates';
+  END IF;
+END
+$drift_step$""")
     # DropIndex: fixes DR212 idx_audit_events_user_id
     with op.get_context().autocommit_block():
         _timeouts('5s', '0')
