@@ -20,9 +20,10 @@ An operation that must follow one of a later phase moves to that phase (phases r
 order, so no sort inside a phase could satisfy it). Within each phase the operations
 are sorted topologically; among those free to go, the phase's own order decides
 (stage, scans before exclusive locks, finding order), so a plan without dependencies
-keeps the order it had. A view whose definition changes is dropped and created again
-with every live view that depends on it (CREATE OR REPLACE VIEW cannot rename,
-reorder or remove columns), each skipped once the target is reached.
+keeps the order it had. A view whose definition changes, or a function whose
+signature or return type changes, is dropped and created again with every live view
+and trigger that depends on it (CREATE OR REPLACE cannot do either), each drop
+skipped once the target is reached.
 """
 
 from __future__ import annotations
@@ -231,52 +232,73 @@ def order(ops: list[Operation], key: Callable[[int, Operation], tuple[int, ...]]
     return result
 
 
-# -- views whose definition changes -------------------------------------------------
+# -- views and functions rebuilt with what depends on them ---------------------------
 
-def _view_is(obj: DbObject) -> str:
-    """True once the view exists with this definition: the rebuild is done."""
+def _rebuilt_is(obj: DbObject) -> str:
+    """True once the object exists with this definition: the rebuild is done."""
+    if obj.kind is ObjectKind.FUNCTION:
+        return (f"EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                f" WHERE n.nspname = {literal(obj.schema)} AND p.proname || '(' || "
+                f"pg_get_function_identity_arguments(p.oid) || ')' = {literal(obj.name)}"
+                f" AND CASE WHEN p.prokind IN ('f', 'p') THEN pg_get_functiondef(p.oid) END"
+                f" = {literal(obj.definition)})")  # CASE: never asked of an aggregate
     return (f"coalesce(pg_get_viewdef(to_regclass({literal(qualified(obj.schema, obj.name))}),"
             f" true) = {literal(obj.definition)}, false)")
 
 
-def _dependent_views(live: Catalog, root: Node) -> list[DbObject]:
-    """Live views that read `root`, directly or not, dependents after what they read."""
+def _needs_rebuild(have: DbObject, want: DbObject) -> bool:
+    """A view is always rebuilt (CREATE OR REPLACE VIEW cannot rename, reorder or drop
+    columns, and a matview has no OR REPLACE); a function when its signature line or
+    RETURNS changes (CREATE OR REPLACE FUNCTION refuses both)."""
+    if have.kind is ObjectKind.VIEW:
+        return True
+    if have.kind is ObjectKind.FUNCTION:
+        return have.definition.splitlines()[:2] != want.definition.splitlines()[:2]
+    return False
+
+
+def _dependents(live: Catalog, root: Node) -> list[DbObject]:
+    """Live views and triggers that use `root`, directly or not, each after what it uses."""
     uses = _closure(live.depends)
-    found = [node for node, refs in uses.items() if root in refs and node[0] == "view"]
+    found = [node for node, refs in uses.items()
+             if root in refs and node[0] in ("view", "trigger")]
     found.sort(key=lambda n: len(uses.get(n, ())))
     return [live.objects[n] for n in found if n in live.objects]
 
 
 def rebuild_views(ops: list[Operation], live: Catalog,
                   target: Catalog | None) -> list[Operation]:
-    """A changed view: drop it and every live view that reads it, then create them all
-    again (the dependents with their target definition when they have one)."""
+    """A changed view, or a function whose signature changes: drop it and every live
+    view and trigger that uses it, then create them all again (the dependents with
+    their target definition when they have one), each drop skipped once the rebuild
+    is done."""
     out: list[Operation] = []
     handled = {_object_node(op) for op in ops if isinstance(op, DropObject | ReplaceObject)}
     for op in ops:
-        if not (isinstance(op, ReplaceObject) and op.kind == ObjectKind.VIEW.value):
+        node = _object_node(op) if isinstance(op, ReplaceObject) else None
+        have = live.objects.get(node) if node else None
+        want = target.objects.get(node) if node and target is not None else None
+        if not (isinstance(op, ReplaceObject) and node and have and want
+                and _needs_rebuild(have, want)):
             out.append(op)
             continue
-        node = _object_node(op)
-        have = live.objects.get(node)
-        want = target.objects.get(node) if target is not None else None
-        if have is None or want is None:
-            out.append(op)
-            continue
-        done = _view_is(want)
-        at: dict[str, Any] = dict(phase=op.phase, schema=op.schema, table=op.table,
-                                  reason=op.reason)
-        dependents = [d for d in _dependent_views(live, node) if d.key not in handled]
+        done = _rebuilt_is(want)
+        at: dict[str, Any] = dict(phase=op.phase, reason=op.reason)
+        dependents = [d for d in _dependents(live, node) if d.key not in handled]
         for dep in reversed(dependents):
             out.append(DropObject(kind=dep.kind.value, name=dep.name, drop_ddl=drop_ddl(dep),
-                                  restore_ddl=create_ddl(dep), unless=done, **at))
+                                  restore_ddl=create_ddl(dep), unless=done, schema=dep.schema,
+                                  table=dep.table or dep.name, **at))
         out.append(DropObject(kind=op.kind, name=op.name, drop_ddl=drop_ddl(have),
-                              restore_ddl=op.old_ddl, unless=done, **at))
+                              restore_ddl=op.old_ddl, unless=done, schema=op.schema,
+                              table=op.table, **at))
         out.append(CreateObject(kind=op.kind, name=op.name, ddl=op.ddl,
-                                drop_ddl=drop_ddl(want), **at))
+                                drop_ddl=drop_ddl(want), schema=op.schema, table=op.table,
+                                **at))
         for dep in dependents:
             again = target.objects.get(dep.key, dep) if target is not None else dep
             out.append(CreateObject(kind=dep.kind.value, name=dep.name, ddl=create_ddl(again),
-                                    drop_ddl=drop_ddl(again), **at))
+                                    drop_ddl=drop_ddl(again), schema=dep.schema,
+                                    table=dep.table or dep.name, **at))
         handled |= {d.key for d in dependents}
     return out
