@@ -239,7 +239,7 @@ def _rebuilt_is(obj: DbObject) -> str:
     if obj.kind is ObjectKind.FUNCTION:
         return (f"EXISTS (SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 f" WHERE n.nspname = {literal(obj.schema)} AND p.proname || '(' || "
-                f"pg_get_function_identity_arguments(p.oid) || ')' = {literal(obj.name)}"
+                f"oidvectortypes(p.proargtypes) || ')' = {literal(obj.name)}"
                 f" AND CASE WHEN p.prokind IN ('f', 'p') THEN pg_get_functiondef(p.oid) END"
                 f" = {literal(obj.definition)})")  # CASE: never asked of an aggregate
     return (f"coalesce(pg_get_viewdef(to_regclass({literal(qualified(obj.schema, obj.name))}),"

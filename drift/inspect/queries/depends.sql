@@ -27,7 +27,7 @@ WITH node AS MATERIALIZED (
     WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY(%(schemas)s)
     UNION ALL
     SELECT 'pg_proc'::regclass, p.oid, 0, 'function', n.nspname, '',
-           p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'
+           p.proname || '(' || oidvectortypes(p.proargtypes) || ')'
     FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname = ANY(%(schemas)s)
     UNION ALL

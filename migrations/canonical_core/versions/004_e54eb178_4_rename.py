@@ -87,7 +87,7 @@ Fixes:
 
 Revision ID: e54eb178_4_rename
 Revises: e54eb178_3_switch
-Create Date: 2026-12-01T03:38:02+00:00
+Create Date: 2026-12-01T03:41:06+00:00
 """
 
 import sqlalchemy as sa

@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: 84ef2b73_3_switch
 Revises: 84ef2b73_1_expand
-Create Date: 2026-12-01T03:38:01+00:00
+Create Date: 2026-12-01T03:41:05+00:00
 """
 
 import sqlalchemy as sa

@@ -10,7 +10,7 @@ Fixes:
 
 Revision ID: b25d5f43_1_expand
 Revises: 
-Create Date: 2026-12-01T03:38:00+00:00
+Create Date: 2026-12-01T03:41:04+00:00
 """
 
 import sqlalchemy as sa

@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: b25d5f43_2_backfill
 Revises: b25d5f43_1_expand
-Create Date: 2026-12-01T03:38:00+00:00
+Create Date: 2026-12-01T03:41:04+00:00
 """
 
 import sqlalchemy as sa

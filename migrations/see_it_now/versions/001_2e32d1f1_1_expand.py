@@ -6,7 +6,7 @@ Fixes:
 
 Revision ID: 2e32d1f1_1_expand
 Revises: 
-Create Date: 2026-12-01T03:38:03+00:00
+Create Date: 2026-12-01T03:41:06+00:00
 """
 
 import sqlalchemy as sa
