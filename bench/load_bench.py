@@ -129,7 +129,7 @@ def compute_plan(target: Path, url: str, scratch_url: str) -> tuple[Plan, list[F
     """drift's own plan for the live database, and the findings it fixes (with data checks,
     so a blocker would show up here rather than as a failed guard)."""
     result = run_check(target, url, scratch_url=scratch_url)
-    return build_plan(result.findings, result.live), result.findings
+    return build_plan(result.findings, result.live, target=result.expected.catalog), result.findings
 
 
 def count_events(url: str) -> int:

@@ -265,7 +265,8 @@ def plan(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple
 
     result = run_check(expected, _require_db(db), scratch_url=scratch_url,
                        schemas=schemas or None, data=False)
-    the_plan = build_plan(result.findings, result.live, Priority(priority), phase=phase)
+    the_plan = build_plan(result.findings, result.live, Priority(priority), phase=phase,
+                          target=result.expected.catalog)
     text = render_sql(the_plan)
     if sql_path:
         sql_path.parent.mkdir(parents=True, exist_ok=True)
@@ -336,7 +337,7 @@ def demo(out_dir: Path) -> None:
     blockers, as planted)."""
     from drift.demo import run_demo
 
-    sys.exit(run_demo(out_dir))
+    sys.exit(run_demo(out_dir, run_and_report))
 
 
 # --- drift baseline (issue 10) ---------------------------------------------------------

@@ -78,6 +78,8 @@ class Code(enum.StrEnum):
                                 "Identity or generated column differs")
     BACKFILL_DECLARED = ("DR108", Category.COLUMN_MISMATCH, Severity.INFO,
                          "Declared backfill of an existing column")
+    COLUMN_COLLATION_MISMATCH = ("DR109", Category.COLUMN_MISMATCH, Severity.WARNING,
+                                 "Column collation differs")
     MISSING_PRIMARY_KEY = ("DR111", Category.MISSING_CONSTRAINT, Severity.ERROR,
                            "Primary key missing")
     MISSING_UNIQUE_CONSTRAINT = ("DR112", Category.MISSING_CONSTRAINT, Severity.ERROR,
@@ -96,6 +98,8 @@ class Code(enum.StrEnum):
                            "Enum lacks values")
     DOMAIN_CHECK_MISSING = ("DR134", Category.OBJECT_MISMATCH, Severity.ERROR,
                             "Domain lacks a CHECK")
+    COMMENT_MISMATCH = ("DR135", Category.OBJECT_MISMATCH, Severity.INFO,
+                        "Table or column comment differs")
     MISSING_UNIQUE_INDEX = ("DR121", Category.MISSING_INDEX, Severity.ERROR, "Unique index missing")
     MISSING_INDEX = ("DR122", Category.MISSING_INDEX, Severity.WARNING, "Index missing")
     INDEX_DEFINITION_MISMATCH = ("DR123", Category.MISSING_INDEX, Severity.WARNING,

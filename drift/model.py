@@ -34,6 +34,7 @@ class Column:
     identity: str | None = None  # "always" | "by_default"
     generated: str | None = None  # generation expression of a STORED column
     comment: str | None = None
+    collation: str | None = None  # COLLATE "schema"."name" when not the type's default
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,8 @@ class ObjectKind(enum.StrEnum):
     FUNCTION = "function"
     VIEW = "view"
     TRIGGER = "trigger"
+    ROW_SECURITY = "row_security"  # ENABLE [and FORCE] ROW LEVEL SECURITY of a table
+    POLICY = "policy"
 
 
 @dataclass(frozen=True)
@@ -135,12 +138,17 @@ class DbObject:
     schema: str
     name: str  # a function's name carries its identity arguments: f(integer, text)
     definition: str  # pg_get_functiondef / pg_get_viewdef / pg_get_triggerdef / ...
-    table: str | None = None  # a trigger's table
+    table: str | None = None  # a trigger's, policy's or row_security's table
     detail: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def key(self) -> tuple[str, str, str, str]:
         return (self.kind.value, self.schema, self.table or "", self.name)
+
+
+# A node of the dependency graph: (kind, schema, table, name), keyed like DbObject.key;
+# kinds: table, column, view, index, sequence, function, trigger, constraint, enum, domain.
+Node = tuple[str, str, str, str]
 
 
 @dataclass(frozen=True)
@@ -154,6 +162,9 @@ class Catalog:
     # Relations a live read could not deparse (another session holds a lock on them):
     # ("table" | "view", schema, name) -> why. Their definitions above are incomplete.
     unread: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    # (dependent, referenced) pairs from pg_depend, for ordering DDL only: not
+    # compared, not in a snapshot (a snapshot-sourced plan keeps its phase order)
+    depends: tuple[tuple[Node, Node], ...] = field(default=(), compare=False)
 
     def table(self, schema: str, name: str) -> Table | None:
         return self.tables.get((schema, name))

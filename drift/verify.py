@@ -260,7 +260,8 @@ def _apply(expected: Path, copy: str, alembic_dir: Path | None, sql_file: Path |
             from drift.render.sql import render_sql
 
             result = run_check(expected, copy, scratch_url=scratch_url, data=False)
-            text = render_sql(build_plan(result.findings, result.live))
+            text = render_sql(build_plan(result.findings, result.live,
+                                         target=result.expected.catalog))
             proof.applied = "the plan drift computes now"
         else:
             if not sql_file.is_file():

@@ -33,7 +33,8 @@ def regenerate(system: str, server: str) -> None:
         apply_sql(url, SYSTEMS[system])
         result = run_check(ROOT / "expected_schema" / system, url, scratch_url=server,
                            data=False)
-        for rev in write_revisions(build_plan(result.findings, result.live), target,
+        for rev in write_revisions(build_plan(result.findings, result.live,
+                                              target=result.expected.catalog), target,
                                    message=system):
             print(f"{system}: {rev.path.relative_to(ROOT)}")
 

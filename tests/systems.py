@@ -19,7 +19,8 @@ def plan_and_apply(target: Path, url: str, scratch_url: str, workdir: Path) -> s
     """Plan the live database towards `target`, run it with psql; the plan's text."""
     result = run_check(target, url, scratch_url=scratch_url, data=False)
     script = workdir / "plan.sql"
-    script.write_text(render_sql(build_plan(result.findings, result.live)))
+    script.write_text(render_sql(build_plan(result.findings, result.live,
+                                            target=result.expected.catalog)))
     run = subprocess.run([str(PSQL), "-v", "ON_ERROR_STOP=1", "-q", "-f", str(script), url],
                          capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr

@@ -116,6 +116,7 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
             if not isinstance(op, Guard):
                 continue
             check = op.check
+            assert isinstance(check, DataCheck)  # a plan's guards carry drift's checks
             try:
                 evidence = _evaluate(live, check, all_rows=op.report_all_rows,
                                      samples=samples)

@@ -6,6 +6,7 @@ It starts its own server, loads `legacy_nft.sql`, runs the check against
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -31,8 +32,9 @@ def target_dir() -> Path:
                           "checkout of drift installed with `pip install -e .`")
 
 
-def run_demo(out_dir: Path) -> int:
-    from drift.cli import run_and_report
+def run_demo(out_dir: Path, run_and_report: Callable[..., int]) -> int:
+    """`run_and_report` is the CLI's own check-and-report step, passed in so that the
+    demo does not import the CLI that imports it."""
     from drift.sources.sql import apply_sql
 
     target = target_dir()

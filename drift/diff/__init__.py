@@ -3,12 +3,13 @@
 Order matters: tables are matched first (renames included), then columns (so that
 constraints and indexes can be compared in expected names), then constraints and
 indexes, then the tables that exist on one side only, and last the other objects
-(types, sequences, functions, views, triggers, extensions).
+(types, sequences, functions, views, triggers, extensions, policies), and comments.
 """
 
 from __future__ import annotations
 
 from drift.diff.columns import compare_columns, match_columns
+from drift.diff.comments import compare_comments
 from drift.diff.constraints import compare_constraints
 from drift.diff.context import Context
 from drift.diff.indexes import compare_indexes
@@ -41,4 +42,5 @@ def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
         compare_indexes(ctx, pair)
     unexpected_tables(ctx)
     compare_objects(ctx)
+    compare_comments(ctx)
     return sorted(ctx.findings, key=Finding.sort_key)

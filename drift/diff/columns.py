@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from drift.checks import Nulls
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
-from drift.model import OWNED_SEQUENCE_DEFAULT, Column, ConstraintKind, Table
+from drift.model import (
+    OWNED_SEQUENCE_DEFAULT,
+    Catalog,
+    Column,
+    ConstraintKind,
+    ObjectKind,
+    Table,
+)
 from drift.plan.ops import (
     SERIAL_TYPES,
     AddColumn,
     AddConstraint,
+    AlterCollation,
     AlterColumnType,
     AlterDefault,
+    AlterGeneration,
+    AlterIdentity,
     AlterOwnedSequenceType,
     Backfill,
     DropColumn,
@@ -27,7 +38,7 @@ from drift.plan.ops import (
     ValidateConstraint,
 )
 from drift.spec import Priority
-from drift.sqltext import ident
+from drift.sqltext import ident, literal, qualified
 
 
 def match_columns(ctx: Context, pair: Pair) -> None:
@@ -120,7 +131,21 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 message=f"{table}.{col.name} is {live.type}, target is {col.type}; a type change "
                         "rewrites the table: consider add column, backfill, swap",
                 evidence={"expected": col.type, "live": live.type},
-                operations=_retype_ops(col, live, live_name, at, reason)))
+                operations=_retype_ops(col, live, live_name, at, reason,
+                                       via_text=_is_enum(ctx.live, schema, live.type)
+                                       and _is_enum(ctx.expected, schema, col.type))))
+        elif live.collation != col.collation:
+            ctx.add(Finding(
+                code=Code.COLUMN_COLLATION_MISMATCH,
+                priority=ctx.priority(schema, table, col.name),
+                schema=schema, table=table, object=col.name, columns=(col.name,),
+                message=f"{table}.{col.name} collation is {live.collation or 'the default'}, "
+                        f"target is {col.collation or 'the default'}",
+                evidence={"expected": col.collation, "live": live.collation},
+                operations=(AlterCollation(phase=Phase.SWITCH, column=live_name, type=col.type,
+                                           new=col.collation, old=live.collation,
+                                           reason=f"{Code.COLUMN_COLLATION_MISMATCH} {reason}",
+                                           **at),)))
         if not col.nullable and live.nullable:
             ctx.add(Finding(
                 code=Code.COLUMN_NOT_NULL_MISSING, priority=ctx.priority(schema, table, col.name),
@@ -140,12 +165,16 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
         if col.nullable or not live.nullable:  # else the NOT NULL steps carry it
             _declared_backfill(ctx, pair, col.name, live_name)
         if (col.identity, col.generated) != (live.identity, live.generated):
+            ops = _identity_ops(ctx, pair, col, live, live_name, at,
+                                f"{Code.COLUMN_IDENTITY_MISMATCH} {reason}")
+            how = "" if ops else "; change it by hand"
             ctx.add(Finding(
                 code=Code.COLUMN_IDENTITY_MISMATCH, priority=ctx.priority(schema, table, col.name),
                 schema=schema, table=table, object=col.name, columns=(col.name,),
-                message=f"{table}.{col.name}: identity/generated differs; change it by hand",
+                message=f"{table}.{col.name}: identity/generated differs{how}",
                 evidence={"expected": {"identity": col.identity, "generated": col.generated},
-                          "live": {"identity": live.identity, "generated": live.generated}}))
+                          "live": {"identity": live.identity, "generated": live.generated}},
+                operations=ops))
         elif col.default != live.default and not col.identity and not col.generated:
             ctx.add(Finding(
                 code=Code.COLUMN_DEFAULT_MISMATCH,
@@ -154,7 +183,7 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 message=f"{table}.{col.name} default is {live.default}, target is {col.default}",
                 evidence={"expected": col.default, "live": live.default},
                 operations=(AlterDefault(phase=Phase.EXPAND, column=live_name, new=col.default,
-                                         old=live.default,
+                                         old=live.default, column_type=live.type,
                                          reason=f"{Code.COLUMN_DEFAULT_MISMATCH} {reason}",
                                          **at),)))
     _unexpected_columns(ctx, pair)
@@ -181,13 +210,75 @@ def _declared_backfill(ctx: Context, pair: Pair, col: str, live_col: str) -> Non
                              sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col}")),)))
 
 
+def _is_enum(catalog: Catalog, schema: str, type_name: str) -> bool:
+    """Whether a format_type() name is one of the catalog's enums."""
+    return any(o.kind is ObjectKind.ENUM and type_name in
+               (o.name, f"{o.schema}.{o.name}", qualified(o.schema, o.name))
+               and (o.schema == schema or "." in type_name) for o in catalog.objects.values())
+
+
+def _server_major(catalog: Catalog) -> int:
+    head = catalog.server_version.split(".")[0].split()[0] if catalog.server_version else ""
+    return int(head) if head.isdigit() else 0
+
+
+def _identity_ops(ctx: Context, pair: Pair, col: Column, live: Column, live_name: str,
+                  at: dict[str, Any], why: str) -> tuple[Operation, ...]:
+    """Identity and generation changes PostgreSQL can make in place: ADD / SET / DROP
+    IDENTITY, SET EXPRESSION (17+), DROP EXPRESSION; a plain column that becomes
+    generated is dropped and added again, only when drift.toml approves the drop.
+    () when none applies: the finding then says to change it by hand."""
+    at = dict(at, reason=why)
+    ops: list[Operation] = []
+    if col.generated == live.generated:  # identity differs
+        if live.identity is None and live.default == OWNED_SEQUENCE_DEFAULT:
+            ops.append(AlterDefault(phase=Phase.EXPAND, column=live_name, new=None,
+                                    old=live.default, column_type=live.type, **at))
+        ops.append(AlterIdentity(phase=Phase.EXPAND, column=live_name, new=col.identity,
+                                 old=live.identity,
+                                 drop_default=live.identity is None and live.default is not None
+                                 and live.default != OWNED_SEQUENCE_DEFAULT, **at))
+        if col.identity is None and col.default is not None:
+            ops.append(AlterDefault(phase=Phase.EXPAND, column=live_name, new=col.default,
+                                    old=None, column_type=col.type, **at))
+        return tuple(ops)
+    if col.identity != live.identity:
+        return ()
+    expression = pair.to_live(col.generated)
+    if expression is not None and live.generated is not None and _server_major(ctx.live) >= 17:
+        return (AlterGeneration(phase=Phase.SWITCH, column=live_name, new=expression,
+                                old=live.generated, **at),)
+    if expression is None:
+        ops.append(AlterGeneration(phase=Phase.EXPAND, column=live_name, new=None,
+                                   old=live.generated, **at))
+        if col.default is not None:
+            ops.append(AlterDefault(phase=Phase.EXPAND, column=live_name, new=col.default,
+                                    old=None, column_type=col.type, **at))
+        return tuple(ops)
+    if not ctx.spec.drop_approved(pair.expected.schema, pair.expected.name, col.name):
+        return ()
+    relation = qualified(pair.expected.schema, pair.live.name)
+    reached = (f"EXISTS (SELECT 1 FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = "
+               f"d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = to_regclass("
+               f"{literal(relation)}) AND a.attname = {literal(live_name)} AND "
+               f"a.attgenerated <> '' AND pg_get_expr(d.adbin, d.adrelid) = {literal(expression)})")
+    return (DropColumn(phase=Phase.EXPAND, column=live_name, unless=reached, **at),
+            AddColumn(phase=Phase.EXPAND, column=replace(col, name=live_name,
+                                                         generated=expression), **at))
+
+
 def _retype_ops(col: Column, live: Column, live_name: str, at: dict[str, Any],
-                reason: str) -> tuple[Operation, ...]:
-    """The type change; a serial column's own sequence is widened with it."""
+                reason: str, *, via_text: bool = False) -> tuple[Operation, ...]:
+    """The type change (through text between two enums); a serial column's own
+    sequence is widened with it. A live default that differs from the target's is
+    dropped in the same statement (it may not cast); DR106 sets the new one after."""
+    drop_default = live.default is not None and col.default != live.default \
+        and live.default != OWNED_SEQUENCE_DEFAULT and not col.identity and not col.generated
     why = f"{Code.COLUMN_TYPE_MISMATCH} {reason}"
     ops: tuple[Operation, ...] = (AlterColumnType(phase=Phase.SWITCH, column=live_name,
                                                   new_type=col.type, old_type=live.type,
-                                                  reason=why, **at),)
+                                                  via_text=via_text, reason=why,
+                                                  drop_default=drop_default, **at),)
     if live.default == OWNED_SEQUENCE_DEFAULT and {col.type, live.type} <= set(SERIAL_TYPES):
         ops += (AlterOwnedSequenceType(phase=Phase.SWITCH, column=live_name, new_type=col.type,
                                        old_type=live.type, reason=why, **at),)

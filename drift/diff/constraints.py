@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from drift.checks import CheckViolations, Duplicates, Orphans
+from drift.diff.columns import helper_check_name
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import Constraint, ConstraintKind, Index
@@ -19,6 +20,7 @@ from drift.plan.ops import (
     Operation,
     Phase,
     ValidateConstraint,
+    constraint_is,
 )
 from drift.spec import Priority
 from drift.sqltext import column_list, ident, qualified, rename_identifiers
@@ -217,8 +219,10 @@ def _missing(ctx: Context, pair: Pair, con: Constraint) -> None:
 def _redefine(ctx: Context, pair: Pair, con: Constraint, live: Constraint) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     reason = f"{Code.CONSTRAINT_DEFINITION_MISMATCH} {con.name}"
+    reached = target_reached(pair, con)
     drop = DropConstraint(phase=Phase.EXPAND, schema=schema, table=pair.live.name,
-                          name=live.name, restore=live.definition, reason=reason)
+                          name=live.name, restore=live.definition, reason=reason,
+                          unless=reached)
     ctx.add(Finding(
         code=Code.CONSTRAINT_DEFINITION_MISMATCH, priority=ctx.priority(schema, table, con.name),
         schema=schema, table=table, object=con.name, columns=con.columns,
@@ -229,27 +233,41 @@ def _redefine(ctx: Context, pair: Pair, con: Constraint, live: Constraint) -> No
         or guard_then_drop(drop, add_ops(ctx, pair, con, reason))))
 
 
+def target_reached(pair: Pair, con: Constraint) -> str:
+    """The constraint as the target has it, under its target table name: a rerun of
+    the completed plan finds it so and skips the steps that rebuild it."""
+    definitions = [con.definition]
+    if con.check_settled is not None and con.check_expr:
+        definitions.append(con.definition.replace(con.check_expr, con.check_settled))
+    return constraint_is(pair.expected.schema, pair.expected.name, con.name, *definitions)
+
+
 def _swap_referenced(ctx: Context, pair: Pair, con: Constraint, live: Constraint,
                      reason: str) -> tuple[Operation, ...]:
-    """A unique key that foreign keys reference cannot be dropped under them. Build the
-    new index aside, then in the switch: drop those FKs, swap the key, re-add the FKs
-    NOT VALID (VALIDATE in cleanup). Empty when no FK references the key."""
-    if con.kind not in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY):
+    """A primary or unique key changes: the table is never without it. Build the new
+    key's index CONCURRENTLY aside (expand), then swap in one short transaction of the
+    switch: drop the foreign keys that reference the old key, drop it, promote the new
+    index (USING INDEX), re-add those FKs NOT VALID (VALIDATE in cleanup). Empty for
+    other kinds, and when the live constraint is not a key."""
+    if con.kind not in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY) \
+            or not live.enforcing:
         return ()
     schema, live_table = pair.expected.schema, pair.live.name
     dependents = [(t, fk) for t in ctx.live.tables.values() for fk in t.constraints
                   if fk.kind is ConstraintKind.FOREIGN_KEY and fk.ref_schema == schema
                   and fk.ref_table == live_table and set(fk.ref_columns) == set(live.columns)]
-    if not dependents:
-        return ()
     temporary = f"{con.name}_drift_new"[-63:]
+    reached = target_reached(pair, con)
     guard, build, attach = add_ops(ctx, pair, con, reason)
     assert isinstance(build, CreateIndex) and isinstance(attach, AddConstraintUsingIndex)
-    ops: list[Operation] = [guard, replace(build, index=replace(build.index, name=temporary))]
+    ops: list[Operation] = [guard, replace(build, index=replace(build.index, name=temporary),
+                                           unless=reached)]
     ops += [DropConstraint(phase=Phase.SWITCH, schema=t.schema, table=t.name, name=fk.name,
-                           restore=fk.definition, reason=reason) for t, fk in dependents]
+                           restore=fk.definition, reason=reason, unless=reached)
+            for t, fk in dependents]
     ops += [DropConstraint(phase=Phase.SWITCH, schema=schema, table=live_table,
-                           name=live.name, restore=live.definition, reason=reason),
+                           name=live.name, restore=live.definition, reason=reason,
+                           unless=reached),
             replace(attach, index=temporary)]
     for t, fk in dependents:
         at: dict[str, Any] = dict(schema=t.schema, table=t.name, reason=reason)
@@ -276,7 +294,24 @@ def _unvalidated(ctx: Context, pair: Pair, con: Constraint) -> None:
         operations=tuple(op for op in ops if op.phase is Phase.SWITCH)))
 
 
+def _drifts_own_helper(pair: Pair, con: Constraint) -> bool:
+    """The NOT VALID `CHECK (col IS NOT NULL)` that drift's NOT NULL steps add and drop
+    again, left by an interrupted run: the pending DR104 fix takes it over (its ADD is
+    skipped as done), so it is no legacy CHECK."""
+    if con.kind is not ConstraintKind.CHECK:
+        return False
+    for col in pair.expected.columns:
+        live_name = pair.columns.get(col.name)
+        live = pair.live.column(live_name) if live_name else None
+        if (live is not None and live_name is not None and not col.nullable and live.nullable
+                and con.name == helper_check_name(pair.live.name, live_name)):
+            return True
+    return False
+
+
 def _legacy(ctx: Context, pair: Pair, con: Constraint) -> None:
+    if _drifts_own_helper(pair, con):
+        return
     schema, table = pair.expected.schema, pair.expected.name
     declared = next((entry for entry in ctx.spec.legacy
                      if (entry.schema, entry.table, entry.name) == (schema, table, con.name)

@@ -10,7 +10,16 @@ from drift.diff.constraints import guard_then_drop
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import Index
-from drift.plan.ops import CreateIndex, DropIndex, Guard, Operation, Phase, Rename
+from drift.plan.ops import (
+    CreateIndex,
+    DropIndex,
+    Guard,
+    Operation,
+    Phase,
+    Rename,
+    index_is,
+    index_valid,
+)
 from drift.spec import Priority
 from drift.sqltext import ident, rename_identifiers
 
@@ -93,7 +102,9 @@ def _build_aside(ctx: Context, pair: Pair, index: Index, code: str) -> Finding:
     schema, table = pair.expected.schema, pair.expected.name
     temporary = f"{index.name}_drift_new"[-63:]
     reason = f"{code} {index.name}"
-    ops = (*create_ops(pair, replace(index, name=temporary), reason),
+    reached = index_is(schema, index.name, index.definition)  # a rerun: built and renamed
+    ops = (*(replace(op, unless=reached)
+             for op in create_ops(pair, replace(index, name=temporary), reason)),
            Rename(phase=Phase.RENAME, schema=schema, table=table, kind="index",
                   old=temporary, new=index.name, reason=reason))
     return Finding(
@@ -108,8 +119,10 @@ def _build_aside(ctx: Context, pair: Pair, index: Index, code: str) -> Finding:
 def _rebuild(ctx: Context, pair: Pair, index: Index, live: Index) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     reason = f"{Code.INDEX_DEFINITION_MISMATCH} {index.name}"
+    # a rerun of the completed plan finds the index rebuilt and leaves it alone
     drop = DropIndex(phase=Phase.EXPAND, schema=schema, table=pair.live.name, name=live.name,
-                     restore=live, reason=reason)
+                     restore=live, reason=reason,
+                     unless=index_is(schema, index.name, index.definition))
     ctx.add(Finding(
         code=Code.INDEX_DEFINITION_MISMATCH,
         priority=ctx.priority(schema, table, index.name, None if index.unique else Priority.SHOULD),
@@ -122,8 +135,10 @@ def _rebuild(ctx: Context, pair: Pair, index: Index, live: Index) -> None:
 def _invalid(ctx: Context, pair: Pair, live: Index, rebuild: Index | None) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     reason = f"{Code.INVALID_INDEX} {live.name}"
+    # only while it is still the INVALID leftover: never the index a rerun rebuilt
     ops: tuple[Operation, ...] = (DropIndex(phase=Phase.EXPAND, schema=schema,
-                                            table=pair.live.name, name=live.name, reason=reason),)
+                                            table=pair.live.name, name=live.name, reason=reason,
+                                            unless=index_valid(schema, live.name)),)
     if rebuild is not None:
         ops += create_ops(pair, rebuild, reason)
     ctx.add(Finding(

@@ -19,6 +19,7 @@ from drift.diff.context import Context
 from drift.diff.tables import open_compat_view
 from drift.findings import Code, Finding
 from drift.model import ConstraintKind, DbObject, ObjectKind
+from drift.plan.ddl import create_ddl, drop_ddl, policy_is
 from drift.plan.ops import (
     AddDomainCheck,
     AddEnumValue,
@@ -31,61 +32,18 @@ from drift.plan.ops import (
     ValidateDomainCheck,
 )
 from drift.spec import Priority
-from drift.sqltext import ident, literal, qualified, replace_word
+from drift.sqltext import ident, qualified, replace_word
 
-_REPLACEABLE = (ObjectKind.FUNCTION, ObjectKind.VIEW, ObjectKind.TRIGGER)
-
-
-def _fn_name(obj: DbObject) -> str:
-    name, _, args = obj.name.partition("(")
-    return f"{qualified(obj.schema, name)}({args}"
-
-
-def create_ddl(obj: DbObject) -> str:
-    d: dict[str, Any] = obj.detail
-    where = qualified(obj.schema, obj.name) if obj.kind is not ObjectKind.FUNCTION else ""
-    if obj.kind is ObjectKind.EXTENSION:
-        return f"CREATE EXTENSION IF NOT EXISTS {ident(obj.name)} WITH SCHEMA {ident(obj.schema)}"
-    if obj.kind is ObjectKind.ENUM:
-        labels = ", ".join(literal(v) for v in d.get("labels", []))
-        return f"CREATE TYPE {where} AS ENUM ({labels})"
-    if obj.kind is ObjectKind.DOMAIN:
-        parts = [f"CREATE DOMAIN {where} AS {d['base']}"]
-        if d.get("default") is not None:
-            parts.append(f"DEFAULT {d['default']}")
-        if d.get("not_null"):
-            parts.append("NOT NULL")
-        parts += [f"CONSTRAINT {ident(c['name'])} {c['definition']}" for c in d.get("checks", [])]
-        return " ".join(parts)
-    if obj.kind is ObjectKind.SEQUENCE:
-        return (f"CREATE SEQUENCE IF NOT EXISTS {where} AS {d['type']} INCREMENT BY "
-                f"{d['increment']} MINVALUE {d['min']} MAXVALUE {d['max']} START WITH "
-                f"{d['start']} CACHE {d['cache']} {'CYCLE' if d['cycle'] else 'NO CYCLE'}")
-    if obj.kind is ObjectKind.VIEW:
-        what = "MATERIALIZED VIEW" if d.get("materialized") else "OR REPLACE VIEW"
-        return f"CREATE {what} {where} AS\n{obj.definition.rstrip().rstrip(';')}"
-    if obj.kind is ObjectKind.TRIGGER:
-        return obj.definition.replace("CREATE TRIGGER", "CREATE OR REPLACE TRIGGER", 1)
-    return obj.definition.strip()  # pg_get_functiondef: CREATE OR REPLACE FUNCTION ...
-
-
-def drop_ddl(obj: DbObject) -> str:
-    if obj.kind is ObjectKind.FUNCTION:
-        what = "PROCEDURE" if obj.detail.get("kind") == "p" else "FUNCTION"
-        return f"DROP {what} IF EXISTS {_fn_name(obj)}"
-    if obj.kind is ObjectKind.TRIGGER:
-        return (f"DROP TRIGGER IF EXISTS {ident(obj.name)} ON "
-                f"{qualified(obj.schema, obj.table or '')}")
-    if obj.kind is ObjectKind.EXTENSION:
-        return f"DROP EXTENSION IF EXISTS {ident(obj.name)}"
-    view = "MATERIALIZED VIEW" if obj.detail.get("materialized") else "VIEW"
-    what = {ObjectKind.ENUM: "TYPE", ObjectKind.DOMAIN: "DOMAIN",
-            ObjectKind.SEQUENCE: "SEQUENCE"}.get(obj.kind, view)
-    return f"DROP {what} IF EXISTS {qualified(obj.schema, obj.name)}"
+_REPLACEABLE = (ObjectKind.FUNCTION, ObjectKind.VIEW, ObjectKind.TRIGGER,
+                ObjectKind.ROW_SECURITY)
+# objects that hold no data: an unexpected one is dropped in cleanup
+_DROPPABLE = (*_REPLACEABLE, ObjectKind.POLICY)
+# created, replaced and dropped after the renames, in target names
+_LATE = (ObjectKind.VIEW, ObjectKind.TRIGGER, ObjectKind.ROW_SECURITY, ObjectKind.POLICY)
 
 
 def _phase(obj: DbObject) -> Phase:
-    return Phase.CLEANUP if obj.kind in (ObjectKind.VIEW, ObjectKind.TRIGGER) else Phase.EXPAND
+    return Phase.CLEANUP if obj.kind in _LATE else Phase.EXPAND
 
 
 def _finding(ctx: Context, code: str, obj: DbObject, message: str,
@@ -139,6 +97,12 @@ def _mismatch(ctx: Context, obj: DbObject, have: DbObject) -> None:
     if obj.kind in _REPLACEABLE:
         ops = (ReplaceObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
                              ddl=create_ddl(obj), old_ddl=create_ddl(have), **_at(obj, code)),)
+    elif obj.kind is ObjectKind.POLICY:  # no CREATE OR REPLACE POLICY: drop, create
+        ops = (DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
+                          drop_ddl=drop_ddl(have), restore_ddl=create_ddl(have),
+                          unless=policy_is(obj), **_at(obj, code)),
+               CreateObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
+                            ddl=create_ddl(obj), drop_ddl=drop_ddl(obj), **_at(obj, code)))
     how = "" if ops else "; no safe automatic change: alter it by hand"
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} differs from the "
                                      f"target{how}",
@@ -240,7 +204,7 @@ def _unexpected(ctx: Context, obj: DbObject) -> None:
         return
     code = Code.UNEXPECTED_OBJECT
     ops: tuple[Operation, ...] = ()
-    if obj.kind in _REPLACEABLE:
+    if obj.kind in _DROPPABLE:
         ops = (DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
                           drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj),
                           **_at(obj, code)),)

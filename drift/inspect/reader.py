@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -38,6 +39,7 @@ from drift.model import (
     ConstraintKind,
     DbObject,
     Index,
+    Node,
     ObjectKind,
     Table,
 )
@@ -63,9 +65,7 @@ BEFORE: dict[str, list[tuple[int, str, str]]] = {
         (150000, "i.indnullsnotdistinct,", "false AS indnullsnotdistinct,"),  # NULLS NOT DISTINCT
     ],
     "functions": [  # PostgreSQL 14 prints the IN of a procedure's arguments; 13 does not
-        (140000, "pg_get_function_identity_arguments(p.oid)",
-         "CASE WHEN p.prokind = 'p' THEN {args} "
-         "ELSE pg_get_function_identity_arguments(p.oid) END"),
+        # (names are built from oidvectortypes, the same on every major)
         (140000, "pg_get_functiondef(p.oid)",
          "CASE WHEN p.prokind = 'p' THEN overlay(pg_get_functiondef(p.oid) PLACING "
          "'(' || {full} || ')' FROM position('(' || pg_get_function_arguments(p.oid) || ')' "
@@ -134,11 +134,15 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
     locks = _Locks(conn, wanted)
     columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
     meta: dict[tuple[str, str], dict[str, Any]] = {}
+    collations = {(r["schema"], r["table"], r["name"]): r["collation"]
+                  for r in _rows(conn, "column_collations", schemas=wanted)}
     for r in locks.rows("columns", "table"):
         key = (r["schema"], r["table"])
         meta.setdefault(key, r)
         if r["name"] is not None:
-            columns[key].append(_column(r))
+            column = _column(r)
+            collation = collations.get((*key, column.name))
+            columns[key].append(replace(column, collation=collation) if collation else column)
     constraints: dict[tuple[str, str], list[Constraint]] = defaultdict(list)
     for r in locks.rows("constraints", "table"):
         constraints[(r["schema"], r["table"])].append(_constraint(r))
@@ -161,7 +165,15 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
         raise DriftInputError(f"cannot read {kind} {schema}.{name}{more}: {why}")
     return Catalog(tables=tables, schemas=tuple(wanted),
                    server_version=str(version[0]) if version else "",
-                   objects=objects, unread=unread)
+                   objects=objects, unread=unread, depends=read_depends(conn, wanted))
+
+
+def read_depends(conn: psycopg.Connection,
+                 schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
+    """pg_depend between the objects a plan creates or drops (queries/depends.sql)."""
+    return tuple(((r["kind"], r["schema"], r["table"], r["name"]),
+                  (r["ref_kind"], r["ref_schema"], r["ref_table"], r["ref_name"]))
+                 for r in _rows(conn, "depends", schemas=schemas))
 
 
 def read_objects(conn: psycopg.Connection, schemas: list[str],
@@ -169,7 +181,8 @@ def read_objects(conn: psycopg.Connection, schemas: list[str],
     """One query per object kind, all in the caller's snapshot."""
     objects = {}
     for kind in ObjectKind:
-        name = f"{kind.value}s"
+        name = "policies" if kind is ObjectKind.POLICY else f"{kind.value}s"
+        name = "row_security" if kind is ObjectKind.ROW_SECURITY else name
         owner = _OWNERS.get(name)
         rows = (locks or _Locks(conn, schemas)).rows(name, owner) if owner \
             else _rows(conn, name, schemas=schemas)

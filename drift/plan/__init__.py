@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from drift.findings import Category, Finding
 from drift.model import Catalog
+from drift.plan import graph
 from drift.plan.ops import (
     AddColumn,
     CreateTable,
@@ -30,6 +31,7 @@ from drift.plan.ops import (
     Preflight,
     Rename,
 )
+from drift.plan.rerun import skip_done_phases
 from drift.spec import Priority
 from drift.sqltext import ident
 
@@ -65,15 +67,20 @@ def _locks_last(op: Operation) -> int:
     return int(op.phase is Phase.SWITCH and Hazard.ACCESS_EXCLUSIVE in op.all_hazards())
 
 
-def _key(item: tuple[int, int, Operation]) -> tuple[int, int, int, int, int, int]:
-    finding_rank, position, op = item
+def _key(index: int, op: Operation) -> tuple[int, ...]:
+    """The phase's own order, for operations the dependency graph leaves free: stage,
+    scans before exclusive locks, renames by kind, then finding and step order
+    (`index`, since the operations come in that order)."""
     rename = _RENAME_ORDER.get(op.kind, 9) if isinstance(op, Rename) else 0
-    return (op.phase, op.stage_in_phase(), _locks_last(op), rename, finding_rank, position)
+    return (op.phase, op.stage_in_phase(), _locks_last(op), rename, index)
 
 
 def build_plan(findings: list[Finding], live: Catalog,
-               priority: Priority = Priority.DEFER, phase: str | None = None) -> Plan:
-    """Every operation of the findings at or above `priority`, in phase order.
+               priority: Priority = Priority.DEFER, phase: str | None = None,
+               target: Catalog | None = None) -> Plan:
+    """Every operation of the findings at or above `priority`, in phase order, each
+    phase sorted by the dependency graph (`drift.plan.graph`) of the live catalog and
+    of the `target` (when given; a plan without it orders drops only).
 
     Data blockers contribute no operations of their own: their guards are already
     part of the schema finding they block. With `phase`, only that phase's steps.
@@ -81,12 +88,12 @@ def build_plan(findings: list[Finding], live: Catalog,
     chosen = [f for f in findings if f.priority.rank >= priority.rank and not f.is_blocker
               and _in_window(f, phase)]
     chosen.sort(key=lambda f: _FIRST.get(f.category, 2))
-    items = [(rank, pos, op) for rank, f in enumerate(chosen)
-             for pos, op in enumerate(f.operations)]
-    ordered = tuple(op for _, _, op in sorted(items, key=_key)
+    ops = [op for f in chosen for op in f.operations]
+    ordered = tuple(op for op in graph.order(ops, _key, live, target)
                     if phase is None or op.phase.label == phase)
     skipped = tuple(f for f in chosen if not f.operations)
-    return Plan(operations=ordered, live_hash=catalog_hash(live), skipped=skipped,
+    return Plan(operations=skip_done_phases(ordered), live_hash=catalog_hash(live),
+                skipped=skipped,
                 preflight=preflight_guards(ordered, [op for f in chosen for op in f.operations]))
 
 

@@ -7,53 +7,51 @@ Safety is decided here, on typed values, never by searching generated SQL.
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field, replace
 from typing import ClassVar
 
-from drift.checks.base import DataCheck
 from drift.model import OWNED_SEQUENCE_DEFAULT, Column, Index
 from drift.sqltext import column_list, dollar_quoted, ident, literal, qualified
 
-
-class Phase(enum.IntEnum):
-    EXPAND = 1
-    BACKFILL = 2
-    SWITCH = 3
-    RENAME = 4
-    CLEANUP = 5
-
-    @property
-    def label(self) -> str:
-        return self.name.lower()
+# re-exported for the modules that import them from here; their home is drift.vocabulary
+from drift.vocabulary import GuardedCheck as GuardedCheck
+from drift.vocabulary import Hazard as Hazard
+from drift.vocabulary import Phase as Phase
 
 
-class Hazard(enum.StrEnum):
-    """Each hazard defined once; the report and the revisions print these docs."""
+def _relation_of_kind(schema: str, name: str, kinds: str, *, absent: bool = False) -> str:
+    test = (f"EXISTS (SELECT 1 FROM pg_class WHERE oid = to_regclass("
+            f"{literal(qualified(schema, name))}) AND relkind IN ({kinds}))")
+    return f"NOT {test}" if absent else test
 
-    ACCESS_EXCLUSIVE = "access_exclusive_lock"
-    TABLE_REWRITE = "table_rewrite"
-    DATA_DEPENDENT = "data_dependent"
-    IRREVERSIBLE = "irreversible"
-    DELETES_DATA = "deletes_data"
-
-    @property
-    def doc(self) -> str:
-        return _HAZARD_DOCS[self]
-
-
-_HAZARD_DOCS = {
-    Hazard.ACCESS_EXCLUSIVE: "takes an ACCESS EXCLUSIVE lock: brief, but it queues behind "
-                             "long transactions, hence lock_timeout",
-    Hazard.TABLE_REWRITE: "rewrites the whole table under an ACCESS EXCLUSIVE lock",
-    Hazard.DATA_DEPENDENT: "fails if the data violates it: a guard runs first",
-    Hazard.IRREVERSIBLE: "cannot be undone by a downgrade",
-    Hazard.DELETES_DATA: "deletes data: only with approval in drift.toml",
-}
 
 def constraint_exists(schema: str, table: str, name: str) -> str:
     return (f"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
             f"to_regclass({literal(qualified(schema, table))}) AND conname = {literal(name)})")
+
+
+def constraint_is(schema: str, table: str, name: str, *definitions: str) -> str:
+    """True once the constraint exists, validated, with one of these definitions: the
+    target state a rebuild reaches, so that a rerun of the plan leaves it alone."""
+    defs = ", ".join(literal(d) for d in definitions)
+    return (f"EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
+            f"to_regclass({literal(qualified(schema, table))}) AND conname = {literal(name)}"
+            f" AND convalidated AND pg_get_constraintdef(oid) IN ({defs}))")
+
+
+def index_is(schema: str, name: str, definition: str) -> str:
+    """True once the index exists, valid, with this pg_get_indexdef(), backing no
+    constraint (a constraint's index of that name is still to be replaced)."""
+    return (f"EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = "
+            f"to_regclass({literal(qualified(schema, name))}) AND indisvalid"
+            f" AND pg_get_indexdef(indexrelid) = {literal(definition)}"
+            " AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conindid = indexrelid"
+            " AND contype IN ('p', 'u', 'x')))")
+
+
+def index_valid(schema: str, name: str) -> str:
+    return (f"EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = "
+            f"to_regclass({literal(qualified(schema, name))}) AND indisvalid)")
 
 
 FK_ACTIONS = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL",
@@ -66,6 +64,10 @@ class Operation:
     schema: str
     table: str
     reason: str = ""  # the finding it fixes: "DR112 uq_x"
+    # A condition true once the target state this step belongs to is reached (e.g. a
+    # rebuilt index has the target definition): the step is then skipped, so a rerun
+    # of a completed plan rebuilds nothing.
+    unless: str | None = None
     lock_timeout: str = "5s"
     statement_timeout: str = "5min"
     transactional: ClassVar[bool] = True
@@ -94,6 +96,13 @@ class Operation:
         rerun after a failure resumes instead of failing on "already exists"."""
         return None
 
+    def skip_sql(self) -> str | None:
+        """When the renderers skip this step: once done, or once its target is reached."""
+        conditions = [c for c in (self.done_sql(), self.unless) if c]
+        if len(conditions) < 2:
+            return conditions[0] if conditions else None
+        return " OR ".join(f"({c})" for c in conditions)
+
     def irreversible_because(self) -> str:
         return f"{type(self).__name__} cannot be reversed"
 
@@ -105,7 +114,7 @@ class Operation:
 class Guard(Operation):
     """Aborts before any lock or DDL when the data would make the next step fail."""
 
-    check: DataCheck
+    check: GuardedCheck
     report_all_rows: bool = False  # the column does not exist yet: every row is a NULL
     hazards: ClassVar[tuple[Hazard, ...]] = ()
 
@@ -188,6 +197,8 @@ def column_ddl(column: Column, *, nullable: bool | None = None) -> str:
         # serial creates the sequence, owned by the column, and sets the default
         column = replace(column, type=SERIAL_TYPES[column.type], default=None)
     parts = [ident(column.name), column.type]
+    if column.collation:
+        parts.append(f"COLLATE {column.collation}")
     if column.identity:
         parts.append("GENERATED ALWAYS AS IDENTITY" if column.identity == "always"
                      else "GENERATED BY DEFAULT AS IDENTITY")
@@ -241,6 +252,11 @@ class DropTable(Operation):
     def statements(self) -> list[str]:
         return [f"DROP TABLE IF EXISTS {self.relation}"]
 
+    def done_sql(self) -> str:
+        """Gone once no *table* has the name (a view may take it over: IF EXISTS would
+        then fail on a rerun, "is not a table")."""
+        return _relation_of_kind(self.schema, self.table, "'r', 'p'", absent=True)
+
     def irreversible_because(self) -> str:
         return f"dropping {self.schema}.{self.table} deleted its rows"
 
@@ -285,13 +301,24 @@ class AlterColumnType(Operation):
     column: str
     new_type: str
     old_type: str
+    via_text: bool = False  # no cast between the types (enum to enum): go through text
+    # the live default cannot follow the type (e.g. 'x'::text to an enum): drop it in
+    # the same statement; the target's default is set after (DR106, ordered by the graph)
+    drop_default: bool = False
     hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.TABLE_REWRITE,
                                              Hazard.DATA_DEPENDENT)
 
     def statements(self) -> list[str]:
         col = ident(self.column)
-        return [f"ALTER TABLE {self.relation} ALTER COLUMN {col} TYPE {self.new_type}"
-                f" USING {col}::{self.new_type}"]
+        drop = f" ALTER COLUMN {col} DROP DEFAULT," if self.drop_default else ""
+        return [f"ALTER TABLE {self.relation}{drop} ALTER COLUMN {col} TYPE {self.new_type}"
+                f" USING {col}{'::text' if self.via_text else ''}::{self.new_type}"]
+
+    def done_sql(self) -> str:
+        """Done once the column has the new type: a rerun must not rewrite the table."""
+        return (f"EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = "
+                f"to_regclass({literal(self.relation)}) AND attname = {literal(self.column)}"
+                f" AND format_type(atttypid, atttypmod) = {literal(self.new_type)})")
 
     def reverse(self) -> tuple[Operation, ...]:
         return (replace(self, new_type=self.old_type, old_type=self.new_type),)
@@ -311,22 +338,182 @@ class AlterOwnedSequenceType(Operation):
                 "END")
         return ["DO " + dollar_quoted(body, "drift_sequence")]
 
+    def done_sql(self) -> str:
+        return (f"EXISTS (SELECT 1 FROM pg_sequence WHERE seqrelid = to_regclass("
+                f"pg_get_serial_sequence({literal(self.relation)}, {literal(self.column)}))"
+                f" AND format_type(seqtypid, NULL) = {literal(self.new_type)})")
+
     def reverse(self) -> tuple[Operation, ...]:
         return (replace(self, new_type=self.old_type, old_type=self.new_type),)
 
 
 @dataclass(frozen=True, kw_only=True)
 class AlterDefault(Operation):
+    """SET/DROP DEFAULT. The placeholder `nextval(<owned sequence>)` is never SQL: a
+    serial default becomes a sequence owned by the column (named as serial names
+    it), started after the largest value, and a dropped one takes its sequence along."""
+
     column: str
     new: str | None
     old: str | None
+    column_type: str = "integer"
+
+    def _sequence(self) -> str:
+        return qualified(self.schema, f"{self.table}_{self.column}_seq"[:63])
 
     def statements(self) -> list[str]:
-        action = f"SET DEFAULT {self.new}" if self.new is not None else "DROP DEFAULT"
-        return [f"ALTER TABLE {self.relation} ALTER COLUMN {ident(self.column)} {action}"]
+        alter = f"ALTER TABLE {self.relation} ALTER COLUMN {ident(self.column)}"
+        if self.new == OWNED_SEQUENCE_DEFAULT:
+            seq = self._sequence()
+            return [f"CREATE SEQUENCE IF NOT EXISTS {seq} AS {self.column_type} OWNED BY "
+                    f"{self.relation}.{ident(self.column)}",
+                    f"SELECT setval({literal(seq)}, coalesce(max({ident(self.column)}), 0) + 1,"
+                    f" false) FROM {self.relation}",
+                    f"{alter} SET DEFAULT nextval({literal(seq)}::regclass)"]
+        if self.new is not None:
+            return [f"{alter} SET DEFAULT {self.new}"]
+        if self.old == OWNED_SEQUENCE_DEFAULT:
+            body = (f"DECLARE seq text := pg_get_serial_sequence({literal(self.relation)}, "
+                    f"{literal(self.column)});\nBEGIN\n"
+                    f"  EXECUTE {literal(alter + ' DROP DEFAULT')};\n"
+                    "  IF seq IS NOT NULL THEN\n    EXECUTE 'DROP SEQUENCE ' || seq;\n"
+                    "  END IF;\nEND")
+            return ["DO " + dollar_quoted(body, "drift_default")]
+        return [f"{alter} DROP DEFAULT"]
+
+    def done_sql(self) -> str | None:
+        """A serial default is done once the column owns a sequence and has a default
+        (set last; a rerun would otherwise move the sequence); a serial default is gone
+        once the column has no default (an identity has none either)."""
+        has_default = (f"EXISTS (SELECT 1 FROM pg_attrdef d JOIN pg_attribute a ON "
+                       f"a.attrelid = d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = "
+                       f"to_regclass({literal(self.relation)}) AND a.attname = "
+                       f"{literal(self.column)})")
+        if self.new == OWNED_SEQUENCE_DEFAULT:
+            return (f"pg_get_serial_sequence({literal(self.relation)}, "
+                    f"{literal(self.column)}) IS NOT NULL AND {has_default}")
+        if self.new is None and self.old == OWNED_SEQUENCE_DEFAULT:
+            return f"NOT {has_default}"
+        return None
 
     def reverse(self) -> tuple[Operation, ...]:
         return (replace(self, new=self.old, old=self.new),)
+
+
+def _attribute(relation: str, column: str, condition: str) -> str:
+    return (f"EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass({literal(relation)})"
+            f" AND attname = {literal(column)} AND {condition})")
+
+
+_IDENTITY = {"always": "ALWAYS", "by_default": "BY DEFAULT"}
+_IDENTITY_CODE = {"always": "a", "by_default": "d"}
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlterIdentity(Operation):
+    """ADD, SET or DROP an identity. An added identity's sequence starts after the
+    largest value already in the column; a default in the way is dropped first."""
+
+    column: str
+    new: str | None  # "always" | "by_default" | None (drop the identity)
+    old: str | None
+    drop_default: bool = False
+
+    def statements(self) -> list[str]:
+        alter = f"ALTER TABLE {self.relation} ALTER COLUMN {ident(self.column)}"
+        if self.new is None:
+            return [f"{alter} DROP IDENTITY IF EXISTS"]
+        if self.old is not None:
+            return [f"{alter} SET GENERATED {_IDENTITY[self.new]}"]
+        out = [f"{alter} DROP DEFAULT"] if self.drop_default else []
+        return [*out, f"{alter} ADD GENERATED {_IDENTITY[self.new]} AS IDENTITY",
+                f"SELECT setval(pg_get_serial_sequence({literal(self.relation)}, "
+                f"{literal(self.column)}), coalesce(max({ident(self.column)}), 0) + 1, false)"
+                f" FROM {self.relation}"]
+
+    def done_sql(self) -> str:
+        code = _IDENTITY_CODE.get(self.new or "", "")
+        return _attribute(self.relation, self.column, f"attidentity = {literal(code)}")
+
+    def reverse(self) -> tuple[Operation, ...] | None:
+        if self.drop_default:
+            return None
+        return (replace(self, new=self.old, old=self.new),)
+
+    def irreversible_because(self) -> str:
+        return f"the default of {self.table}.{self.column} dropped for the identity is gone"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlterGeneration(Operation):
+    """SET EXPRESSION (PostgreSQL 17+, rewrites the table) or DROP EXPRESSION (keeps
+    the computed values as plain data)."""
+
+    column: str
+    new: str | None
+    old: str | None
+    hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.TABLE_REWRITE)
+
+    def statements(self) -> list[str]:
+        alter = f"ALTER TABLE {self.relation} ALTER COLUMN {ident(self.column)}"
+        if self.new is None:
+            return [f"{alter} DROP EXPRESSION IF EXISTS"]
+        return [f"{alter} SET EXPRESSION AS ({self.new})"]
+
+    def done_sql(self) -> str:
+        if self.new is None:
+            return _attribute(self.relation, self.column, "attgenerated = ''")
+        return _attribute(self.relation, self.column,
+                          "attgenerated <> '' AND EXISTS (SELECT 1 FROM pg_attrdef d WHERE "
+                          "d.adrelid = attrelid AND d.adnum = attnum AND "
+                          f"pg_get_expr(d.adbin, d.adrelid) = {literal(self.new)})")
+
+    def reverse(self) -> tuple[Operation, ...] | None:
+        if self.new is None or self.old is None:
+            return None  # a dropped expression cannot be put back in place
+        return (replace(self, new=self.old, old=self.new),)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlterCollation(Operation):
+    """ALTER COLUMN ... TYPE <same type> COLLATE: the column's indexes are rebuilt."""
+
+    column: str
+    type: str
+    new: str | None  # None: the type's default collation
+    old: str | None
+    hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.TABLE_REWRITE)
+
+    def statements(self) -> list[str]:
+        collation = self.new or 'pg_catalog."default"'
+        return [f"ALTER TABLE {self.relation} ALTER COLUMN {ident(self.column)} TYPE "
+                f"{self.type} COLLATE {collation}"]
+
+    def done_sql(self) -> str:
+        want = (f"to_regcollation({literal(self.new)})" if self.new else
+                "(SELECT typcollation FROM pg_type WHERE oid = atttypid)")
+        return _attribute(self.relation, self.column, f"attcollation = {want}")
+
+    def reverse(self) -> tuple[Operation, ...]:
+        return (replace(self, new=self.old, old=self.new),)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SetComment(Operation):
+    """COMMENT ON TABLE / COLUMN: catalog-only, idempotent."""
+
+    column: str | None = None  # None: the table's own comment
+    text: str | None = None
+    old: str | None = None
+    hazards: ClassVar[tuple[Hazard, ...]] = ()
+
+    def statements(self) -> list[str]:
+        what = (f"COLUMN {self.relation}.{ident(self.column)}" if self.column is not None
+                else f"TABLE {self.relation}")
+        return [f"COMMENT ON {what} IS {literal(self.text) if self.text is not None else 'NULL'}"]
+
+    def reverse(self) -> tuple[Operation, ...]:
+        return (replace(self, text=self.old, old=self.text),)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -554,6 +741,16 @@ class CreateObject(Operation):
     def statements(self) -> list[str]:
         return [self.ddl]
 
+    def done_sql(self) -> str | None:
+        """CREATE TYPE and CREATE DOMAIN have no IF NOT EXISTS: skip once the type exists."""
+        if self.kind in ("enum", "domain"):
+            return f"to_regtype({literal(qualified(self.schema, self.name))}) IS NOT NULL"
+        if self.kind == "policy":  # CREATE POLICY has no IF NOT EXISTS either
+            return (f"EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = to_regclass("
+                    f"{literal(qualified(self.schema, self.table))}) AND polname = "
+                    f"{literal(self.name)})")
+        return None
+
     def reverse(self) -> tuple[Operation, ...]:
         return (DropObject(phase=self.phase, schema=self.schema, table=self.table,
                            kind=self.kind, name=self.name, drop_ddl=self.drop_ddl,
@@ -587,6 +784,12 @@ class DropObject(Operation):
 
     def statements(self) -> list[str]:
         return [self.drop_ddl]
+
+    def done_sql(self) -> str | None:
+        """A view is gone once no view has the name (a table may take it over)."""
+        if self.kind == "view":
+            return _relation_of_kind(self.schema, self.name, "'v', 'm'", absent=True)
+        return None
 
     def reverse(self) -> tuple[Operation, ...] | None:
         if self.restore_ddl is None:

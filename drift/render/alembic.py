@@ -96,15 +96,21 @@ def _steps(op: Operation, indent: str) -> list[str]:
 
 
 def _body(ops: tuple[Operation, ...] | list[Operation], indent: str = _INDENT) -> list[str]:
-    """Each op with its comment; non-transactional runs go inside autocommit_block()."""
+    """Each op with its comment; non-transactional runs go inside autocommit_block(),
+    behind a Python test of the op's skip condition when it has one."""
     lines: list[str] = []
     for op in ops:
         lines += [f"{indent}# {line}" for line in comment(op)]
         if op.transactional:
             lines += _steps(op, indent)
-        else:
-            lines.append(f"{indent}with op.get_context().autocommit_block():")
-            lines += _steps(op, indent + _INDENT)
+            continue
+        inner = indent + _INDENT
+        skip = op.skip_sql()
+        if skip is not None:
+            lines.append(f"{indent}if not _done({skip!r}):")
+            inner += _INDENT
+        lines.append(f"{inner[:-len(_INDENT)]}with op.get_context().autocommit_block():")
+        lines += _steps(op, inner)
     return lines
 
 
@@ -153,6 +159,15 @@ depends_on = None
 def _run(statement: str) -> None:
     # Colons are escaped so that text() sees no bind parameters in casts or literals.
     op.execute(sa.text(statement.replace(":", "\\\\:")))
+
+
+def _done(condition: str) -> bool:
+    """A step's skip condition, read before a step that cannot run in a DO block.
+    Offline (--sql) there is no database to ask: the step is written out."""
+    if op.get_context().as_sql:
+        return False
+    query = sa.text("SELECT " + condition.replace(":", "\\\\:"))
+    return bool(op.get_bind().execute(query).scalar())
 
 
 def _timeouts(lock: str, statement: str) -> None:

@@ -25,11 +25,13 @@ def drop_invalid_first(op: CreateIndex) -> str:
 
 
 def unless_done(op: Operation, statement: str) -> str:
-    """Run `statement` only if the op has not run yet: reruns resume cleanly."""
-    done = op.done_sql()
+    """Run `statement` only if the op has not run yet: reruns resume cleanly. A step
+    that cannot run inside a transaction (CONCURRENTLY) is not wrapped here: each
+    renderer tests `op.skip_sql()` on its own side first (psql \\if, Python if)."""
+    done = op.skip_sql() if op.transactional else None
     if done is None:
         return statement
-    body = (f"BEGIN\n  IF NOT {done} THEN\n    EXECUTE {literal(statement)};\n"
+    body = (f"BEGIN\n  IF NOT ({done}) THEN\n    EXECUTE {literal(statement)};\n"
             "  END IF;\nEND")
     return "DO " + dollar_quoted(body, "drift_step")
 

@@ -62,7 +62,12 @@ def _ops(out: list[str], ops: list[Operation]) -> None:
     for op in ops:
         open_tx = _transition(out, open_tx, op)
         out += [f"-- {line}" for line in comment(op)]
-        out += [f"{s};" for s in statements(op)]
+        skip = None if op.transactional else op.skip_sql()
+        if skip is None:
+            out += [f"{s};" for s in statements(op)]
+        else:  # CONCURRENTLY cannot run in a DO block: psql decides, outside any
+            out += [f"SELECT NOT ({skip}) AS drift_run \\gset", "\\if :drift_run",
+                    *(f"{s};" for s in statements(op)), "\\endif"]
     if open_tx:
         out.append("COMMIT;")
 

@@ -15,7 +15,10 @@ For every case:
    listed in KNOWN, each with the reason results is wrong or out of scope there
    (an entry that no longer matches anything fails too: no stale excuses);
 5. no row is lost: every table of A counts the rows it had before, renamed tables
-   followed through drift.toml, tables whose drop drift.toml approves excused.
+   followed through drift.toml, tables whose drop drift.toml approves excused;
+6. the same plan file runs a second time on A and succeeds, and is a no-op: every
+   relation, constraint, type, function and trigger keeps its oid (nothing dropped
+   and re-created), every table its storage (nothing rewritten) and its row count.
 """
 
 from __future__ import annotations
@@ -121,6 +124,14 @@ def _psql(url: str, script: Path) -> subprocess.CompletedProcess[str]:
 
 
 USER_TABLES = (CASES / "user_tables.sql").read_text(encoding="utf-8")
+FINGERPRINT = (CASES / "fingerprint.sql").read_text(encoding="utf-8")
+
+
+def _fingerprint(url: str) -> dict[tuple[str, str], str]:
+    """Each user object's identity: a rerun that re-creates or rewrites one changes it."""
+    with psycopg.connect(url) as conn:
+        return {(str(what), str(name)): str(identity)
+                for what, name, identity in conn.execute(FINGERPRINT).fetchall()}
 
 
 def _row_counts(url: str) -> dict[TableKey, int]:
@@ -161,7 +172,8 @@ def test_converges(case: Path, new_db: str, pg_server: str, tmp_path: Path) -> N
         apply_sql(built, case / "after.sql")
 
         checked = run_check(target, new_db, scratch_url=pg_server, data=False)
-        plan_sql = render_sql(build_plan(checked.findings, checked.live))
+        plan_sql = render_sql(build_plan(checked.findings, checked.live,
+                                         target=checked.expected.catalog))
         plan_file = tmp_path / "plan.sql"
         plan_file.write_text(plan_sql, encoding="utf-8")
         run = _psql(new_db, plan_file)
@@ -183,6 +195,18 @@ def test_converges(case: Path, new_db: str, pg_server: str, tmp_path: Path) -> N
     after = _row_counts(new_db)
     assert {k: after.get(k) for k in expected} == expected, \
         f"rows lost: before {before}, after {after}"
+
+    settled = _fingerprint(new_db)
+    rerun = _psql(new_db, plan_file)
+    assert rerun.returncode == 0, \
+        f"the plan failed on its second run:\n{rerun.stderr}\n--- plan ---\n{plan_sql}"
+    changed = sorted(f"{key}: {settled.get(key)} -> {identity}"
+                     for key, identity in _fingerprint(new_db).items()
+                     if settled.get(key) != identity)
+    changed += sorted(f"{key}: gone" for key in set(settled) - set(_fingerprint(new_db)))
+    assert not changed, "the second run of the plan was not a no-op:\n" + \
+        "\n".join(changed) + f"\n--- plan ---\n{plan_sql}"
+    assert _row_counts(new_db) == after, "the second run of the plan changed row counts"
 
 
 def test_known_differences_name_existing_cases() -> None:

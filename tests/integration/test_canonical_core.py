@@ -12,6 +12,7 @@ import pytest
 
 from drift.check import exit_code, run_check
 from drift.plan import build_plan
+from drift.plan.ops import Operation
 from drift.render.common import statements
 from drift.report.matrix import priority_matrix
 from drift.sources.sql import apply_sql
@@ -70,14 +71,20 @@ def test_matrix_reproduces_the_documents_priorities(legacy: str, pg_server: str)
 def test_must_only_plan_leaves_only_should_and_defer(legacy: str, pg_server: str) -> None:
     apply_sql(legacy, FIXTURES / "resolve.sql")
     result = run_check(TARGET, legacy, scratch_url=pg_server, data=False)
-    plan = build_plan(result.findings, result.live, Priority.MUST)
-    must_ops = [op for f in result.findings if f.priority is Priority.MUST
+    plan = build_plan(result.findings, result.live, Priority.MUST,
+                      target=result.expected.catalog)
+    # a step as the plan runs it: the planner may move it to a later phase (dependency
+    # graph) or give it a skip condition (rerun), never change what it does
+    def step(op: Operation) -> tuple[str, str, tuple[str, ...]]:
+        return (type(op).__name__, op.reason, tuple(op.statements()))
+
+    must_ops = [step(op) for f in result.findings if f.priority is Priority.MUST
                 for op in f.operations]
-    should_ops = [op for f in result.findings if f.priority is not Priority.MUST
+    should_ops = [step(op) for f in result.findings if f.priority is not Priority.MUST
                   for op in f.operations]
-    assert plan.operations and all(op in must_ops for op in plan.operations)
-    assert should_ops and not any(op in plan.operations for op in should_ops
-                                  if op not in must_ops)
+    planned = [step(op) for op in plan.operations]
+    assert planned and all(op in must_ops for op in planned)
+    assert should_ops and not any(op in planned for op in should_ops if op not in must_ops)
     with psycopg.connect(legacy, autocommit=True) as conn:
         for op in plan.operations:
             for statement in statements(op):
@@ -92,7 +99,8 @@ def test_must_only_plan_leaves_only_should_and_defer(legacy: str, pg_server: str
 def test_compat_view_serves_old_clients_until_cleanup(legacy: str, pg_server: str) -> None:
     apply_sql(legacy, FIXTURES / "resolve.sql")
     result = run_check(TARGET, legacy, scratch_url=pg_server, data=False)
-    upto_rename = [op for op in build_plan(result.findings, result.live).operations
+    upto_rename = [op for op in build_plan(result.findings, result.live,
+                                           target=result.expected.catalog).operations
                    if op.phase.label != "cleanup"]
     with psycopg.connect(legacy, autocommit=True) as conn:
         for op in upto_rename:

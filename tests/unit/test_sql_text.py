@@ -84,14 +84,14 @@ def test_steps_postgres_cannot_repeat_are_skipped_once_done() -> None:
                         definition="FOREIGN KEY (a) REFERENCES public.p (id)", not_valid=True)
     *_, step = statements(add)
     assert step.startswith("DO $drift_step$")
-    assert ("IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
-            "to_regclass('public.t') AND conname = 't_fk') THEN") in step
+    assert ("IF NOT (EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = "
+            "to_regclass('public.t') AND conname = 't_fk')) THEN") in step
     assert ("EXECUTE 'ALTER TABLE public.t ADD CONSTRAINT t_fk FOREIGN KEY (a) "
             "REFERENCES public.p (id) NOT VALID';") in step
     rename = Rename(phase=Phase.RENAME, schema="public", table="a", kind="table", old="a",
                     new="b")
     *_, step = statements(rename)
-    assert "IF NOT to_regclass('public.b') IS NOT NULL THEN" in step
+    assert "IF NOT (to_regclass('public.b') IS NOT NULL) THEN" in step
 
 
 def test_revisions_use_alembic_operations_where_alembic_has_a_rerunnable_one() -> None:

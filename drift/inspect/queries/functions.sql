@@ -1,7 +1,8 @@
--- Functions and procedures, keyed by name and identity arguments, compared by the
--- server's own pg_get_functiondef text.
+-- Functions and procedures, keyed by name and input argument types (not parameter
+-- names: renaming a parameter is a change of one function, not a new one), compared
+-- by the server's own pg_get_functiondef text.
 SELECT n.nspname AS schema,
-       p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS name,
+       p.proname || '(' || oidvectortypes(p.proargtypes) || ')' AS name,
        NULL::text AS table,
        pg_get_functiondef(p.oid) AS definition,
        jsonb_build_object('kind', p.prokind) AS detail

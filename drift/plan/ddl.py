@@ -1,0 +1,93 @@
+"""DDL text of the objects other than tables, from the server's own definitions.
+
+The diff and the planner both need it (a view rebuilt by the planner is created and
+dropped the way the diff creates and drops one), so it lives on the plan side.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drift.model import DbObject, ObjectKind
+from drift.sqltext import ident, literal, qualified
+
+
+def _fn_name(obj: DbObject) -> str:
+    name, _, args = obj.name.partition("(")
+    return f"{qualified(obj.schema, name)}({args}"
+
+
+def create_ddl(obj: DbObject) -> str:
+    d: dict[str, Any] = obj.detail
+    where = qualified(obj.schema, obj.name) if obj.kind is not ObjectKind.FUNCTION else ""
+    if obj.kind is ObjectKind.EXTENSION:
+        return f"CREATE EXTENSION IF NOT EXISTS {ident(obj.name)} WITH SCHEMA {ident(obj.schema)}"
+    if obj.kind is ObjectKind.ENUM:
+        labels = ", ".join(literal(v) for v in d.get("labels", []))
+        return f"CREATE TYPE {where} AS ENUM ({labels})"
+    if obj.kind is ObjectKind.DOMAIN:
+        parts = [f"CREATE DOMAIN {where} AS {d['base']}"]
+        if d.get("default") is not None:
+            parts.append(f"DEFAULT {d['default']}")
+        if d.get("not_null"):
+            parts.append("NOT NULL")
+        parts += [f"CONSTRAINT {ident(c['name'])} {c['definition']}" for c in d.get("checks", [])]
+        return " ".join(parts)
+    if obj.kind is ObjectKind.SEQUENCE:
+        return (f"CREATE SEQUENCE IF NOT EXISTS {where} AS {d['type']} INCREMENT BY "
+                f"{d['increment']} MINVALUE {d['min']} MAXVALUE {d['max']} START WITH "
+                f"{d['start']} CACHE {d['cache']} {'CYCLE' if d['cycle'] else 'NO CYCLE'}")
+    if obj.kind is ObjectKind.VIEW:
+        # rerunnable: a matview cannot be replaced, so IF NOT EXISTS
+        what = "MATERIALIZED VIEW IF NOT EXISTS" if d.get("materialized") else "OR REPLACE VIEW"
+        return f"CREATE {what} {where} AS\n{obj.definition.rstrip().rstrip(';')}"
+    if obj.kind is ObjectKind.TRIGGER:
+        return obj.definition.replace("CREATE TRIGGER", "CREATE OR REPLACE TRIGGER", 1)
+    if obj.kind is ObjectKind.ROW_SECURITY:
+        force = "FORCE" if d.get("forced") else "NO FORCE"
+        return (f"ALTER TABLE {qualified(obj.schema, obj.table or obj.name)} ENABLE ROW LEVEL "
+                f"SECURITY, {force} ROW LEVEL SECURITY")
+    if obj.kind is ObjectKind.POLICY:
+        roles = ", ".join("PUBLIC" if r == "public" else ident(r) for r in d.get("roles", []))
+        parts = [f"CREATE POLICY {ident(obj.name)} ON {qualified(obj.schema, obj.table or '')}",
+                 f"AS {d.get('permissive', 'PERMISSIVE')} FOR {d.get('cmd', 'ALL')}",
+                 f"TO {roles or 'PUBLIC'}"]
+        if d.get("using") is not None:
+            parts.append(f"USING ({d['using']})")
+        if d.get("check") is not None:
+            parts.append(f"WITH CHECK ({d['check']})")
+        return " ".join(parts)
+    return obj.definition.strip()  # pg_get_functiondef: CREATE OR REPLACE FUNCTION ...
+
+
+def drop_ddl(obj: DbObject) -> str:
+    if obj.kind is ObjectKind.FUNCTION:
+        what = "PROCEDURE" if obj.detail.get("kind") == "p" else "FUNCTION"
+        return f"DROP {what} IF EXISTS {_fn_name(obj)}"
+    if obj.kind is ObjectKind.TRIGGER:
+        return (f"DROP TRIGGER IF EXISTS {ident(obj.name)} ON "
+                f"{qualified(obj.schema, obj.table or '')}")
+    if obj.kind is ObjectKind.EXTENSION:
+        return f"DROP EXTENSION IF EXISTS {ident(obj.name)}"
+    if obj.kind is ObjectKind.ROW_SECURITY:
+        return (f"ALTER TABLE {qualified(obj.schema, obj.table or obj.name)} DISABLE ROW LEVEL "
+                "SECURITY, NO FORCE ROW LEVEL SECURITY")
+    if obj.kind is ObjectKind.POLICY:
+        return (f"DROP POLICY IF EXISTS {ident(obj.name)} ON "
+                f"{qualified(obj.schema, obj.table or '')}")
+    view = "MATERIALIZED VIEW" if obj.detail.get("materialized") else "VIEW"
+    what = {ObjectKind.ENUM: "TYPE", ObjectKind.DOMAIN: "DOMAIN",
+            ObjectKind.SEQUENCE: "SEQUENCE"}.get(obj.kind, view)
+    return f"DROP {what} IF EXISTS {qualified(obj.schema, obj.name)}"
+
+
+# The policy's one-line definition, as queries/policies.sql builds it from pg_policies.
+POLICY_TEXT = ("concat_ws(' ', 'AS', permissive, 'FOR', cmd, 'TO', array_to_string(roles, ', '),"
+               " 'USING (' || qual || ')', 'WITH CHECK (' || with_check || ')')")
+
+
+def policy_is(obj: DbObject) -> str:
+    """True once the policy exists with the target's definition: a rebuild is done."""
+    return (f"EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = {literal(obj.schema)} AND "
+            f"tablename = {literal(obj.table or '')} AND policyname = {literal(obj.name)} AND "
+            f"{POLICY_TEXT} = {literal(obj.definition)})")

@@ -1,0 +1,1 @@
+CREATE TABLE carts (id integer PRIMARY KEY, n integer NOT NULL, doubled integer);

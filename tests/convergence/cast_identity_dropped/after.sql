@@ -1,0 +1,1 @@
+CREATE TABLE crates (id integer NOT NULL PRIMARY KEY, label text);

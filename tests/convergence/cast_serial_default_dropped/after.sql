@@ -1,0 +1,1 @@
+CREATE TABLE gadgets (id integer PRIMARY KEY, name text);

@@ -1,0 +1,1 @@
+CREATE TABLE prices (id integer PRIMARY KEY, cents integer NOT NULL);

@@ -1,0 +1,2 @@
+CREATE TABLE customers (code text NOT NULL, id integer NOT NULL, name text,
+                        CONSTRAINT clients_pkey PRIMARY KEY (id));

@@ -1,0 +1,1 @@
+CREATE TABLE members (id integer PRIMARY KEY, email text NOT NULL);

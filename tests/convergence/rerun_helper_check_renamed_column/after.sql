@@ -1,0 +1,1 @@
+CREATE TABLE clients (id integer PRIMARY KEY, email text NOT NULL);

@@ -1,0 +1,4 @@
+CREATE TABLE secrets (id integer PRIMARY KEY, tenant integer NOT NULL);
+ALTER TABLE secrets ENABLE ROW LEVEL SECURITY;
+ALTER TABLE secrets FORCE ROW LEVEL SECURITY;
+CREATE POLICY secrets_all ON secrets USING (true);
