@@ -17,7 +17,7 @@ from typing import Any
 from drift.baseline import UNITS, blocker_counts, identity
 from drift.errors import DriftInputError
 from drift.report.live import where
-from drift.report.markdown import LIMIT, code, share_room, text
+from drift.report.markdown import LIMIT, code, share_room, take_rows, text
 
 _FIELDS = ("priority", "severity", "message")
 
@@ -153,13 +153,9 @@ def render_markdown(c: Comparison, old_name: str, new_name: str, *,
         if budget < 0:
             continue
         out += intro
-        shown = 0
-        for row in rows:
-            if len(row) + 1 > budget:
-                break
-            out.append(row)
-            budget -= len(row) + 1
-            shown += 1
+        taken = take_rows(rows, budget)
+        out += taken
+        shown = len(taken)
         if shown < len(rows):
             out += ["", f"> **{len(rows) - shown} more row(s) not shown** to stay under "
                         f"{limit:,} characters."]

@@ -22,6 +22,17 @@ _VERDICT = {0: "✅ OK", 1: "❌ DRIFT", 3: "❌ DRIFT with data blockers"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 
 
+
+def take_rows(rows: list[str], budget: int) -> list[str]:
+    """The leading rows that fit in `budget` characters, each with its newline."""
+    taken: list[str] = []
+    for row in rows:
+        if len(row) + 1 > budget:
+            break
+        taken.append(row)
+        budget -= len(row) + 1
+    return taken
+
 def text(value: object, limit: int = CELL) -> str:
     """Plain text safe in a table cell: one line, Markdown and HTML characters escaped."""
     flat = " ".join(str(value).split())
@@ -138,13 +149,9 @@ def build(report: dict[str, Any], *, html: str | None = None, run_url: str | Non
         if budget < 0:
             continue
         out += ["", *intro]
-        shown = 0
-        for row in rows:
-            if len(row) + 1 > budget:
-                break
-            out.append(row)
-            budget -= len(row) + 1
-            shown += 1
+        taken = take_rows(rows, budget)
+        out += taken
+        shown = len(taken)
         if shown < len(rows):
             out += ["", f"> **{len(rows) - shown} more row(s) not shown** to keep this "
                         f"summary under {limit:,} characters; the full report has them all."]
