@@ -3,7 +3,9 @@ drifted in different ways; `--shard i/3` and `drift merge-reports`."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -224,12 +226,38 @@ def test_unreachable_target_is_an_error_row(fleet: dict[str, Any], pg_server: st
 
 
 def test_several_db_options_are_a_fleet(fleet: dict[str, Any], pg_server: str,
-                                        tmp_path: Path) -> None:
+                                        tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Several --db: the expected schema is materialised once for all of them, and with
+    --jobs 2 the two databases are checked at the same time."""
+    import drift.check
+    import drift.sources
+
+    scratches: list[str | None] = []
+    real_scratch = drift.sources.scratch_database
+
+    @contextlib.contextmanager
+    def counted_scratch(url: str | None = None) -> Iterator[str]:
+        scratches.append(url)
+        with real_scratch(url) as made:
+            yield made
+
+    both_in_flight = threading.Barrier(2, timeout=300)  # broken if checked one by one
+    real_check = drift.check.check_against
+
+    def check_meeting(*args: Any, **kwargs: Any) -> Any:
+        both_in_flight.wait()
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(drift.sources, "scratch_database", counted_scratch)
+    monkeypatch.setattr(drift.check, "check_against", check_meeting)
     urls = [fleet["env"]["FLEET_TEST_URL_9"], fleet["env"]["FLEET_TEST_URL_33"]]
     result = CliRunner().invoke(main, ["check", "--expected", str(fleet["expected"]),
                                        "--db", urls[0], "--db", urls[1], "--scratch-url",
-                                       pg_server, "--out-dir", str(tmp_path), "-q"])
+                                       pg_server, "--out-dir", str(tmp_path), "-q",
+                                       "--jobs", "2"])
     assert result.exit_code == 1, result.output
+    assert scratches == [pg_server]  # one materialisation for the two databases
     report = json.loads((tmp_path / "fleet.json").read_text())
     assert [r["status"] for r in report["matrix"]] == ["drift", "clean"]
     assert report["matrix"][0]["counts"] == {"DR102": 1}
