@@ -451,6 +451,10 @@ def _add_fleet_mode(cmd: click.Command) -> None:
                      help="Fleet: where fleet.json, fleet.html and targets/<name>.json|html "
                           "go [default: drift-fleet]."),
     ]
+    for param in cmd.params:
+        if isinstance(param, click.Option) and param.name in ("json_path", "html_path"):
+            kind = "fleet.json" if param.name == "json_path" else "fleet.html"
+            param.help = f"{param.help} With a fleet: the fleet report [default: --out-dir/{kind}]."
     one = cmd.callback
     assert one is not None
 

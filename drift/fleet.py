@@ -335,6 +335,14 @@ def build_report(rows: list[dict[str, Any]], *, name: str | None, expected: dict
 
 # --- merging shards -------------------------------------------------------------------
 
+def fleet_schema() -> dict[str, Any]:
+    """The JSON Schema of the fleet report (drift/report/fleet.schema.json)."""
+    from importlib import resources
+
+    text = resources.files("drift.report").joinpath("fleet.schema.json").read_text()
+    return dict(json.loads(text))
+
+
 def load_report(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))

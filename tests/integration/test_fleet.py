@@ -11,12 +11,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import psycopg
 import pytest
 from click.testing import CliRunner, Result
 
 from drift.cli import main
-from drift.fleet import select_shard
+from drift.fleet import fleet_schema, select_shard
 from drift.scratch import with_database
 from drift.sources.sql import apply_sql
 
@@ -59,6 +60,7 @@ EXPECTED_COUNTS = {
     "tenant-33": {"DR102": 1},
 }
 N = 50
+VALIDATOR = jsonschema.Draft202012Validator(fleet_schema())
 
 
 def _admin(url: str, sql: str) -> None:
@@ -127,7 +129,11 @@ def test_fleet_matrix_shards_and_merge(fleet: dict[str, Any], pg_server: str,
     out = fleet["root"] / "all"
     result = run(fleet, pg_server, monkeypatch, "--jobs", "4", "--out-dir", str(out))
     assert result.exit_code == 3, result.output  # the worst of the fleet: data blockers
+    assert ("fleet: 50 databases: 47 clean, 2 drift, 1 with data blockers, 0 not checked "
+            "-> exit 3") in result.output
+    assert "tenant-19  blocked" in result.output and "tenant-01 " not in result.output
     report = json.loads((out / "fleet.json").read_text())
+    assert list(VALIDATOR.iter_errors(report)) == []
     matrix = report["matrix"]
     assert len(matrix) == N
     drifted = {r["name"]: r["counts"] for r in matrix if r["status"] != "clean"}
@@ -180,6 +186,7 @@ def test_fleet_matrix_shards_and_merge(fleet: dict[str, Any], pg_server: str,
                                            str(merged_path.with_suffix(".html"))])
     assert merged_run.exit_code == 3, merged_run.output
     merged = json.loads(merged_path.read_text())
+    assert list(VALIDATOR.iter_errors(merged)) == []
     assert _without_links(merged) == _without_links(report)
     for key in ("summary", "codes", "totals", "expected", "fail_on"):
         assert merged[key] == report[key], key

@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 
 from drift.cli import main
 from drift.errors import DriftInputError
-from drift.fleet import build_report, load_fleet, merge_reports, parse_shard, shard_of
+from drift.fleet import build_report, fleet_schema, load_fleet, merge_reports, parse_shard, shard_of
 from drift.report.fleet_html import render
 
 
@@ -104,6 +105,9 @@ def test_matrix_order_and_exit_code() -> None:
                       _row("c", "blocked", 3, {"DR112": 1, "DR401": 1}),
                       _row("d", "drift", 1, {"DR102": 2})], None)
     assert [r["name"] for r in report["matrix"]] == ["c", "d", "b", "a"]
+    validator = jsonschema.Draft202012Validator(fleet_schema())
+    assert list(validator.iter_errors(report)) == []
+    assert list(validator.iter_errors({**report, "extra": 1}))  # the schema can fail
     assert report["summary"] == {"targets": 4, "clean": 1, "drift": 2, "blocked": 1,
                                  "error": 0, "exit_code": 3}
     assert report["totals"]["DR102"] == {"databases": 1, "findings": 2}
