@@ -517,9 +517,10 @@ def _run_fleet(dbs: tuple[str, ...], targets: Path | None, jobs: int,
                           shard=shard, on_done=progress)
     json_path = json_path or out_dir / "fleet.json"
     html_path = html_path or out_dir / "fleet.html"
-    fl.write(report, json_path)
+    fl.write(fl.relinked(report, out_dir, json_path), json_path)
     html_path.parent.mkdir(parents=True, exist_ok=True)
-    html_path.write_text(render_fleet_html(report), encoding="utf-8")
+    html_path.write_text(render_fleet_html(fl.relinked(report, out_dir, html_path)),
+                         encoding="utf-8")
     click.echo(fl.render_terminal(report, [str(json_path), str(html_path)]))
     sys.exit(int(report["summary"]["exit_code"]))
 

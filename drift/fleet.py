@@ -424,6 +424,15 @@ def _relink(report_path: Path, link: str, output: Path) -> str:
     return os.path.relpath(target, output.parent.resolve())
 
 
+def relinked(report: dict[str, Any], base: Path, output: Path) -> dict[str, Any]:
+    """`report` with its per-database links (relative to `base`, a directory) made
+    relative to the directory of `output`."""
+    rows = [{**row, "report": {k: _relink(base / "_", v, output)
+                               for k, v in row["report"].items()} if row["report"] else None}
+            for row in report["matrix"]]
+    return {**report, "matrix": rows}
+
+
 def write(report: dict[str, Any], path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -190,3 +190,17 @@ def test_merge_reports_options_have_help() -> None:
     assert all(p.help for p in cmd.params if hasattr(p, "help") and p.name != "reports")
     assert all(p.help for p in main.commands["check"].params if hasattr(p, "help")
                and p.param_type_name == "option")
+
+
+def test_links_follow_the_report_file(tmp_path: Path) -> None:
+    """--json/--html elsewhere than --out-dir: links still reach each database's report."""
+    from drift.fleet import relinked
+
+    report = _report([_row("a", "drift", 1, {"DR102": 1}), _row("b", "error", 2, {}, "x")],
+                     None)
+    same = relinked(report, tmp_path / "out", tmp_path / "out" / "fleet.json")
+    assert [r["name"] for r in same["matrix"]] == ["b", "a"]  # the error row first
+    assert same["matrix"][1]["report"] == {"json": "targets/a.json", "html": "targets/a.html"}
+    moved = relinked(report, tmp_path / "out", tmp_path / "site" / "x" / "f.html")
+    assert moved["matrix"][1]["report"]["html"] == "../../out/targets/a.html"
+    assert moved["matrix"][0]["report"] is None
