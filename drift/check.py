@@ -155,47 +155,62 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
               lock_timeout: str = "5s", partial: bool = False) -> CheckResult:
     """`partial`: report what a lock held elsewhere kept drift from reading (DR601) and
     go on; without it such a lock is bad input (a plan must not be built on it)."""
-    timings: dict[str, float] = {}
     started = time.perf_counter()
     with materialised(expected_path, scratch_url, schemas) as (expected, scratch):
-        timings["load_expected"] = time.perf_counter() - started
-        session = Session(db_url, statement_timeout=statement_timeout,
-                          lock_timeout=lock_timeout)
-        try:
-            started = time.perf_counter()
-            while True:
-                try:
-                    live = read_catalog(session.conn, schemas or expected.catalog.schemas,
-                                        partial=partial)
-                    break
-                except psycopg.Error as exc:
-                    if not retrying(session, exc):
-                        raise
-            if scratch is not None and needs_reprint(live, expected.catalog):
-                # another major prints the same definitions differently (inspect.reprint)
-                live = reprint(live, expected.catalog, scratch, search_path(session.conn))
-            timings["inspect"] = time.perf_counter() - started
-            started = time.perf_counter()
-            findings = not_read(compare(expected.catalog, live, expected.spec), live,
-                                expected.catalog, expected.spec)
-            timings["diff"] = time.perf_counter() - started
-            started = time.perf_counter()
-            if data:
-                session.phase = "data checks"
-                findings = [f for f in findings if _backfill_has_work(session.conn, f)]
-                findings += data_blockers(session, findings, samples=samples)
-                names = name_map(expected.catalog, live, expected.spec)
-                for invariant in live_invariants(expected.spec, names):
-                    while True:
-                        found = invariant_findings(session.conn, (invariant,), live,
-                                                   samples=samples)
-                        if not (session.lost() and session.reconnect(found[0].message
-                                                                     if found else "")):
-                            break
-                    findings += found
-            timings["data_checks"] = time.perf_counter() - started
-        finally:
-            session.close()
+        loaded = time.perf_counter() - started
+        result = check_against(expected, scratch, db_url, schemas=schemas, samples=samples,
+                               data=data, statement_timeout=statement_timeout,
+                               lock_timeout=lock_timeout, partial=partial)
+    result.timings = {"load_expected": loaded, **result.timings}
+    return result
+
+
+def check_against(expected: Expected, scratch: str | None, db_url: str, *,
+                  schemas: tuple[str, ...] | None = None, samples: bool = True,
+                  data: bool = True, statement_timeout: str | None = None,
+                  lock_timeout: str = "5s", partial: bool = False) -> CheckResult:
+    """Check one target against an expected schema already materialised (`scratch`:
+    the scratch database that holds it, or None for a snapshot), so that many targets
+    can share one materialisation (drift.fleet). It reads `expected` and never changes
+    it, so several threads may call it at once, each with its own snapshot."""
+    timings: dict[str, float] = {}
+    session = Session(db_url, statement_timeout=statement_timeout,
+                      lock_timeout=lock_timeout)
+    try:
+        started = time.perf_counter()
+        while True:
+            try:
+                live = read_catalog(session.conn, schemas or expected.catalog.schemas,
+                                    partial=partial)
+                break
+            except psycopg.Error as exc:
+                if not retrying(session, exc):
+                    raise
+        if scratch is not None and needs_reprint(live, expected.catalog):
+            # another major prints the same definitions differently (inspect.reprint)
+            live = reprint(live, expected.catalog, scratch, search_path(session.conn))
+        timings["inspect"] = time.perf_counter() - started
+        started = time.perf_counter()
+        findings = not_read(compare(expected.catalog, live, expected.spec), live,
+                            expected.catalog, expected.spec)
+        timings["diff"] = time.perf_counter() - started
+        started = time.perf_counter()
+        if data:
+            session.phase = "data checks"
+            findings = [f for f in findings if _backfill_has_work(session.conn, f)]
+            findings += data_blockers(session, findings, samples=samples)
+            names = name_map(expected.catalog, live, expected.spec)
+            for invariant in live_invariants(expected.spec, names):
+                while True:
+                    found = invariant_findings(session.conn, (invariant,), live,
+                                               samples=samples)
+                    if not (session.lost() and session.reconnect(found[0].message
+                                                                 if found else "")):
+                        break
+                findings += found
+        timings["data_checks"] = time.perf_counter() - started
+    finally:
+        session.close()
     findings.sort(key=Finding.sort_key)
     return CheckResult(expected=expected, live=live, findings=findings, target_url=db_url,
                        timings=timings, notes=session.notes)

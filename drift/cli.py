@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -395,3 +395,160 @@ def compare(old: Path, new: Path, markdown_path: Path | None) -> None:
         markdown_path.write_text(cmp.render_markdown(result, str(old), str(new)),
                                  encoding="utf-8")
         click.echo(f"report: {markdown_path}")
+
+
+# --- fleets (issue 9): drift check --targets / several --db, drift merge-reports --------
+# Kept in one block: it adds options to `check` (and makes its --db repeatable) by
+# wrapping the command defined above, so that command's own code stays as it is.
+
+if TYPE_CHECKING:  # click 8.2+ types ParamType by its value; older clicks do not subscript
+    _ShardParam = click.ParamType[tuple[int, int], Any]
+else:
+    _ShardParam = click.ParamType
+
+
+class _ShardSpec(_ShardParam):
+    name = "i/N"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> tuple[int, int]:
+        from drift.fleet import parse_shard
+
+        if isinstance(value, tuple):
+            return (int(value[0]), int(value[1]))
+        try:
+            return parse_shard(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _OneUrlPerVariable(ConnectionUrl):
+    """--db, repeatable: $DATABASE_URL is still one URL (never split on spaces)."""
+
+    def split_envvar_value(self, rv: str) -> list[str]:
+        return [rv]
+
+
+_SINGLE_ONLY = {"show_matrix": "--matrix", "sarif_path": "--sarif", "junit_path": "--junit",
+                "markdown_path": "--markdown", "baseline_path": "--baseline"}
+
+
+def _add_fleet_mode(cmd: click.Command) -> None:
+    from click.core import ParameterSource
+
+    db = next(p for p in cmd.params if p.name == "db")
+    cmd.params[cmd.params.index(db)] = click.Option(
+        ["--db", "db"], envvar="DATABASE_URL", metavar="URL", type=_OneUrlPerVariable(),
+        multiple=True, help="Target database (default: $DATABASE_URL). Repeat it to check "
+                            "several databases as a fleet.")
+    cmd.params += [
+        click.Option(["--targets", "targets"], type=InputFile(), metavar="FLEET.TOML",
+                     help="Check every database of this fleet file (see README: Fleets)."),
+        click.Option(["--jobs", "jobs"], type=click.IntRange(1, 64), metavar="N",
+                     help="Fleet: databases checked at once [default: 4]."),
+        click.Option(["--shard", "shard"], type=_ShardSpec(),
+                     help="Fleet: check only share i of N (a stable hash of each name)."),
+        click.Option(["--out-dir", "out_dir"], type=OutputPath(directory=True),
+                     help="Fleet: where fleet.json, fleet.html and targets/<name>.json|html "
+                          "go [default: drift-fleet]."),
+    ]
+    for param in cmd.params:
+        if isinstance(param, click.Option) and param.name in ("json_path", "html_path"):
+            kind = "fleet.json" if param.name == "json_path" else "fleet.html"
+            param.help = f"{param.help} With a fleet: the fleet report [default: --out-dir/{kind}]."
+    one = cmd.callback
+    assert one is not None
+
+    def check_fleet_or_one(**kw: Any) -> Any:
+        ctx = click.get_current_context()
+        dbs: tuple[str, ...] = kw.pop("db")
+        targets, jobs, shard, out_dir = (kw.pop(k) for k in ("targets", "jobs", "shard",
+                                                             "out_dir"))
+        if targets is None and len(dbs) <= 1 and shard is None:
+            for name, value in (("--jobs", jobs), ("--out-dir", out_dir)):
+                if value is not None:
+                    _fail(f"{name} applies to a fleet: give --targets FLEET.TOML or "
+                          "several --db")
+            return one(db=dbs[0] if dbs else None, **kw)
+        if targets is not None and ctx.get_parameter_source("db") is ParameterSource.ENVIRONMENT:
+            dbs = ()  # $DATABASE_URL is the default for one database, not a fleet member
+        for key, option in _SINGLE_ONLY.items():
+            if kw.get(key):
+                _fail(f"{option} applies to one database; a fleet writes fleet.json, "
+                      "fleet.html and one report per database (see --out-dir)")
+        return _run_fleet(dbs, targets, jobs or 4, shard, out_dir or Path("drift-fleet"), **kw)
+
+    cmd.callback = handled(check_fleet_or_one)
+
+
+def _run_fleet(dbs: tuple[str, ...], targets: Path | None, jobs: int,
+               shard: tuple[int, int] | None, out_dir: Path, *, expected: Path,
+               scratch_url: str | None, schemas: tuple[str, ...], json_path: Path | None,
+               html_path: Path | None, fail_on: str, no_samples: bool, no_data: bool,
+               statement_timeout: str | None, lock_timeout: str, priority: str,
+               phase: str | None, quiet: bool, **_single: Any) -> None:
+    import threading
+
+    from drift import fleet as fl
+    from drift.report.fleet_html import render as render_fleet_html
+    from drift.spec import Priority
+
+    the_fleet = fl.load_fleet(targets) if targets else fl.Fleet(None, ())
+    extra = fl.fleet_from_urls(dbs) if dbs else fl.Fleet(None, ())
+    for t in extra.targets:
+        if any(t.name == other.name for other in the_fleet.targets):
+            raise DriftInputError(f"{t.where}: a target of {targets} is also named {t.name!r}")
+    the_fleet = fl.Fleet(the_fleet.name, the_fleet.targets + extra.targets)
+    options = fl.Options(scratch_url=scratch_url, schemas=schemas or None,
+                         samples=not no_samples, data=not no_data,
+                         statement_timeout=statement_timeout, lock_timeout=lock_timeout,
+                         fail_on=Priority(fail_on), priority=Priority(priority), phase=phase)
+    lock, done = threading.Lock(), [0]
+    size = len(the_fleet.targets if shard is None else fl.select_shard(the_fleet.targets,
+                                                                      *shard))
+
+    def progress(row: dict[str, Any]) -> None:
+        if quiet:
+            return
+        with lock:
+            done[0] += 1
+            click.echo(f"[{done[0]}/{size}] {row['name']}: {row['status']}", err=True)
+
+    report = fl.run_fleet(expected, the_fleet, out_dir, jobs=jobs, options=options,
+                          shard=shard, on_done=progress)
+    json_path = json_path or out_dir / "fleet.json"
+    html_path = html_path or out_dir / "fleet.html"
+    fl.write(fl.relinked(report, out_dir, json_path), json_path)
+    html_path.parent.mkdir(parents=True, exist_ok=True)
+    html_path.write_text(render_fleet_html(fl.relinked(report, out_dir, html_path)),
+                         encoding="utf-8")
+    click.echo(fl.render_terminal(report, [str(json_path), str(html_path)]))
+    sys.exit(int(report["summary"]["exit_code"]))
+
+
+_add_fleet_mode(check)
+
+
+@main.command("merge-reports")
+@click.argument("reports", nargs=-1, required=True, type=InputFile())
+@click.option("-o", "--output", type=OutputPath(), required=True, metavar="FILE",
+              help="Write the merged fleet JSON here.")
+@click.option("--html", "html_path", type=OutputPath(), help="Also write the merged HTML.")
+@handled
+def merge_reports(reports: tuple[Path, ...], output: Path, html_path: Path | None) -> None:
+    """Combine the fleet JSON of `check --shard i/N` runs into one drift matrix.
+
+    Exits with the fleet's code (0, 1, 3; 2 if a database could not be checked)."""
+    from drift import fleet as fl
+    from drift.report.fleet_html import render as render_fleet_html
+
+    report = fl.merge_reports(list(reports), output)
+    fl.write(report, output)
+    paths = [str(output)]
+    if html_path:
+        merged = fl.merge_reports(list(reports), html_path)  # links relative to the HTML
+        html_path.parent.mkdir(parents=True, exist_ok=True)
+        html_path.write_text(render_fleet_html(merged), encoding="utf-8")
+        paths.append(str(html_path))
+    click.echo(fl.render_terminal(report, paths))
+    sys.exit(int(report["summary"]["exit_code"]))

@@ -157,8 +157,8 @@ _TOML_TYPES = {str: "string", bool: "boolean", int: "integer", float: "float", l
                dict: "table"}
 
 
-def _header(name: str) -> str:
-    return f"[{name}]" if name in _SINGLE else f"[[{name}]]"
+def _header(name: str, single: frozenset[str] = _SINGLE) -> str:
+    return f"[{name}]" if name in single else f"[[{name}]]"
 
 
 def _got(value: Any) -> str:
@@ -174,24 +174,27 @@ def _did_you_mean(name: str, valid: list[str]) -> str | None:
     return close[0] if close else None
 
 
-def check_shape(data: dict[str, Any]) -> None:
-    """Every table and key known, every value of its kind; else a SpecError."""
-    tables = ", ".join(_header(t) for t in sorted(KEYS, key=lambda t: (t not in _SINGLE, t)))
+def check_shape(data: dict[str, Any], layout: dict[str, dict[str, str]] = KEYS,
+                single: frozenset[str] = _SINGLE) -> None:
+    """Every table and key known, every value of its kind; else a SpecError.
+    `layout` and `single`: drift.toml's by default; drift.fleet passes fleet.toml's."""
+    tables = ", ".join(_header(t, single)
+                       for t in sorted(layout, key=lambda t: (t not in single, t)))
     for name, value in data.items():
-        if name not in KEYS:
-            if name in KEYS["drift"]:
+        if name not in layout:
+            if "drift" in layout and name in layout["drift"]:
                 raise SpecError((name,), f"key {name!r} belongs in the [drift] table: "
                                          "write it below a [drift] line")
             written = (f"table [[{name}]]" if isinstance(value, list) and value
                        and all(isinstance(v, dict) for v in value)
                        else f"table [{name}]" if isinstance(value, dict) else f"key {name!r}")
-            close = _did_you_mean(name, list(KEYS))
-            hint = f"; did you mean {_header(close)}?" if close else ""
+            close = _did_you_mean(name, list(layout))
+            hint = f"; did you mean {_header(close, single)}?" if close else ""
             raise SpecError((name,), f"unknown {written}{hint} (valid: {tables})")
-        if name in _SINGLE:
+        if name in single:
             if not isinstance(value, dict):
                 raise SpecError((name,), f"{name} must be a table, written [{name}]")
-            _check_entry(value, name, (name,), f"[{name}]")
+            _check_entry(value, name, (name,), f"[{name}]", layout)
             continue
         if not isinstance(value, list):
             raise SpecError((name,), f"{name} must be an array of tables, written "
@@ -199,12 +202,12 @@ def check_shape(data: dict[str, Any]) -> None:
         for i, entry in enumerate(value):
             if not isinstance(entry, dict):
                 raise SpecError((name, i), f"{name}[{i}] must be a table, written [[{name}]]")
-            _check_entry(entry, name, (name, i), f"{name}[{i}]")
+            _check_entry(entry, name, (name, i), f"{name}[{i}]", layout)
 
 
 def _check_entry(entry: dict[str, Any], table: str, path: tuple[str | int, ...],
-                 where: str) -> None:
-    valid = KEYS[table]
+                 where: str, layout: dict[str, dict[str, str]] = KEYS) -> None:
+    valid = layout[table]
     for key, value in entry.items():
         if key not in valid:
             close = _did_you_mean(key, list(valid))
