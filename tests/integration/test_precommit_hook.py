@@ -153,3 +153,12 @@ def test_missing_alembic_ini_is_one_line_before_any_server(tmp_path: Path) -> No
                          timeout=120)
     assert run.returncode == 2
     assert run.stderr.strip() == "drift: error: --alembic-ini: alembic.ini: no such file"
+
+
+def test_the_readme_recipe_uses_the_shipped_hook() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    recipe = readme.split("### pre-commit", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    (repo,) = yaml.safe_load(recipe)["repos"]
+    (hook,) = repo["hooks"]
+    assert hook["id"] == HOOKS[0]["id"]
+    assert hook["args"][0] == "--expected"

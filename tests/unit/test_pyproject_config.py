@@ -156,3 +156,12 @@ def test_an_invalid_pyproject_beside_the_source_is_bad_input(tmp_path: Path) -> 
     write(tmp_path, "[tool.drift\n")
     with pytest.raises(DriftInputError, match=r"pyproject\.toml: invalid TOML: "):
         resolve(tmp_path)
+
+
+def test_the_readme_pyproject_example_is_valid(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("under `[tool.drift]`", 1)[1].split("```toml\n", 1)[1]
+    path = write(tmp_path, example.split("```", 1)[0])
+    spec = load_spec(path)
+    assert [(r.table, r.old, r.new) for r in spec.renames] == [
+        ("bingo_cells", "target_template_id", "target_definition_id")]
