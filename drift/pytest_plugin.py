@@ -196,6 +196,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("drift_url", "drift: database URL to check by default")
     parser.addini("drift_fail_on", "drift: must, should or defer (default must)")
     parser.addini("drift_scratch_url", "drift: server that materialises the expected schema")
+    parser.addini("drift_table_tests", "drift: add one test per table when drift_expected is "
+                  "set (true, the default, or false)", default="true")
 
 
 class Settings:
@@ -232,6 +234,17 @@ class Settings:
             raise pytest.UsageError(f"drift_fail_on: must be must, should or defer, "
                                     f"got {value!r}")
         return value
+
+    @property
+    def table_tests(self) -> bool:
+        """The per-table tests: always with --drift-expected; with the ini key unless
+        drift_table_tests = false."""
+        if self.config.getoption("--drift-expected"):
+            return True
+        value = str(self.config.getini("drift_table_tests")).strip().lower()
+        if value not in ("true", "false"):
+            raise pytest.UsageError(f"drift_table_tests: must be true or false, got {value!r}")
+        return value == "true"
 
     @property
     def scratch_url(self) -> str | None:
@@ -310,16 +323,29 @@ class DriftTable(pytest.Item):
         self.add_marker("drift")
 
     def _report(self) -> DriftReport:
+        """The one check of the session, run by the first table test; a problem (no
+        database, unreachable, bad config) fails every table test with its one line."""
         cache = self.session.stash
         if _REPORT not in cache:
             settings = Settings(self.config)
-            if settings.url is None:
-                raise pytest.UsageError("--drift-expected: no database: set --drift-url, the "
-                                        "drift_url ini key or $DATABASE_URL")
             assert isinstance(self.parent, DriftSchema)
-            cache[_REPORT] = run(self.parent.path, settings.url, fail_on=settings.fail_on,
-                                 scratch_url=settings.scratch_url)
-        return cache[_REPORT]
+            try:
+                if settings.url is None:
+                    raise DriftFailure("drift: no database to check: set --drift-url, the "
+                                       "drift_url ini key or $DATABASE_URL")
+                cache[_REPORT] = run(self.parent.path, settings.url,
+                                     fail_on=settings.fail_on, scratch_url=settings.scratch_url)
+            except Exception as exc:
+                from drift.errors import DriftInputError
+
+                if not isinstance(exc, DriftInputError | DriftFailure):
+                    raise
+                cache[_REPORT] = DriftFailure(str(exc) if isinstance(exc, DriftFailure)
+                                              else f"drift: error: {exc}")
+        found = cache[_REPORT]
+        if isinstance(found, DriftFailure):
+            raise DriftFailure(str(found))
+        return found
 
     def runtest(self) -> None:
         report = self._report()
@@ -350,14 +376,15 @@ class DriftFailure(AssertionError):
     """A table with drift (reported without a traceback)."""
 
 
-_REPORT = pytest.StashKey[DriftReport]()
+_REPORT = pytest.StashKey["DriftReport | DriftFailure"]()
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config,
                                   items: list[pytest.Item]) -> None:
-    path = Settings(config).expected
-    if path is None:
+    settings = Settings(config)
+    path = settings.expected
+    if path is None or not settings.table_tests:
         return
     if not path.exists():
         raise pytest.UsageError(f"--drift-expected: {path}: no such file or directory")
@@ -366,3 +393,6 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "drift: a per-table schema-drift test (drift)")
+    settings = Settings(config)
+    settings.fail_on  # noqa: B018  (a bad drift_fail_on stops the run at once)
+    settings.table_tests  # noqa: B018

@@ -219,3 +219,44 @@ def test_help_lists_the_options(pytester: pytest.Pytester) -> None:
     for option in ("--drift-expected=PATH", "--drift-url=URL", "--drift-fail-on",
                    "drift_expected", "drift_url", "drift_fail_on"):
         assert option in text
+
+
+def test_table_tests_without_a_reachable_database_fail_in_one_line(
+        pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    shutil.copytree(EXPECTED, pytester.path / "expected")
+    pytester.makeini("[pytest]\ndrift_expected = expected\n")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    outcomes = result.parseoutcomes()
+    assert outcomes["failed"] >= 10 and "passed" not in outcomes
+    assert result.stdout.str().count("drift: no database to check: set --drift-url, the "
+                                      "drift_url ini key or $DATABASE_URL") == outcomes["failed"]
+    # unreachable: the error line, the password masked, no traceback
+    result = pytester.runpytest("-p", "no:cacheprovider", "--drift-url",
+                                "postgresql://app:s3cret-pw@127.0.0.1:1/app")
+    text = result.stdout.str()
+    assert result.parseoutcomes()["failed"] == outcomes["failed"]
+    assert "s3cret-pw" not in text and "Traceback" not in text
+    assert re.search(r"^drift: error: .*127\.0\.0\.1", text, re.M), text
+
+
+def test_ini_settings_are_checked_and_table_tests_can_be_off(pytester: pytest.Pytester,
+                                                             clean_db: str) -> None:
+    pytester.makeini("[pytest]\ndrift_fail_on = high\n")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "drift_fail_on: must be must, should or defer, got 'high'" in result.stderr.str()
+    shutil.copytree(EXPECTED, pytester.path / "expected")
+    pytester.makeini(f"[pytest]\ndrift_expected = expected\ndrift_url = {clean_db}\n"
+                     "drift_table_tests = false\n")
+    pytester.makepyfile(test_it="def test_it(drift_check):\n    drift_check()\n")
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)  # the fixture's defaults, and no table tests
+
+
+def test_a_testcontainers_url_loses_its_driver() -> None:
+    class PostgresContainerLike:  # testcontainers' PostgresContainer API: one method
+        def get_connection_url(self) -> str:
+            return "postgresql+psycopg2://test:test@localhost:32768/test"
+
+    assert database_url(PostgresContainerLike()) == "postgresql://test:test@localhost:32768/test"
