@@ -123,6 +123,15 @@ def test_fail_on_levels(new_db: str) -> None:
         assert lines[0] == f"drift: 1 finding at or above {level}"
         assert re.match(r"^  should DR221 public\.scratchpad: ", lines[3]), lines
         assert len(lines) == 4
+    if new_db.startswith("postgresql://postgres:@"):  # the embedded server: trust auth
+        # a password in the URL (which trust auth ignores) is masked in the message
+        secret_url = new_db.replace("postgresql://postgres:@",
+                                    "postgresql://postgres:hunter2-pw@")
+        with pytest.raises(AssertionError) as caught:
+            assert_no_drift(EXPECTED, secret_url, fail_on="should")
+        assert "hunter2-pw" not in str(caught.value)
+        assert str(caught.value).splitlines()[1].startswith(
+            "  database: postgresql://postgres:***@")
     with pytest.raises(ValueError, match="fail_on must be must, should or defer, got 'high'"):
         assert_no_drift(EXPECTED, new_db, fail_on="high")
 
