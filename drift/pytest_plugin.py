@@ -218,10 +218,12 @@ class Settings:
         if self.config.getoption("--drift-expected"):
             return Path(self.config.getoption("--drift-expected")).resolve()
         ini = self.config.getini("drift_expected")
-        if not ini:
-            return None
-        base = self.config.inipath.parent if self.config.inipath else self.config.rootpath
-        return (base / str(ini)).resolve()
+        return (self.base / str(ini)).resolve() if ini else None
+
+    @property
+    def base(self) -> Path:
+        """What relative paths of the ini file and of markers start from."""
+        return self.config.inipath.parent if self.config.inipath else self.config.rootpath
 
     @property
     def url(self) -> str | None:
@@ -255,11 +257,23 @@ class DriftCheck:
     """The `drift_check` fixture: `drift_check(db)` asserts no drift, with the session's
     defaults for whatever is not passed; `drift_check.run(db)` returns the report."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, markers: list[pytest.Mark] | None = None) -> None:
         self.settings = settings
+        self.marked: dict[str, Any] = {}
+        for marker in reversed(markers or []):  # the closest marker's keys win
+            unknown = sorted(set(marker.kwargs) - {"expected", "url", "fail_on"})
+            if unknown or marker.args:
+                raise pytest.UsageError(
+                    "@pytest.mark.drift takes expected=, url= and fail_on= only, got "
+                    f"{', '.join(unknown) or 'positional arguments'}")
+            self.marked.update(marker.kwargs)
 
     def _args(self, db: Any, expected: str | os.PathLike[str] | None,
               fail_on: str | None) -> tuple[Path, Any, str]:
+        if expected is None and self.marked.get("expected") is not None:
+            expected = self.settings.base / str(self.marked["expected"])
+        db = db if db is not None else self.marked.get("url")
+        fail_on = fail_on or self.marked.get("fail_on")
         path = Path(expected) if expected is not None else self.settings.expected
         if path is None:
             raise pytest.UsageError("drift_check: no expected schema: pass expected=... or "
@@ -285,10 +299,12 @@ class DriftCheck:
 
 
 @pytest.fixture
-def drift_check(pytestconfig: pytest.Config) -> DriftCheck:
+def drift_check(request: pytest.FixtureRequest) -> DriftCheck:
     """Call it with your database (URL, psycopg connection, SQLAlchemy engine,
-    testcontainers container): it fails the test when drift finds drift."""
-    return DriftCheck(Settings(pytestconfig))
+    testcontainers container): it fails the test when drift finds drift.
+    `@pytest.mark.drift(expected=..., url=..., fail_on=...)` on the test, its class or
+    module sets its defaults (the closest marker's keys win)."""
+    return DriftCheck(Settings(request.config), list(request.node.iter_markers("drift")))
 
 
 # --- one test per table -----------------------------------------------------------------
@@ -392,7 +408,9 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "drift: a per-table schema-drift test (drift)")
+    config.addinivalue_line("markers", "drift(expected=None, url=None, fail_on=None): the "
+                            "drift_check fixture's defaults for this test; also marks the "
+                            "per-table schema tests")
     settings = Settings(config)
     settings.fail_on  # noqa: B018  (a bad drift_fail_on stops the run at once)
     settings.table_tests  # noqa: B018

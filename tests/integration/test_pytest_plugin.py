@@ -269,3 +269,32 @@ def test_a_testcontainers_url_loses_its_driver() -> None:
             return "postgresql+psycopg2://test:test@localhost:32768/test"
 
     assert database_url(PostgresContainerLike()) == "postgresql://test:test@localhost:32768/test"
+
+
+def test_a_marker_sets_the_fixture_defaults(pytester: pytest.Pytester, new_db: str) -> None:
+    apply_sql(new_db, EXPECTED / "schema.sql")
+    with psycopg.connect(new_db, autocommit=True) as conn:
+        conn.execute("CREATE TABLE scratchpad (id int PRIMARY KEY)")  # DR221: should
+    shutil.copytree(EXPECTED, pytester.path / "db")
+    pytester.makepyfile(test_marked=f"""
+        import pytest
+
+        pytestmark = pytest.mark.drift(expected="db", url={new_db!r})
+
+        def test_module_defaults(drift_check):
+            assert [f["code"] for f in drift_check().findings] == ["DR221"]
+
+        @pytest.mark.drift(fail_on="should")
+        def test_closest_marker_wins(drift_check):
+            drift_check(expected="db")
+
+        @pytest.mark.drift(expectd="db")
+        def test_typo(drift_check):
+            pass
+    """)
+    result = pytester.runpytest("-p", "no:cacheprovider", "-rA")
+    result.assert_outcomes(passed=1, failed=1, errors=1)
+    result.stdout.re_match_lines([r"^E +AssertionError: drift: 1 finding at or above should$",
+                                  r"^E +  should DR221 public\.scratchpad: .*$"])
+    assert "@pytest.mark.drift takes expected=, url= and fail_on= only, got expectd" in \
+        result.stdout.str()
