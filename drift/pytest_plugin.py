@@ -46,6 +46,9 @@ def database_url(db: Any) -> str:
         raise TypeError(f"drift: a database URL or connection is needed, not the path {db}")
     if hasattr(db, "get_connection_url"):  # testcontainers' PostgresContainer
         return _no_driver(str(db.get_connection_url()))
+    engine = getattr(db, "engine", None)  # a SQLAlchemy Connection
+    if engine is not None and hasattr(getattr(engine, "url", None), "render_as_string"):
+        db = engine
     url = getattr(db, "url", None)  # a SQLAlchemy Engine
     if url is not None and hasattr(url, "render_as_string"):
         db = url
@@ -60,8 +63,8 @@ def database_url(db: Any) -> str:
             params["password"] = info.password
         return make_conninfo(**params)
     raise TypeError(f"drift: cannot tell the database of {type(db).__name__}; pass a URL, "
-                    "a psycopg connection, a SQLAlchemy engine or a testcontainers "
-                    "PostgresContainer")
+                    "a psycopg connection, a SQLAlchemy engine or connection, or a "
+                    "testcontainers PostgresContainer")
 
 
 def _no_driver(url: str) -> str:

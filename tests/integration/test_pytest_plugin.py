@@ -143,6 +143,8 @@ def test_connection_objects_are_accepted(clean_db: str) -> None:
     try:
         assert database_url(engine).startswith("postgresql://")
         assert assert_no_drift(EXPECTED, engine, data=False).ok
+        with engine.connect() as connection:
+            assert database_url(connection) == database_url(engine)
     finally:
         engine.dispose()
     with pytest.raises(TypeError, match="cannot tell the database of int"):
