@@ -116,6 +116,7 @@ def test_fail_on_levels(new_db: str) -> None:
         conn.execute("CREATE TABLE scratchpad (id int PRIMARY KEY)")  # DR221: should
     report = assert_no_drift(EXPECTED, new_db, fail_on="must")
     assert [f["code"] for f in report.findings] == ["DR221"]
+    assert report.ok and report.report["summary"]["exit_code"] == 0  # as `drift check`
     for level in ("should", "defer"):
         with pytest.raises(AssertionError) as caught:
             assert_no_drift(EXPECTED, new_db, fail_on=level)
