@@ -162,3 +162,29 @@ def test_the_readme_recipe_uses_the_shipped_hook() -> None:
     (hook,) = repo["hooks"]
     assert hook["id"] == HOOKS[0]["id"]
     assert hook["args"][0] == "--expected"
+
+
+def test_a_history_that_starts_from_an_existing_schema_takes_base(tmp_path: Path,
+                                                                 pg_server: str) -> None:
+    root = project(tmp_path)
+    (root / "migrations" / "versions" / "0001_users.py").write_text(textwrap.dedent('''\
+        import sqlalchemy as sa
+        from alembic import op
+
+        revision = "0001"
+        down_revision = None
+
+
+        def upgrade():
+            op.add_column("users", sa.Column("email", sa.Text, nullable=False))
+        '''), encoding="utf-8")
+    (root / "legacy.sql").write_text("CREATE TABLE users (id serial PRIMARY KEY);\n",
+                                     encoding="utf-8")
+    without = subprocess.run(hook_command("--scratch-url", pg_server), cwd=root,
+                             capture_output=True, text=True, timeout=600)
+    assert without.returncode == 2  # the revision alters a table that does not exist
+    assert 'relation "users" does not exist' in without.stderr.strip().splitlines()[-1]
+    run = subprocess.run(hook_command("--scratch-url", pg_server, "--base", "legacy.sql"),
+                         cwd=root, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.rstrip().endswith("result: OK (fail-on defer, exit 0)")
