@@ -301,3 +301,9 @@ def test_a_marker_sets_the_fixture_defaults(pytester: pytest.Pytester, new_db: s
                                   r"^E +  should DR221 public\.scratchpad: .*$"])
     assert "@pytest.mark.drift takes expected=, url= and fail_on= only, got expectd" in \
         result.stdout.str()
+
+
+def test_it_can_be_turned_off(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("-p", "no:drift", "--help")
+    assert "--drift-expected" not in result.stdout.str()
+    assert "--drift-expected" in pytester.runpytest("--help").stdout.str()
