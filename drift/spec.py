@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import enum
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,22 +112,81 @@ def split_name(name: str, default_schema: str) -> tuple[str, str]:
     return (schema, rest) if dot else (default_schema, name)
 
 
-def load_spec(path: Path | None) -> Spec:
-    if path is None or not path.exists():
-        return Spec()
+PYPROJECT = "pyproject.toml"
+
+
+def in_pyproject(path: Path | None) -> bool:
+    """Whether the config is the [tool.drift] table of a pyproject.toml."""
+    return path is not None and path.name == PYPROJECT
+
+
+def has_tool_drift(path: Path) -> bool:
+    """Whether a pyproject.toml holds a [tool.drift] table (an unreadable one is bad input)."""
+    tool = _read(path)[1].get("tool")
+    return isinstance(tool, dict) and "drift" in tool
+
+
+def key_path(path: Path | None, keys: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """Where drift.toml's `keys` are in the file at `path`: in a pyproject.toml, [drift]
+    is [tool.drift] itself and [[renames]] is [[tool.drift.renames]]."""
+    if not in_pyproject(path):
+        return keys
+    return ("tool", "drift") + (keys[1:] if keys[:1] == ("drift",) else keys)
+
+
+def _read(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DriftInputError(f"{path}: not UTF-8 text at byte {exc.start}") from exc
     try:
-        data = tomllib.loads(text)
+        return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DriftInputError(f"{path}: invalid TOML: {exc}") from exc
+
+
+def _from_pyproject(tool: Any) -> dict[str, Any]:
+    """[tool.drift] as drift.toml's layout: its own keys are the [drift] table, its
+    sub-tables and arrays of tables are drift.toml's tables."""
+    if not isinstance(tool, dict):
+        raise SpecError(("drift",), "tool.drift must be a table, written [tool.drift]")
+    settings: dict[str, Any] = {}
+    data: dict[str, Any] = {"drift": settings}
+    for name, value in tool.items():
+        table = isinstance(value, dict) or (isinstance(value, list) and bool(value)
+                                            and all(isinstance(v, dict) for v in value))
+        if name == "drift" and table:
+            raise SpecError(("drift", name), "[tool.drift.drift]: write these keys in [tool.drift] "
+                                     "itself")
+        if table or name in KEYS:
+            data[name] = value
+        else:
+            settings[name] = value
+    return data
+
+
+def _pyproject_words(message: str) -> str:
+    """drift.toml's table names as pyproject.toml spells them."""
+    message = message.replace("[drift]", "[tool.drift]")
+    return re.sub(r"\[\[(\w+)\]\]", r"[[tool.drift.\1]]", message)
+
+
+def load_spec(path: Path | None) -> Spec:
+    """drift.toml, or the [tool.drift] table of a pyproject.toml (same keys; its own
+    keys are drift.toml's [drift] table)."""
+    if path is None or not path.exists():
+        return Spec()
+    text, data = _read(path)
+    pyproject = in_pyproject(path)
     try:
+        if pyproject:
+            data = _from_pyproject((data.get("tool") or {}).get("drift", {}))
         check_shape(data)
         return _parse(data, str(path))
     except SpecError as exc:
-        raise DriftInputError(f"{at(path, locate(text, exc.path))}: {exc}") from exc
+        message = _pyproject_words(str(exc)) if pyproject else str(exc)
+        raise DriftInputError(f"{at(path, locate(text, key_path(path, exc.path)))}: "
+                              f"{message}") from exc
 
 
 class SpecError(ValueError):

@@ -20,7 +20,7 @@ from drift.inspect import read_catalog
 from drift.model import Catalog
 from drift.scratch import scratch_database
 from drift.sources.sql import apply_sql, build_sql
-from drift.spec import Spec, load_spec, locate
+from drift.spec import PYPROJECT, Spec, has_tool_drift, key_path, load_spec, locate
 
 SOURCE_FILES = ("schema.sql", "models.py", "snapshot.json", "schema.prisma")
 
@@ -33,17 +33,29 @@ class Expected:
 
 
 def resolve(path: Path) -> tuple[Path, Path | None]:
-    """The source file and the drift.toml beside it (if any)."""
+    """The source file and its config beside it (if any): drift.toml, or the [tool.drift]
+    table of a pyproject.toml. Both at once is bad input: one config, no merging."""
     if not path.exists():
         raise DriftInputError(f"{path}: no such file or directory")
     if path.is_dir():
         for name in SOURCE_FILES:
             if (path / name).is_file():
-                spec = path / "drift.toml"
-                return path / name, spec if spec.is_file() else None
+                return path / name, config_beside(path)
         raise DriftInputError(f"{path}: holds none of {', '.join(SOURCE_FILES)}")
-    spec = path.parent / "drift.toml"
-    return path, spec if spec.is_file() else None
+    return path, config_beside(path.parent)
+
+
+def config_beside(directory: Path) -> Path | None:
+    """drift.toml or pyproject.toml [tool.drift] in `directory`, or None."""
+    toml = directory / "drift.toml"
+    pyproject = directory / PYPROJECT
+    found = [p for p in (toml,) if p.is_file()]
+    if pyproject.is_file() and has_tool_drift(pyproject):
+        found.append(pyproject)
+    if len(found) == 2:
+        raise DriftInputError(f"{directory}: both drift.toml and pyproject.toml [tool.drift] "
+                              "configure drift; keep one of them")
+    return found[0] if found else None
 
 
 def load_expected(path: Path, scratch_url: str | None = None,
@@ -67,7 +79,8 @@ def materialised(path: Path, scratch_url: str | None = None,
     extras = [source.parent / name for name in spec.extra_sql]
     for extra in extras:
         if not extra.is_file():
-            line = locate(spec_path.read_text(encoding="utf-8"), ("drift", "extra_sql")) \
+            line = locate(spec_path.read_text(encoding="utf-8"),
+                          key_path(spec_path, ("drift", "extra_sql"))) \
                 if spec_path else None
             raise DriftInputError(f"{at(spec_path, line)}: extra_sql {extra} does not exist")
     with scratch_database(scratch_url) as url:
