@@ -14,7 +14,13 @@ from typing import Any, Protocol
 
 import psycopg
 
-from drift.checks.base import CheckViolations, DataCheck, Duplicates, Orphans
+from drift.checks.base import (
+    CheckViolations,
+    DataCheck,
+    Duplicates,
+    Orphans,
+    duplicates_in_one_scan,
+)
 from drift.db import run_untrusted
 from drift.findings import Code, Finding
 from drift.plan.ops import Guard, Phase
@@ -42,19 +48,49 @@ def _sample_names(check: DataCheck) -> tuple[str, ...]:
 
 def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
              samples: bool, limit: int = 5) -> dict[str, Any]:
-    """Counts (and samples) for one check, pushed down as aggregate queries."""
+    """Counts (and samples) for one check, pushed down as one aggregate query: the
+    samples come from the same scan as the counts (`DataCheck.report_sql`)."""
     with conn.transaction():
         if all_rows:  # the column is not there yet: every existing row will be NULL
             _, rows = run_untrusted(conn, f"SELECT count(*) FROM {check.relation}")
             evidence = check.evidence(rows[0] if rows else (0,))
-        else:
+        elif not samples:
             _, rows = run_untrusted(conn, check.count_sql())
             evidence = check.evidence(rows[0] if rows else (0, 0))
-            if samples and check.violated(evidence):
-                _, rows = run_untrusted(conn, check.samples_sql(limit))
-                evidence["samples"] = [_sample(check, r, _sample_names(check)) for r in rows]
+        else:
+            _, rows = run_untrusted(conn, check.report_sql(limit))
+            evidence = _from_report(check, rows, samples=True)
     evidence["query"] = check.violations_sql()
     return evidence
+
+
+def _from_report(check: DataCheck, rows: list[tuple[Any, ...]], *,
+                 samples: bool) -> dict[str, Any]:
+    """Evidence from rows of (key..., count, groups, total): no row means none."""
+    groups, total = (int(rows[0][-2]), int(rows[0][-1])) if rows else (0, 0)
+    evidence = check.evidence(check.totals(groups, total))
+    if samples and check.violated(evidence):
+        names = _sample_names(check)
+        evidence["samples"] = [_sample(check, r[:-2], names) for r in rows]
+    return evidence
+
+
+def evaluate_together(conn: psycopg.Connection, checks: list[Duplicates], *,
+                      samples: bool, limit: int = 5) -> list[dict[str, Any]]:
+    """The evidence of several Duplicates checks of one table from ONE scan
+    (`duplicates_in_one_scan`), each exactly what `evaluate` gives for it alone."""
+    with conn.transaction():
+        _, rows = run_untrusted(conn, duplicates_in_one_scan(checks, limit))
+    widths = [len(c.keys) for c in checks]
+    starts = [1 + sum(widths[:i]) for i in range(len(checks))]
+    out = []
+    for i, check in enumerate(checks):
+        mine = [row[starts[i]:starts[i] + widths[i]] + row[-4:-1]
+                for row in rows if row[0] == i]
+        evidence = _from_report(check, mine, samples=samples)
+        evidence["query"] = check.violations_sql()
+        out.append(evidence)
+    return out
 
 
 class Live(Protocol):
@@ -111,14 +147,15 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
                   samples: bool = True) -> list[Finding]:
     live = _Fixed(conn) if isinstance(conn, psycopg.Connection) else conn
     out = []
+    together = _together(live, findings, samples=samples)
     for finding in findings:
         for op in finding.operations:
             if not isinstance(op, Guard):
                 continue
             check = op.check
             try:
-                evidence = _evaluate(live, check, all_rows=op.report_all_rows,
-                                     samples=samples)
+                evidence = together.get(id(op)) or _evaluate(
+                    live, check, all_rows=op.report_all_rows, samples=samples)
             except psycopg.errors.UndefinedColumn as exc:
                 if not _on_new_column(finding, findings, exc):
                     out.append(_not_evaluated(finding, check, exc))
@@ -141,6 +178,34 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
                 operations=(op,) if op.phase is Phase.EXPAND else
                 (Guard(phase=Phase.BACKFILL, schema=op.schema, table=op.table, check=check,
                        reason=op.reason),)))
+    return out
+
+
+def _together(live: Live, findings: list[Finding], *,
+              samples: bool) -> dict[int, dict[str, Any]]:
+    """The evidence of every table's Duplicates checks, when a table has several: one
+    scan for all of them. By the guard's id; a guard left out (a table with one key,
+    or a query that failed: each check then runs, and fails, on its own) is not."""
+    tables: dict[tuple[str, str], list[Guard]] = {}
+    for finding in findings:
+        for op in finding.operations:
+            if (isinstance(op, Guard) and isinstance(op.check, Duplicates)
+                    and not op.report_all_rows):
+                tables.setdefault((op.check.schema, op.check.table), []).append(op)
+    out: dict[int, dict[str, Any]] = {}
+    for guards in tables.values():
+        if len(guards) < 2:
+            continue
+        checks = [g.check for g in guards if isinstance(g.check, Duplicates)]
+        while True:
+            try:
+                found = evaluate_together(live.conn, checks, samples=samples)
+                break
+            except psycopg.Error as exc:
+                if not retrying(live, exc):
+                    found = []
+                    break
+        out.update((id(g), e) for g, e in zip(guards, found, strict=False))
     return out
 
 
