@@ -122,3 +122,11 @@ def test_counts_and_samples_from_one_query(new_db: str) -> None:
             # and when nothing violates: zeros and no samples, from the same query
         clean = CheckViolations("public", "t", sample_key=("id",), expression="id >= 0")
         assert evaluate(conn, clean, all_rows=False, samples=True)["violating_rows"] == 0
+
+
+def test_work_mem_is_local_to_the_audit_transaction(new_db: str) -> None:
+    with read_only_snapshot(new_db, work_mem="65536kB") as conn:
+        assert conn.execute("SHOW work_mem").fetchone() == ("64MB",)
+        assert conn.execute("SHOW transaction_read_only").fetchone() == ("on",)
+    with read_only_snapshot(new_db) as conn:  # not the session's, nor the server's
+        assert conn.execute("SHOW work_mem").fetchone() != ("64MB",)
