@@ -78,7 +78,12 @@ def _from_report(check: DataCheck, rows: list[tuple[Any, ...]], *,
 def evaluate_together(conn: psycopg.Connection, checks: list[Duplicates], *,
                       samples: bool, limit: int = 5) -> list[dict[str, Any]]:
     """The evidence of several Duplicates checks of one table from ONE scan
-    (`duplicates_in_one_scan`), each exactly what `evaluate` gives for it alone."""
+    (`duplicates_in_one_scan`), each exactly what `evaluate` gives for it alone.
+
+    `data_blockers` does not use it: measured (bench/data_bench.py), the one
+    GROUPING SETS scan is slower than one query per key, because the cost is in
+    hashing every key's groups, not in the scan, and PostgreSQL sorts the input for
+    one of the sets when all the hash tables do not fit in hash_mem together."""
     with conn.transaction():
         _, rows = run_untrusted(conn, duplicates_in_one_scan(checks, limit))
     widths = [len(c.keys) for c in checks]
@@ -147,15 +152,14 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
                   samples: bool = True) -> list[Finding]:
     live = _Fixed(conn) if isinstance(conn, psycopg.Connection) else conn
     out = []
-    together = _together(live, findings, samples=samples)
     for finding in findings:
         for op in finding.operations:
             if not isinstance(op, Guard):
                 continue
             check = op.check
             try:
-                evidence = together.get(id(op)) or _evaluate(
-                    live, check, all_rows=op.report_all_rows, samples=samples)
+                evidence = _evaluate(live, check, all_rows=op.report_all_rows,
+                                     samples=samples)
             except psycopg.errors.UndefinedColumn as exc:
                 if not _on_new_column(finding, findings, exc):
                     out.append(_not_evaluated(finding, check, exc))
@@ -178,34 +182,6 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
                 operations=(op,) if op.phase is Phase.EXPAND else
                 (Guard(phase=Phase.BACKFILL, schema=op.schema, table=op.table, check=check,
                        reason=op.reason),)))
-    return out
-
-
-def _together(live: Live, findings: list[Finding], *,
-              samples: bool) -> dict[int, dict[str, Any]]:
-    """The evidence of every table's Duplicates checks, when a table has several: one
-    scan for all of them. By the guard's id; a guard left out (a table with one key,
-    or a query that failed: each check then runs, and fails, on its own) is not."""
-    tables: dict[tuple[str, str], list[Guard]] = {}
-    for finding in findings:
-        for op in finding.operations:
-            if (isinstance(op, Guard) and isinstance(op.check, Duplicates)
-                    and not op.report_all_rows):
-                tables.setdefault((op.check.schema, op.check.table), []).append(op)
-    out: dict[int, dict[str, Any]] = {}
-    for guards in tables.values():
-        if len(guards) < 2:
-            continue
-        checks = [g.check for g in guards if isinstance(g.check, Duplicates)]
-        while True:
-            try:
-                found = evaluate_together(live.conn, checks, samples=samples)
-                break
-            except psycopg.Error as exc:
-                if not retrying(live, exc):
-                    found = []
-                    break
-        out.update((id(g), e) for g, e in zip(guards, found, strict=False))
     return out
 
 
