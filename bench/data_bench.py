@@ -26,12 +26,14 @@ the issue's scenario. Nothing here asserts on time: it only prints.
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import psycopg
@@ -88,13 +90,20 @@ NAIVE = {
 }
 
 
-def median_time(run: Callable[[], object], repeat: int) -> float:
-    times = []
+def fetch_all(conn: psycopg.Connection, sql: str) -> object:
+    return conn.execute(sql.encode()).fetchall()
+
+
+def interleaved(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Median wall time of each run, the runs interleaved round by round, so a change
+    in the machine's load falls on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def main() -> int:
@@ -125,7 +134,11 @@ def main() -> int:
 
         with read_only_snapshot(url, work_mem=work_mem) as conn:
             blockers = data_blockers(conn, findings)
-            drift = median_time(lambda: data_blockers(conn, findings), args.repeat)
+            conn.execute("SELECT set_config('work_mem', reset_val || unit, true)"
+                         " FROM pg_settings WHERE name = 'work_mem'")
+            shown = conn.execute("SHOW work_mem").fetchone()
+            default_mem = str(shown[0]) if shown else "4MB"
+            conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
 
             def old_way() -> None:  # a count scan, then a sample scan, per check
                 for op in guards:
@@ -134,7 +147,6 @@ def main() -> int:
                         if counts and counts[0]:
                             conn.execute(op.check.samples_sql(5)).fetchall()
 
-            old = median_time(old_way, args.repeat)
             uniques = [op.check for op in guards if isinstance(op.check, Duplicates)]
             others = [op.check for op in guards if not isinstance(op.check, Duplicates)]
 
@@ -143,22 +155,32 @@ def main() -> int:
                 for check in others:
                     evaluate(conn, check, all_rows=False, samples=True)
 
-            together = median_time(grouping_sets, args.repeat)
-            naive = {key: median_time(lambda sql=sql: conn.execute(sql).fetchall(),
-                                      args.repeat) for key, sql in NAIVE.items()}
-            conn.execute("SELECT set_config('work_mem', reset_val || unit, true)"
-                         " FROM pg_settings WHERE name = 'work_mem'")
-            default_mem = conn.execute("SHOW work_mem").fetchone()
-            naive_default = sum(median_time(lambda sql=sql: conn.execute(sql).fetchall(),
-                                            args.repeat) for sql in NAIVE.values())
-            conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
-            floor = median_time(lambda: conn.execute("SELECT count(*) FROM t").fetchone(),
-                                args.repeat)
+            def naive_at_default() -> None:
+                conn.execute("SELECT set_config('work_mem', %s, true)", (default_mem,))
+                for sql in NAIVE.values():
+                    conn.execute(sql).fetchall()
+                conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
+
+            runs: dict[str, Callable[[], object]] = {
+                "drift": lambda: data_blockers(conn, findings),
+                "together": grouping_sets,
+                "old": old_way,
+                **{key: partial(fetch_all, conn, sql) for key, sql in NAIVE.items()},
+                "naive_default": naive_at_default,
+                "floor": lambda: conn.execute("SELECT count(*) FROM t").fetchone(),
+            }
+            load = os.getloadavg()[0]
+            medians = interleaved(runs, args.repeat)
+            load = max(load, os.getloadavg()[0])
+    drift, together, old = medians["drift"], medians["together"], medians["old"]
+    naive = {key: medians[key] for key in NAIVE}
+    naive_default, floor = medians["naive_default"], medians["floor"]
 
     naive_sum, naive_max = sum(naive.values()), max(naive.values())
     worst = max(naive, key=lambda k: naive[k])
     print(f"PostgreSQL {version[0] if version else '?'}, Python {platform.python_version()},"
-          f" {args.rows:,} rows, work_mem {args.work_mem}, median of {args.repeat}")
+          f" {args.rows:,} rows, work_mem {args.work_mem}, median of {args.repeat} interleaved"
+          f" rounds, {os.cpu_count()} CPUs, load average up to {load:.1f}")
     print(f"checks: {len(guards)} ({len(uniques)} uniques, "
           f"{', '.join(sorted({op.check.kind for op in guards}))}); blockers found: "
           + ", ".join(f"{b.code} {b.evidence.get('duplicate_groups', '')}".strip()
@@ -169,8 +191,7 @@ def main() -> int:
         ("  the old way: count scan + sample scan per check", old),
         ("naive GROUP BY ... HAVING, 3 keys added up", naive_sum),
         *((f"  naive key {key}", seconds) for key, seconds in naive.items()),
-        (f"naive added up at the server's work_mem ({default_mem[0] if default_mem else '?'})",
-         naive_default),
+        (f"naive added up at the server's work_mem ({default_mem})", naive_default),
         ("count(*) (the floor)", floor),
     ]
     for name, seconds in rows:
