@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -130,3 +133,46 @@ def test_work_mem_is_local_to_the_audit_transaction(new_db: str) -> None:
         assert conn.execute("SHOW transaction_read_only").fetchone() == ("on",)
     with read_only_snapshot(new_db) as conn:  # not the session's, nor the server's
         assert conn.execute("SHOW work_mem").fetchone() != ("64MB",)
+
+
+def test_check_sessions_keep_work_mem_across_a_reconnect(new_db: str) -> None:
+    from drift.check import WORK_MEM, Session
+
+    session = Session(new_db, statement_timeout=None, lock_timeout="5s", work_mem=WORK_MEM)
+    try:
+        assert session.conn.execute("SHOW work_mem").fetchone() == ("64MB",)
+        session.PAUSE = 0.01
+        assert session.reconnect("a test")
+        assert session.conn.execute("SHOW work_mem").fetchone() == ("64MB",)
+        assert session.conn.execute("SHOW transaction_read_only").fetchone() == ("on",)
+    finally:
+        session.close()
+
+
+def test_check_work_mem_option_reaches_the_audit_transaction(new_db: str, pg_server: str,
+                                                             tmp_path: Path) -> None:
+    """An invariant that reads work_mem in drift's own snapshot: broken unless it is
+    the --work-mem given (or drift's default)."""
+    schema = "CREATE TABLE t (id int PRIMARY KEY);\n"
+    with psycopg.connect(new_db, autocommit=True) as conn:
+        conn.execute(schema)
+    (tmp_path / "schema.sql").write_text(schema)
+    (tmp_path / "drift.toml").write_text(
+        '[[invariants]]\nname = "work_mem"\ntable = "t"\npriority = "must"\n'
+        "query = \"SELECT current_setting('work_mem') AS work_mem"
+        " WHERE current_setting('work_mem') <> '128MB'\"\n")
+    report = tmp_path / "report.json"
+
+    def run(*extra: str) -> list[dict[str, object]]:
+        done = subprocess.run([sys.executable, "-m", "drift", "check", "--expected",
+                               str(tmp_path), "--db", new_db, "--scratch-url", pg_server,
+                               "--json", str(report), *extra], capture_output=True,
+                              text=True, check=False, timeout=120)
+        assert done.returncode in (0, 1), done.stderr
+        findings = json.loads(report.read_text())["findings"]
+        return [f for f in findings if f["code"].startswith("DR50")]
+
+    assert run("--work-mem", "128MB") == []
+    broken = run()  # the default, 64MB
+    assert [f["code"] for f in broken] == ["DR501"]
+    assert broken[0]["evidence"]["samples"] == [{"key": {"work_mem": "64MB"}, "count": 1}]
