@@ -90,6 +90,13 @@ def _backfill_has_work(conn: psycopg.Connection, finding: Finding) -> bool:
     return bool(row and row[0])
 
 
+# work_mem for the audit transaction (`check --work-mem`): the data checks' hash
+# aggregates spill to disk under PostgreSQL's default 4MB. Set locally, for drift's
+# own read-only transaction only; each sort or hash of a query may use this much
+# (hashes up to hash_mem_multiplier times it).
+WORK_MEM = "65536kB"  # 64MB
+
+
 class Session:
     """The read-only snapshot drift reads the live side in, opened again when the
     server ends the connection (a hot standby does on a recovery conflict).
@@ -103,8 +110,10 @@ class Session:
     ATTEMPTS = 3
     PAUSE = 0.5  # seconds before the first try; doubled after each failed one
 
-    def __init__(self, url: str, *, statement_timeout: str | None, lock_timeout: str) -> None:
+    def __init__(self, url: str, *, statement_timeout: str | None, lock_timeout: str,
+                 work_mem: str | None = None) -> None:
         self.url, self.statement_timeout, self.lock_timeout = url, statement_timeout, lock_timeout
+        self.work_mem = work_mem
         self.phase = "catalog read"
         self.notes: list[str] = []
         self._context: Any = None
@@ -118,7 +127,7 @@ class Session:
 
     def _open(self) -> None:
         context = read_only_snapshot(self.url, statement_timeout=self.statement_timeout,
-                                     lock_timeout=self.lock_timeout)
+                                     lock_timeout=self.lock_timeout, work_mem=self.work_mem)
         self._conn = context.__enter__()
         self._context = context
 
@@ -152,7 +161,8 @@ class Session:
 def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = None,
               schemas: tuple[str, ...] | None = None, samples: bool = True,
               data: bool = True, statement_timeout: str | None = None,
-              lock_timeout: str = "5s", partial: bool = False) -> CheckResult:
+              lock_timeout: str = "5s", partial: bool = False,
+              work_mem: str | None = WORK_MEM) -> CheckResult:
     """`partial`: report what a lock held elsewhere kept drift from reading (DR601) and
     go on; without it such a lock is bad input (a plan must not be built on it)."""
     started = time.perf_counter()
@@ -160,7 +170,8 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
         loaded = time.perf_counter() - started
         result = check_against(expected, scratch, db_url, schemas=schemas, samples=samples,
                                data=data, statement_timeout=statement_timeout,
-                               lock_timeout=lock_timeout, partial=partial)
+                               lock_timeout=lock_timeout, partial=partial,
+                               work_mem=work_mem)
     result.timings = {"load_expected": loaded, **result.timings}
     return result
 
@@ -168,14 +179,15 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
 def check_against(expected: Expected, scratch: str | None, db_url: str, *,
                   schemas: tuple[str, ...] | None = None, samples: bool = True,
                   data: bool = True, statement_timeout: str | None = None,
-                  lock_timeout: str = "5s", partial: bool = False) -> CheckResult:
+                  lock_timeout: str = "5s", partial: bool = False,
+                  work_mem: str | None = WORK_MEM) -> CheckResult:
     """Check one target against an expected schema already materialised (`scratch`:
     the scratch database that holds it, or None for a snapshot), so that many targets
     can share one materialisation (drift.fleet). It reads `expected` and never changes
     it, so several threads may call it at once, each with its own snapshot."""
     timings: dict[str, float] = {}
     session = Session(db_url, statement_timeout=statement_timeout,
-                      lock_timeout=lock_timeout)
+                      lock_timeout=lock_timeout, work_mem=work_mem)
     try:
         started = time.perf_counter()
         while True:

@@ -25,6 +25,7 @@ from drift.options import (
     Duration,
     ExpectedPath,
     InputFile,
+    MemorySize,
     OutputPath,
     SchemaName,
 )
@@ -32,6 +33,7 @@ from drift.options import (
 F = TypeVar("F", bound=Callable[..., Any])
 PRIORITIES = click.Choice(["must", "should", "defer"])
 PHASES = click.Choice(["expand", "backfill", "switch", "rename", "cleanup"])
+WORK_MEM = MemorySize()
 LOCK_TIMEOUT = Duration(1, "a lock wait is counted in whole milliseconds")
 STATEMENT_TIMEOUT = Duration(1000, "it bounds every query drift runs, the catalog reads "
                                    "included, and shorter values cancel them")
@@ -160,6 +162,9 @@ def _require_db(db: str | None) -> str:
 @click.option("--no-data", is_flag=True, help="Skip the data checks (schema only).")
 @click.option("--statement-timeout", metavar="DURATION", type=STATEMENT_TIMEOUT,
               help="e.g. 30s, for every query (1s or more; 0 for none).")
+@click.option("--work-mem", metavar="SIZE", type=WORK_MEM, default="64MB", show_default=True,
+              help="work_mem for drift's own read-only transaction (e.g. 256MB), so the "
+                   "data checks' hash aggregates do not spill to disk.")
 @click.option("--lock-timeout", metavar="DURATION", default="5s", show_default=True,
               type=LOCK_TIMEOUT,
               help="How long to wait for a lock another session holds before reporting "
@@ -183,15 +188,16 @@ def _require_db(db: str | None) -> str:
 @handled
 def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tuple[str, ...],
           json_path: Path | None, html_path: Path | None, fail_on: str, no_samples: bool,
-          no_data: bool, statement_timeout: str | None, lock_timeout: str, priority: str,
-          phase: str | None, show_matrix: bool, quiet: bool, **ci: Any) -> None:
+          no_data: bool, statement_timeout: str | None, work_mem: str, lock_timeout: str,
+          priority: str, phase: str | None, show_matrix: bool, quiet: bool,
+          **ci: Any) -> None:
     """Compare a live database with the expected schema; read-only."""
     code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
                           schemas=schemas or None, json_path=json_path, html_path=html_path,
                           fail_on=fail_on, samples=not no_samples, data=not no_data,
                           statement_timeout=statement_timeout, lock_timeout=lock_timeout,
                           quiet=quiet, priority=priority, phase=phase, show_matrix=show_matrix,
-                          **ci)
+                          work_mem=work_mem, **ci)
     sys.exit(code)
 
 
@@ -200,7 +206,8 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                    html_path: Path | None = None, fail_on: str = "must", samples: bool = True,
                    data: bool = True, statement_timeout: str | None = None,
                    lock_timeout: str = "5s", quiet: bool = False, priority: str = "defer",
-                   phase: str | None = None, show_matrix: bool = False, **ci: Any) -> int:
+                   phase: str | None = None, show_matrix: bool = False,
+                   work_mem: str | None = None, **ci: Any) -> int:
     """Check, write the reports, print the summary; the exit code. `ci` holds the CI
     outputs' paths (sarif_path, ...): see drift.report.outputs."""
     from drift.check import run_check, select
@@ -216,7 +223,8 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
         baseline = load_baseline(baseline_path)
     result = run_check(expected, db, scratch_url=scratch_url, schemas=schemas, samples=samples,
                        data=data, statement_timeout=statement_timeout,
-                       lock_timeout=lock_timeout, partial=True)
+                       lock_timeout=lock_timeout, partial=True,
+                       **({"work_mem": work_mem} if work_mem else {}))
     result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
     if baseline_path:
@@ -486,7 +494,8 @@ def _run_fleet(dbs: tuple[str, ...], targets: Path | None, jobs: int,
                scratch_url: str | None, schemas: tuple[str, ...], json_path: Path | None,
                html_path: Path | None, fail_on: str, no_samples: bool, no_data: bool,
                statement_timeout: str | None, lock_timeout: str, priority: str,
-               phase: str | None, quiet: bool, **_single: Any) -> None:
+               phase: str | None, quiet: bool, work_mem: str | None = None,
+               **_single: Any) -> None:
     import threading
 
     from drift import fleet as fl
@@ -502,7 +511,8 @@ def _run_fleet(dbs: tuple[str, ...], targets: Path | None, jobs: int,
     options = fl.Options(scratch_url=scratch_url, schemas=schemas or None,
                          samples=not no_samples, data=not no_data,
                          statement_timeout=statement_timeout, lock_timeout=lock_timeout,
-                         fail_on=Priority(fail_on), priority=Priority(priority), phase=phase)
+                         fail_on=Priority(fail_on), priority=Priority(priority), phase=phase,
+                         **({"work_mem": work_mem} if work_mem else {}))
     lock, done = threading.Lock(), [0]
     size = len(the_fleet.targets if shard is None else fl.select_shard(the_fleet.targets,
                                                                       *shard))

@@ -75,11 +75,13 @@ def connect(url: str, *, autocommit: bool = False, application: str = "drift",
 
 @contextlib.contextmanager
 def read_only_snapshot(url: str, *, lock_timeout: str = "5s",
-                       statement_timeout: str | None = None) -> Iterator[psycopg.Connection]:
+                       statement_timeout: str | None = None,
+                       work_mem: str | None = None) -> Iterator[psycopg.Connection]:
     """A REPEATABLE READ, READ ONLY transaction on a read-only session.
 
     It works on a hot standby and takes no lock stronger than ACCESS SHARE. The
-    transaction is always rolled back.
+    transaction is always rolled back. `work_mem` (e.g. "65536kB") is set for this
+    transaction only, so the data checks' hash aggregates need not spill to disk.
     """
     conn = connect(url, read_only=True)
     try:
@@ -90,6 +92,8 @@ def read_only_snapshot(url: str, *, lock_timeout: str = "5s",
             if statement_timeout:
                 conn.execute("SELECT set_config('statement_timeout', %s, true)",
                              (statement_timeout,))
+            if work_mem:
+                conn.execute("SELECT set_config('work_mem', %s, true)", (work_mem,))
             yield conn
     finally:
         conn.close()

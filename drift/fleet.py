@@ -206,6 +206,7 @@ class Options:
     data: bool = True
     statement_timeout: str | None = None
     lock_timeout: str = "5s"
+    work_mem: str | None = None  # None: drift.check's default
     fail_on: Priority = Priority.MUST
     priority: Priority = Priority.DEFER
     phase: str | None = None
@@ -248,7 +249,9 @@ def run_fleet(expected_path: Path, fleet: Fleet, out_dir: Path, *, jobs: int = 4
                 result = check_against(expected, scratch, url, schemas=options.schemas,
                                        samples=options.samples, data=options.data,
                                        statement_timeout=options.statement_timeout,
-                                       lock_timeout=options.lock_timeout, partial=True)
+                                       lock_timeout=options.lock_timeout, partial=True,
+                                       **({"work_mem": options.work_mem}
+                                          if options.work_mem else {}))
                 result.timings = {"load_expected": loaded, **result.timings}
                 result.findings = select(result.findings, options.priority, options.phase)
                 report = json_report.build(result, options.fail_on, samples=options.samples)

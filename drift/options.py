@@ -58,6 +58,37 @@ class Duration(_Text):
         return f"{round(ms)}ms"
 
 
+# PostgreSQL's memory units for a kB setting such as work_mem (case-sensitive, as the
+# server takes them); no unit means kB.
+_UNITS_KB = {"kB": 1, "MB": 1024, "GB": 1024**2, "TB": 1024**3}
+_SIZE = re.compile(r"^\s*(\d+)\s*([A-Za-z]*)\s*$")
+_WORK_MEM_MIN_KB = 64  # PostgreSQL's own minimum for work_mem
+
+
+class MemorySize(_Text):
+    """A PostgreSQL memory size for work_mem: a whole number with an optional unit (kB,
+    MB, GB, TB; none means kB), from 64kB up to PostgreSQL's limit. Returned as whole
+    kilobytes, e.g. "65536kB"."""
+
+    name = "size"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> str:
+        text = str(value)
+        match = _SIZE.match(text)
+        if not match or match.group(2) not in ("", *_UNITS_KB):
+            self.fail(f"{text!r} is not a memory size: give a whole number with an optional "
+                      f"unit ({', '.join(_UNITS_KB)}), e.g. 64MB or 1GB", param, ctx)
+        kb = int(match.group(1)) * _UNITS_KB[match.group(2) or "kB"]
+        if kb < _WORK_MEM_MIN_KB:
+            self.fail(f"{text.strip()} is too small: PostgreSQL's work_mem is "
+                      f"{_WORK_MEM_MIN_KB}kB or more", param, ctx)
+        if kb > _INT_MAX:
+            self.fail(f"{text.strip()} is above PostgreSQL's limit of {_INT_MAX}kB "
+                      "(about 2TB)", param, ctx)
+        return f"{kb}kB"
+
+
 def _human(ms: int) -> str:
     return f"{ms // 1000}s" if ms % 1000 == 0 else f"{ms}ms"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -35,6 +36,16 @@ class DataCheck:
         """Up to `limit` rows of (key..., count)."""
         return f"SELECT * FROM ({self.violations_sql()}) AS v ORDER BY 1 LIMIT {int(limit)}"
 
+    def report_sql(self, limit: int) -> str:
+        """Counts and up to `limit` samples from ONE scan: rows of (key..., count,
+        groups, rows), the totals repeated on each row by window aggregates over the
+        violations, largest groups first. No row means no violation."""
+        raise NotImplementedError
+
+    def totals(self, groups: int, rows: int) -> tuple[int, ...]:
+        """What `evidence` takes, from the violating groups and rows."""
+        return (rows,)
+
     def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
         raise NotImplementedError
 
@@ -49,6 +60,14 @@ def _where(conditions: list[str]) -> str:
     return " WHERE " + " AND ".join(conditions) if conditions else ""
 
 
+def _windowed(violations: str, keys: int, limit: int) -> str:
+    """`violations` (key..., rows) with its totals, top `limit` by rows then key: one
+    scan, as the window aggregates run over the (already grouped) violations."""
+    order = ", ".join(str(i + 1) for i in range(keys))
+    return (f"SELECT v.*, count(*) OVER () AS groups, sum(v.rows) OVER ()::bigint AS total"
+            f" FROM ({violations}) AS v ORDER BY v.rows DESC, {order} LIMIT {int(limit)}")
+
+
 @dataclass(frozen=True)
 class GroupedCheck(DataCheck):
     """A check whose violations are groups of rows sharing a key, largest first."""
@@ -61,6 +80,9 @@ class GroupedCheck(DataCheck):
         order = ", ".join(str(i + 1) for i in range(self.key_count))
         return (f"SELECT * FROM ({self.violations_sql()}) AS v"
                 f" ORDER BY rows DESC, {order} LIMIT {int(limit)}")
+
+    def report_sql(self, limit: int) -> str:
+        return _windowed(self.violations_sql(), self.key_count, limit)
 
 
 @dataclass(frozen=True)
@@ -95,6 +117,9 @@ class Duplicates(GroupedCheck):
         return (f"SELECT count(*), coalesce(sum(rows), 0)::bigint"
                 f" FROM ({self.violations_sql()}) AS v")
 
+    def totals(self, groups: int, rows: int) -> tuple[int, ...]:
+        return (groups, rows)
+
     def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
         return {"kind": self.kind, "duplicate_groups": int(counts[0]),
                 "duplicate_rows": int(counts[1])}
@@ -122,6 +147,9 @@ class RowCheck(DataCheck):
 
     def count_sql(self) -> str:
         return f"SELECT count(*) FROM {self.relation} WHERE {self.condition()}"
+
+    def report_sql(self, limit: int) -> str:
+        return _windowed(self.violations_sql(), len(self.sample_key) or 1, limit)
 
 
 @dataclass(frozen=True)
@@ -212,3 +240,43 @@ class CheckViolations(RowCheck):
 
     def describe(self) -> str:
         return f"rows of {self.schema}.{self.table} violating CHECK ({self.expression})"
+
+
+def duplicates_in_one_scan(checks: Sequence[Duplicates], limit: int) -> str:
+    """Every Duplicates check of ONE table in one scan: a hash aggregate per key fed by
+    GROUPING SETS, with the counts and the top `limit` samples of each key.
+
+    Rows: (key_set, every check's keys..., rows, groups, total, sample_rank), the
+    key_set being the check's index. Each key's set groups on an inclusion flag (its
+    partial predicate is true and, with NULLS DISTINCT, no key column is NULL) and on
+    its keys, NULLed
+    when the flag is false: the rows a unique would not hold fall into one group the
+    HAVING drops, and the rest group exactly as the check's own GROUP BY does
+    (NULLs equal to each other, which is what NULLS NOT DISTINCT means).
+    """
+    if len({(c.schema, c.table) for c in checks}) != 1:
+        raise ValueError("one scan covers one table")
+    raw, masked, sets, names = [], [], [], []
+    for i, check in enumerate(checks):
+        conditions = [f"({check.predicate})"] if check.predicate else []
+        if not check.nulls_not_distinct:
+            conditions += [f"({k}) IS NOT NULL" for k in check.keys]
+        flag = f"coalesce({' AND '.join(conditions)}, false)" if conditions else "true"
+        keys = [f"k{i}_{j}" for j in range(len(check.keys))]
+        raw += [f"{flag} AS f{i}"] + [f"({k}) AS {n}" for k, n in zip(check.keys, keys,
+                                                                       strict=True)]
+        masked += [f"f{i}"] + [f"CASE WHEN f{i} THEN {n} END AS {n}" for n in keys]
+        sets.append(f"(f{i}, {', '.join(keys)})")
+        names += keys
+    which = " ".join(f"WHEN f{i} IS TRUE THEN {i}" for i in range(len(checks)))
+    flagged = " OR ".join(f"f{i} IS TRUE" for i in range(len(checks)))
+    cols = ", ".join(names)
+    return (
+        f"SELECT * FROM (SELECT d.*, count(*) OVER w AS groups,"
+        f" (sum(d.rows) OVER w)::bigint AS total,"
+        f" row_number() OVER (w ORDER BY d.rows DESC, {cols}) AS sample_rank FROM ("
+        f"SELECT CASE {which} END AS key_set, {cols}, count(*) AS rows FROM ("
+        f"SELECT {', '.join(masked)} FROM (SELECT {', '.join(raw)} FROM {checks[0].relation})"
+        f" AS r) AS m GROUP BY GROUPING SETS ({', '.join(sets)})"
+        f" HAVING count(*) > 1 AND ({flagged})) AS d WINDOW w AS (PARTITION BY d.key_set)) AS t"
+        f" WHERE t.sample_rank <= {int(limit)} ORDER BY t.key_set, t.sample_rank")

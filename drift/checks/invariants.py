@@ -34,13 +34,17 @@ def evaluate(conn: psycopg.Connection, inv: Invariant, live: Catalog,
              samples: bool) -> dict[str, Any]:
     sql = violations_sql(inv, live)
     with conn.transaction():
-        _, rows = run_untrusted(conn, f"SELECT count(*) FROM ({sql}) AS v")
+        if samples:  # the count and up to 5 rows from one scan: no second run
+            names, rows = run_untrusted(conn, f"SELECT v.*, count(*) OVER () AS"
+                                              f" drift_violating_rows FROM ({sql}) AS v LIMIT 5")
+            count = int(rows[0][-1]) if rows else 0
+        else:
+            _, rows = run_untrusted(conn, f"SELECT count(*) FROM ({sql}) AS v")
+            count = int(rows[0][0]) if rows else 0
         evidence: dict[str, Any] = {"kind": "invariant", "invariant": inv.name,
-                                    "violating_rows": int(rows[0][0]) if rows else 0,
-                                    "query": sql}
-        if samples and evidence["violating_rows"]:
-            names, rows = run_untrusted(conn, f"SELECT * FROM ({sql}) AS v LIMIT 5")
-            evidence["samples"] = [{"key": {k: jsonable(v) for k, v in zip(names, r,
+                                    "violating_rows": count, "query": sql}
+        if samples and count:
+            evidence["samples"] = [{"key": {k: jsonable(v) for k, v in zip(names[:-1], r[:-1],
                                                                              strict=True)},
                                     "count": 1} for r in rows]
     return evidence

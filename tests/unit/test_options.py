@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 import pytest
 
-from drift.cli import STATEMENT_TIMEOUT
+from drift.cli import STATEMENT_TIMEOUT, WORK_MEM
 from drift.options import ConnectionUrl
 
 
@@ -39,3 +39,18 @@ def test_connection_urls_libpq_refuses_are_bad_values(url: str) -> None:
     with pytest.raises(click.BadParameter) as info:
         ConnectionUrl().convert(url, None, None)
     assert ":p@" not in str(info.value.message)
+
+
+@pytest.mark.parametrize(("given", "passed_on"), [
+    ("64MB", "65536kB"), ("64", "64kB"), (" 1 GB ", "1048576kB"), ("512kB", "512kB"),
+    ("1TB", "1073741824kB"),
+])
+def test_work_mem_becomes_whole_kilobytes(given: str, passed_on: str) -> None:
+    assert WORK_MEM.convert(given, None, None) == passed_on
+
+
+@pytest.mark.parametrize("given", ["bogus", "", "MB", "1mb", "1.5MB", "-1MB", "63kB", "0",
+                                   "2TB", "1 M"])
+def test_bad_work_mem_is_refused(given: str) -> None:
+    with pytest.raises(click.BadParameter):
+        WORK_MEM.convert(given, None, None)
