@@ -3,8 +3,11 @@
 Everything it shows comes from the JSON report dict, so the two cannot disagree.
 Report data is only ever escaped (Jinja's autoescape, never `|safe`); the one piece
 of markup built here is the code documentation, rendered from drift's own pages by
-a small Markdown subset that escapes every piece of text it emits. No script, no
-stylesheet link, no font or image URL: the file works offline and leaks nothing.
+a small Markdown subset that escapes every piece of text it emits. No stylesheet link,
+no font or image URL, no script from anywhere: the file works offline and leaks
+nothing. The page opens on one compact table of findings whose details expand in place
+(`<details>`, no script needed); one small inline script adds sorting, filters and a
+text search, and without it every finding is simply shown.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
 
@@ -34,6 +37,7 @@ _BLOCKER_KEYS = {"kind", "samples", "query", "error"}
 class Samples:
     columns: list[str]
     rows: list[tuple[list[Any], Any]]  # (key values in column order, count)
+    show_count: bool  # False when every sample is one row (a NULL or orphan row by key)
 
 
 @dataclass(frozen=True)
@@ -54,17 +58,10 @@ class FindingView:
     blocker: Blocker | None
     hazards: list[tuple[str, str]]  # (hazard, what it means)
     sql: str
-
-
-@dataclass
-class TableGroup:
-    anchor: str
-    name: str
-    findings: list[FindingView] = field(default_factory=list)
-
-    @property
-    def priorities(self) -> Counter[str]:
-        return Counter(str(f.data["priority"]) for f in self.findings)
+    index: int = 0
+    where: str = ""  # schema.table.object, or schema.object without a table
+    table: str = ""  # the filter value: schema.table, or "schema (schema objects)"
+    blockers: list[tuple[str, str]] = field(default_factory=list)  # (anchor, label)
 
 
 @dataclass(frozen=True)
@@ -72,6 +69,14 @@ class SummaryRow:
     category: str
     counts: list[int]  # one per priority column
     total: int
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    width: float  # percent of the longest bar
+    css: str
 
 
 @dataclass(frozen=True)
@@ -97,7 +102,8 @@ def _environment() -> Environment:
 
 def view(report: dict[str, Any]) -> dict[str, Any]:
     """Everything the template shows, prepared so the template only lays it out."""
-    findings = [_finding(i, f) for i, f in enumerate(report["findings"], start=1)]
+    findings = _link_blockers([_finding(i, f) for i, f in
+                               enumerate(report["findings"], start=1)])
     priorities = _ordered([p.value for p in Priority], (f.data["priority"] for f in findings))
     summary = report["summary"]
     label, verdict_class = VERDICTS.get(summary["exit_code"],
@@ -113,7 +119,14 @@ def view(report: dict[str, Any]) -> dict[str, Any]:
         "priority_totals": [sum(1 for f in findings if f.data["priority"] == p)
                             for p in priorities],
         "phases": [(p.label, summary.get("by_phase", {}).get(p.label, 0)) for p in Phase],
-        "groups": _groups(findings),
+        "findings": findings,
+        "tables": sorted({f.table for f in findings}),
+        "categories": [r.category for r in _summary_rows(findings, priorities)],
+        "priority_bars": _bars([(p, n) for p, n in zip(
+            priorities, [sum(1 for f in findings if f.data["priority"] == p)
+                         for p in priorities], strict=True) if n], "p-"),
+        "category_bars": _bars([(r.category, r.total)
+                                for r in _summary_rows(findings, priorities)], "c-"),
         "hazards": [(h, _hazard_doc(h)) for h in used_hazards],
         "docs": [_doc(code) for code in sorted({str(f.data["code"]) for f in findings})],
     }
@@ -136,15 +149,33 @@ def _summary_rows(findings: list[FindingView], priorities: list[str]) -> list[Su
     return rows
 
 
-def _groups(findings: list[FindingView]) -> list[TableGroup]:
-    """One group per `schema.table`, by name; anchors are numbers, never names."""
-    by_table: dict[str, list[FindingView]] = {}
+def _bars(counts: list[tuple[str, int]], css: str) -> list[Bar]:
+    top = max((n for _, n in counts), default=0) or 1
+    return [Bar(label, n, round(100 * n / top, 1), f"{css}{label}") for label, n in counts]
+
+
+def _link_blockers(findings: list[FindingView]) -> list[FindingView]:
+    """Each finding's data blockers: its own counts when it is one, else the blockers
+    found on the same object (a missing unique and the duplicates that stop it)."""
+    blockers: dict[tuple[str, str, str], list[FindingView]] = {}
     for f in findings:
-        where = (f"{f.data['schema']}.{f.data['table']}" if f.data["table"]
-                 else f"{f.data['schema']} (schema objects)")
-        by_table.setdefault(where, []).append(f)
-    return [TableGroup(f"table-{i}", name, by_table[name])
-            for i, name in enumerate(sorted(by_table), start=1)]
+        if f.blocker is not None:
+            blockers.setdefault(_key(f), []).append(f)
+    out = []
+    for f in findings:
+        if f.blocker is not None:
+            b = f.blocker
+            label = ("not evaluated" if b.error is not None else
+                     ", ".join(f"{n} {what}" for what, n in b.counts) or b.kind)
+            links = [(f.anchor, label)]
+        else:
+            links = [(b.anchor, str(b.data["code"])) for b in blockers.get(_key(f), [])]
+        out.append(replace(f, blockers=links))
+    return out
+
+
+def _key(f: FindingView) -> tuple[str, str, str]:
+    return (str(f.data["schema"]), str(f.data["table"] or ""), str(f.data["object"] or ""))
 
 
 def _finding(index: int, f: dict[str, Any]) -> FindingView:
@@ -154,8 +185,11 @@ def _finding(index: int, f: dict[str, Any]) -> FindingView:
     rest = {k: v for k, v in evidence.items()
             if not (blocker and (k in _BLOCKER_KEYS or _is_count(v)))}
     fix = f.get("fix") or {}
+    schema, table, obj = (str(f.get(k) or "") for k in ("schema", "table", "object"))
+    where = ".".join(p for p in (schema, table, obj) if p)
     return FindingView(
-        anchor=f"finding-{index}", data=f,
+        anchor=f"finding-{index}", data=f, index=index, where=where,
+        table=f"{schema}.{table}" if table else f"{schema} (schema objects)",
         headline=CODES[code].headline if code in CODES else "",
         evidence=[(str(k), text(v)) for k, v in rest.items()],
         blocker=blocker,
@@ -177,7 +211,7 @@ def _blocker(evidence: dict[str, Any]) -> Blocker:
                     columns.append(str(name))
         rows = [([(s.get("key") or {}).get(c) for c in columns], s.get("count"))
                 for s in raw]
-        samples = Samples(columns, rows)
+        samples = Samples(columns, rows, any(c not in (1, None) for _, c in rows))
     query, error = evidence.get("query"), evidence.get("error")
     return Blocker(kind=kind.replace("_", " "), counts=counts, samples=samples,
                    query=None if query is None else str(query),

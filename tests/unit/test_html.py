@@ -1,5 +1,8 @@
 """The HTML report: self-contained, escaped everywhere, and its counts and links right.
 
+The page opens on one table, a row per finding, whose details expand in place; the
+filters and sorting are one inline script, and without it the page shows everything.
+
 The report dict is built by hand, with names chosen to break naive HTML: a table
 called `<script>alert(1)</script>`, a column with doubled quotes, a message with `&`.
 """
@@ -15,6 +18,7 @@ import pytest
 
 from drift.findings import CODES
 from drift.report import html
+from tests.ci_reports import nft_report, synthetic_report
 
 HOSTILE_TABLE = "<script>alert(1)</script>"
 HOSTILE_COLUMN = '"weird ""quoted"" name"'
@@ -50,7 +54,9 @@ def hostile_report() -> dict[str, Any]:
                           "query": "SELECT 1 WHERE 2 > 1"},
                 sql=("DO $drift_guard$ BEGIN END $drift_guard$",), phases=("expand",)),
         finding("DR402", "should", "orders", "NULLs", columns=("customer_id",),
-                evidence={"kind": "nulls", "null_rows": 12, "backfill_declared": False},
+                evidence={"kind": "nulls", "null_rows": 12, "backfill_declared": False,
+                          "samples": [{"key": {"id": 4}, "count": 1},
+                                      {"key": {"id": 8}, "count": 1}]},
                 phases=("backfill",), sql=("DO $g$ BEGIN END $g$",)),
         finding("DR405", "should", "orders", "could not check: column \"x\" does not exist",
                 evidence={"kind": "check_violations", "error": 'column "x" <does not> exist',
@@ -129,9 +135,20 @@ def page(output: str) -> Page:
     return Page(output)
 
 
-def test_no_script_at_all(output: str) -> None:
-    assert "<script" not in output.lower()
+def test_one_inline_script_and_the_page_works_without_it(output: str, page: Page) -> None:
+    scripts = [a for t, a in page.tags if t == "script"]
+    assert len(scripts) == 1 and scripts[0] == {}  # inline: no src, no type, no module
     assert "javascript:" not in output.lower()
+    script = output[output.index("<script>"):output.index("</script>")]
+    for call in ("fetch", "XMLHttpRequest", "import(", "eval(", "innerHTML", "location"):
+        assert call not in script
+    # without the script: the filters stay hidden, and no finding row is
+    form = [a for t, a in page.tags if t == "form"]
+    assert len(form) == 1 and "hidden" in form[0]
+    rows = [a for t, a in page.tags if t == "tr" and a.get("class") == "finding"]
+    assert rows and not [a for a in rows if "hidden" in a]
+    # details expand in place, by HTML alone
+    assert output.count("<details>") == len(rows)
 
 
 def test_no_external_assets(output: str, page: Page) -> None:
@@ -160,7 +177,7 @@ def test_markup_is_balanced(page: Page) -> None:
 
 
 def test_every_finding_links_to_its_code_doc(page: Page) -> None:
-    articles = [a for t, a in page.tags if t == "article"]
+    articles = [a for t, a in page.tags if t == "tr" and a.get("class") == "finding"]
     assert len(articles) == len(hostile_report()["findings"])
     code_links = [h for h in page.attr("href") if h.startswith("#code-")]
     used = {f["code"] for f in hostile_report()["findings"]}
@@ -175,14 +192,15 @@ def test_every_anchor_exists_and_ids_are_unique(page: Page) -> None:
     assert {h[1:] for h in page.attr("href")} <= set(page.ids)
 
 
-def test_summary_counts(page: Page) -> None:
-    #                       category            must should defer total
-    assert page.rows["missing_constraint"] == ["missing_constraint", "1", "0", "0", "1"]
-    assert page.rows["data_blocker"] == ["data_blocker", "1", "2", "0", "3"]
-    assert page.rows["naming_drift"] == ["naming_drift", "0", "1", "0", "1"]
-    assert page.rows["unexpected_table"] == ["unexpected_table", "0", "0", "1", "1"]
-    assert page.rows["all"] == ["All findings", "2", "3", "1", "6"]
-    assert "missing_table" not in page.rows  # categories without findings are left out
+def test_summary_chart_counts(page: Page) -> None:
+    labels = [str(a["aria-label"]) for t, a in page.tags if t == "svg"]
+    assert labels[:2] == ["must: 2", "should: 3"][:2]
+    assert "defer: 1" in labels
+    assert {"missing_constraint: 1", "data_blocker: 3", "naming_drift: 1",
+            "unexpected_table: 1"} <= set(labels)
+    assert not [x for x in labels if x.startswith("missing_table")]  # empty ones left out
+    widths = {str(a.get("class")): str(a["width"]) for t, a in page.tags if t == "rect"}
+    assert widths["c-data_blocker"] == "100.0%" and widths["c-naming_drift"] == "33.3%"
     assert page.ids.count("data-blockers") == 1
 
 
@@ -192,17 +210,66 @@ def test_verdict_and_blocker_evidence(output: str) -> None:
     assert "<strong>3</strong> duplicate groups, <strong>7</strong> duplicate rows" in output
     assert '<span class="null">NULL</span>' in output  # a NULL key in the samples
     assert "<strong>12</strong> null rows" in output
-    assert output.count('class="samples"') == 1  # only DR401 has samples
+    assert output.count('class="samples"') == 2  # DR401 and DR402 have samples
+    # DR401's groups have row counts; DR402's samples are one row each: no count column
+    assert output.count('<th class="num">rows</th>') == 1
+    dr401, dr402 = (t[:t.index("</table>")] for t in output.split('class="samples"')[1:])
+    assert '<td class="num">4</td>' in dr401 and '<td class="num">3</td>' in dr401
+    assert "<code>4</code>" in dr402 and 'class="num"' not in dr402
     assert "column &#34;x&#34; &lt;does not&gt; exist" in output  # DR405's error
     assert "no automatic fix" in output  # DR221 and DR405 plan nothing
 
 
-def test_findings_are_grouped_by_table(page: Page) -> None:
-    headings = [t for t in page.text if t.strip().startswith("public.")]
-    assert f"public.{HOSTILE_TABLE}" in [h.strip() for h in headings]
-    groups = [a["id"] for t, a in page.tags if t == "section" and
-              str(a.get("id", "")).startswith("table-")]
-    assert len(groups) == 3  # <script>..., legacy & old, orders
+def finding_rows(page: Page) -> list[dict[str, str | None]]:
+    return [a for t, a in page.tags if t == "tr" and a.get("class") == "finding"]
+
+
+def test_rows_carry_the_filter_data(page: Page) -> None:
+    rows = finding_rows(page)
+    report = hostile_report()
+    assert [r["data-code"] for r in rows] == [f["code"] for f in report["findings"]]
+    assert [r["data-priority"] for r in rows] == [f["priority"] for f in report["findings"]]
+    assert [r["data-category"] for r in rows] == [f["category"] for f in report["findings"]]
+    assert {r["data-table"] for r in rows} == {f"public.{HOSTILE_TABLE}", "public.orders",
+                                               "public.legacy & old"}
+    assert [r["data-index"] for r in rows] == [str(i) for i in range(1, len(rows) + 1)]
+    for name in ("priority", "category", "table"):
+        assert page.ids.count(f"filter-{name}") == 1
+    options = [a.get("value") for t, a in page.tags if t == "option"]
+    assert {f"public.{HOSTILE_TABLE}", "public.orders", "public.legacy & old"} <= set(options)
+    assert page.ids.count("filter-text") == 1
+
+
+def test_object_names_and_blocker_links() -> None:
+    report = nft_report()
+    report["findings"][0] = {**report["findings"][0], "table": None, "object": "some_func"}
+    out = html.render(report)
+    page = Page(out)
+    assert "public.:" not in out and "public..some_func" not in out
+    rows = {r["id"]: r for r in finding_rows(page)}
+    assert rows["finding-1"]["data-where"] == "public.some_func"
+    assert rows["finding-1"]["data-table"] == "public (schema objects)"
+    assert rows["finding-2"]["data-where"] == "public.nft_instances.uq_nft_instances_unique_nft_id"
+    # the missing unique (finding 2) links to the duplicates that stop it (finding 6)
+    assert rows["finding-2"]["data-blockers"] == "1"
+    assert '<a href="#finding-6">DR401</a>' in out
+    assert '<a href="#finding-6">3 duplicate groups, 7 duplicate rows</a>' in out
+    assert "target</strong> (expected) schema" in out and "<strong>live</strong> names" in out
+
+
+@pytest.mark.parametrize("n", [0, 22, 500])
+def test_reports_of_any_size_render(n: int) -> None:
+    report = nft_report() if n == 22 else synthetic_report(n)
+    out = html.render(report)
+    page = Page(out)
+    assert page.unbalanced == [] and page.stack == []
+    assert len(finding_rows(page)) == n == len(report["findings"])
+    assert [r["id"] for r in finding_rows(page)] == [f"finding-{i}" for i in range(1, n + 1)]
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", out, re.I)
+    assert page.attr("src") == [] and all(h.startswith("#") for h in page.attr("href"))
+    assert len(page.ids) == len(set(page.ids))
+    assert ("No findings" in out) == (n == 0)
+    assert out.count("<script>") == (1 if n else 0)
 
 
 def test_empty_report_renders() -> None:
