@@ -23,7 +23,7 @@ from drift.checks.base import (
 )
 from drift.db import run_untrusted
 from drift.findings import Code, Finding
-from drift.plan.ops import Guard, Phase
+from drift.plan.ops import Guard
 
 
 def _sample(check: DataCheck, row: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, Any]:
@@ -180,9 +180,7 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
                 message=f"{_count_phrase(evidence)} would make {finding.code} "
                         f"{finding.object or ''} fail: {check.describe()}",
                 evidence=evidence,
-                operations=(op,) if op.phase is Phase.EXPAND else
-                (Guard(phase=Phase.BACKFILL, schema=op.schema, table=op.table, check=check,
-                       reason=op.reason),)))
+                operations=(op,)))  # the guard, in the phase the plan runs it
     return out
 
 

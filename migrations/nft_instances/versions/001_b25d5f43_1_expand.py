@@ -10,7 +10,7 @@ Fixes:
 
 Revision ID: b25d5f43_1_expand
 Revises: 
-Create Date: 2026-12-01T03:57:23+00:00
+Create Date: 2026-12-01T04:46:25+00:00
 """
 
 import sqlalchemy as sa
@@ -69,7 +69,7 @@ $drift_guard$""")
     _timeouts('5s', '5min')
     _run("""DO $drift_guard$
 BEGIN
-  IF EXISTS (SELECT (blockchain_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (blockchain_nft_id IS NOT NULL) AND (blockchain_nft_id) IS NOT NULL GROUP BY (blockchain_nft_id) HAVING count(*) > 1) THEN
+  IF EXISTS (SELECT (blockchain_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (blockchain_nft_id IS NOT NULL) GROUP BY (blockchain_nft_id) HAVING count(*) > 1) THEN
     RAISE EXCEPTION 'drift preflight DR401: duplicate (blockchain_nft_id) in public.user_nft_ownership where blockchain_nft_id IS NOT NULL; resolve these rows (drift check lists them), then rerun';
   END IF;
 END
@@ -130,7 +130,7 @@ BEGIN
   IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
     EXECUTE 'DO $drift_guard$
 BEGIN
-  IF EXISTS (SELECT (blockchain_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (blockchain_nft_id IS NOT NULL) AND (blockchain_nft_id) IS NOT NULL GROUP BY (blockchain_nft_id) HAVING count(*) > 1) THEN
+  IF EXISTS (SELECT (blockchain_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (blockchain_nft_id IS NOT NULL) GROUP BY (blockchain_nft_id) HAVING count(*) > 1) THEN
     RAISE EXCEPTION ''drift guard DR401: duplicate (blockchain_nft_id) in public.user_nft_ownership where blockchain_nft_id IS NOT NULL; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
