@@ -69,9 +69,11 @@ def _usage_line(exc: click.UsageError) -> str:
     return " ".join(exc.format_message().split()) + f" (see {command} --help)"
 
 
-class _Group(click.Group):
+class OneLineUsage(click.Command):
     """Usage errors and bad option values are bad input: one line, exit 2, and no
-    command runs (so no server is started and no database contacted)."""
+    command runs (so no server is started and no database contacted). A password on
+    the command line is masked in the process list first. Shared by `drift` and the
+    pre-commit hook's command."""
 
     def make_context(self, info_name: str | None, args: list[str],
                      parent: click.Context | None = None, **extra: Any) -> click.Context:
@@ -84,6 +86,10 @@ class _Group(click.Group):
         except click.UsageError as exc:
             _fail(_usage_line(exc))
             raise  # unreachable: _fail exits
+
+
+class _Group(OneLineUsage, click.Group):
+    """`drift`: besides OneLineUsage, a usage error inside a subcommand is one line."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

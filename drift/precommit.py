@@ -16,11 +16,10 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import click
 
-from drift.cli import _fail, _hide_secrets_from_process_list, _usage_line, run_and_report
+from drift.cli import OneLineUsage, _fail, run_and_report
 from drift.errors import DriftInputError
 from drift.options import ConnectionUrl, ExpectedPath, InputFile
 
@@ -82,22 +81,7 @@ def check_head(expected: Path, alembic_ini: Path, *, base: Path | None = None,
                               data=False, quiet=quiet)
 
 
-class _Command(click.Command):
-    """Bad options are one line and exit 2, as on `drift`'s own command line."""
-
-    def make_context(self, info_name: str | None, args: list[str],
-                     parent: click.Context | None = None, **extra: Any) -> click.Context:
-        _hide_secrets_from_process_list(sys.argv)
-        try:
-            return super().make_context(info_name, args, parent, **extra)
-        except click.exceptions.NoArgsIsHelpError:
-            raise
-        except click.UsageError as exc:
-            _fail(_usage_line(exc))
-            raise  # unreachable: _fail exits
-
-
-@click.command(cls=_Command, context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(cls=OneLineUsage, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--expected", required=True, type=ExpectedPath(),
               help="models.py (or schema.sql, or a directory with drift.toml) to hold the "
                    "head to.")
