@@ -100,6 +100,13 @@ class Code(enum.StrEnum):
                             "Domain lacks a CHECK")
     COMMENT_MISMATCH = ("DR135", Category.OBJECT_MISMATCH, Severity.INFO,
                         "Table or column comment differs")
+    MISSING_PARTITION = ("DR141", Category.MISSING_TABLE, Severity.ERROR, "Partition missing")
+    PARTITION_BOUND_MISMATCH = ("DR142", Category.OBJECT_MISMATCH, Severity.ERROR,
+                                "Partition bound differs")
+    PARTITION_KEY_MISMATCH = ("DR143", Category.OBJECT_MISMATCH, Severity.ERROR,
+                              "Partitioning differs")
+    INHERITANCE_MISMATCH = ("DR144", Category.OBJECT_MISMATCH, Severity.ERROR,
+                            "INHERITS parents differ")
     MISSING_UNIQUE_INDEX = ("DR121", Category.MISSING_INDEX, Severity.ERROR, "Unique index missing")
     MISSING_INDEX = ("DR122", Category.MISSING_INDEX, Severity.WARNING, "Index missing")
     INDEX_DEFINITION_MISMATCH = ("DR123", Category.MISSING_INDEX, Severity.WARNING,
@@ -117,6 +124,8 @@ class Code(enum.StrEnum):
                      "Invalid index left by a failed concurrent build")
     UNEXPECTED_TABLE = ("DR221", Category.UNEXPECTED_TABLE, Severity.WARNING,
                         "Table not in the target")
+    UNEXPECTED_PARTITION = ("DR223", Category.UNEXPECTED_TABLE, Severity.WARNING,
+                            "Partition not in the target")
     UNEXPECTED_OBJECT = ("DR231", Category.UNEXPECTED_OBJECT, Severity.WARNING,
                          "Object not in the target")
     COMPAT_VIEW_OPEN = ("DR232", Category.UNEXPECTED_OBJECT, Severity.INFO,

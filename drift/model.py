@@ -35,6 +35,7 @@ class Column:
     generated: str | None = None  # generation expression of a STORED column
     comment: str | None = None
     collation: str | None = None  # COLLATE "schema"."name" when not the type's default
+    inherited: bool = False  # from an INHERITS parent (attinhcount > 0): compared there
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Constraint:
     # What PostgreSQL prints after this CHECK is re-created from its own definition,
     # when that differs (e.g. varchar IN lists): a plan-made CHECK reads this way.
     check_settled: str | None = None
+    inherited: bool = False  # a CHECK from an INHERITS parent (coninhcount > 0)
 
     @property
     def enforcing(self) -> bool:
@@ -93,6 +95,23 @@ class Index:
 
 
 @dataclass(frozen=True)
+class Partition:
+    """A partition of a partitioned table (or of a sub-partitioned partition). Its
+    columns, constraints and indexes are the parent's: compared there, never twice."""
+
+    schema: str
+    name: str
+    bound: str  # pg_get_expr(relpartbound): "FOR VALUES FROM (1) TO (10)", "DEFAULT"
+    partition_key: str | None = None  # pg_get_partkeydef when itself partitioned
+    partitions: tuple[Partition, ...] = ()
+    estimated_rows: int = 0
+
+    @property
+    def qualified(self) -> tuple[str, str]:
+        return (self.schema, self.name)
+
+
+@dataclass(frozen=True)
 class Table:
     schema: str
     name: str
@@ -101,6 +120,9 @@ class Table:
     indexes: tuple[Index, ...] = ()
     comment: str | None = None
     estimated_rows: int = 0
+    partition_key: str | None = None  # pg_get_partkeydef: "RANGE (created_at)"
+    partitions: tuple[Partition, ...] = ()
+    inherits: tuple[tuple[str, str], ...] = ()  # INHERITS parents (schema, name), in order
 
     def column(self, name: str) -> Column | None:
         return next((c for c in self.columns if c.name == name), None)
@@ -193,6 +215,9 @@ class Catalog:
                 columns=tuple(Column(**c) for c in t["columns"]),
                 constraints=tuple(_constraint_from_dict(c) for c in t["constraints"]),
                 indexes=tuple(_index_from_dict(i) for i in t["indexes"]),
+                partition_key=t.get("partition_key"),
+                partitions=tuple(_partition_from_dict(p) for p in t.get("partitions", ())),
+                inherits=tuple((s, n) for s, n in t.get("inherits", ())),
             )
             tables[table.qualified] = table
         objects = {}
@@ -215,6 +240,12 @@ def _table_to_dict(t: Table) -> dict[str, Any]:
         c["kind"] = str(c["kind"])
         del c["check_settled"]  # learnt in a scratch database; a live snapshot cannot know it
     return d
+
+
+def _partition_from_dict(d: dict[str, Any]) -> Partition:
+    d = dict(d)
+    d["partitions"] = tuple(_partition_from_dict(p) for p in d.get("partitions", ()))
+    return Partition(**d)
 
 
 def _constraint_from_dict(d: dict[str, Any]) -> Constraint:

@@ -14,6 +14,7 @@ from drift.diff.constraints import compare_constraints
 from drift.diff.context import Context
 from drift.diff.indexes import compare_indexes
 from drift.diff.objects import compare_objects
+from drift.diff.partitions import adjust, compare_partitions, strip_inherited
 from drift.diff.tables import match_tables, missing_tables, unexpected_tables
 from drift.findings import Finding
 from drift.model import Catalog
@@ -33,6 +34,7 @@ def name_map(expected: Catalog, live: Catalog, spec: Spec) -> NameMap:
 def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
     ctx = Context(expected=expected, live=live, spec=spec)
     match_tables(ctx)
+    strip_inherited(ctx)
     for pair in ctx.pairs.values():
         match_columns(ctx, pair)
     missing_tables(ctx)
@@ -41,6 +43,8 @@ def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
         compare_constraints(ctx, pair)
         compare_indexes(ctx, pair)
     unexpected_tables(ctx)
+    compare_partitions(ctx)
     compare_objects(ctx)
     compare_comments(ctx)
+    adjust(ctx)
     return sorted(ctx.findings, key=Finding.sort_key)

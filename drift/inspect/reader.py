@@ -41,6 +41,7 @@ from drift.model import (
     Index,
     Node,
     ObjectKind,
+    Partition,
     Table,
 )
 
@@ -156,6 +157,7 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
                    indexes=tuple(indexes[key]))
         for key, m in meta.items()
     }
+    tables = read_partitioning(conn, wanted, locks, tables)
     version = conn.execute("SHOW server_version").fetchone()
     objects = read_objects(conn, wanted, locks)
     unread = locks.unread()
@@ -166,6 +168,48 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
     return Catalog(tables=tables, schemas=tuple(wanted),
                    server_version=str(version[0]) if version else "",
                    objects=objects, unread=unread, depends=read_depends(conn, wanted))
+
+
+def read_partitioning(conn: psycopg.Connection, schemas: list[str], locks: _Locks,
+                      tables: dict[tuple[str, str], Table]) -> dict[tuple[str, str], Table]:
+    """The tables with their partition key, partition tree and INHERITS parents, and
+    their inherited columns and CHECKs marked (queries/partitions.sql, inherited.sql).
+    Partitions are not tables of the catalog: each hangs under its parent."""
+    rows = {(r["schema"], r["name"]): r for r in locks.rows("partitions", "table")}
+    inherited = {(r["schema"], r["table"], r["kind"], r["name"])
+                 for r in _rows(conn, "inherited", schemas=schemas)}
+    children: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for key, r in rows.items():
+        if r["is_partition"] and r["parent_names"]:
+            children[(r["parent_schemas"][0], r["parent_names"][0])].append(key)
+
+    def tree(key: tuple[str, str], seen: frozenset[tuple[str, str]]) -> tuple[Partition, ...]:
+        out = []
+        for child in sorted(children.get(key, ())):
+            if child in seen:
+                continue
+            r = rows[child]
+            out.append(Partition(schema=child[0], name=child[1], bound=r["bound"] or "",
+                                 partition_key=r["partition_key"],
+                                 estimated_rows=int(r["estimated_rows"]),
+                                 partitions=tree(child, seen | {child})))
+        return tuple(out)
+
+    result = {}
+    for key, table in tables.items():
+        row = rows.get(key)
+        columns = tuple(replace(c, inherited=True) if (*key, "column", c.name) in inherited
+                        else c for c in table.columns)
+        constraints = tuple(replace(c, inherited=True)
+                            if (*key, "constraint", c.name) in inherited else c
+                            for c in table.constraints)
+        result[key] = replace(
+            table, columns=columns, constraints=constraints,
+            partition_key=row["partition_key"] if row else None,
+            partitions=tree(key, frozenset({key})) if row else (),
+            inherits=tuple(zip(row["parent_schemas"], row["parent_names"], strict=True))
+            if row and not row["is_partition"] else ())
+    return result
 
 
 def read_depends(conn: psycopg.Connection,

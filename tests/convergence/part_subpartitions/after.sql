@@ -1,0 +1,15 @@
+CREATE TABLE sales (
+    id integer NOT NULL,
+    sold date NOT NULL,
+    shop text NOT NULL,
+    amount numeric
+) PARTITION BY RANGE (sold);
+CREATE TABLE sales_2024 PARTITION OF sales FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')
+    PARTITION BY LIST (shop);
+CREATE TABLE sales_2024_web PARTITION OF sales_2024 FOR VALUES IN ('web');
+CREATE TABLE sales_2024_store PARTITION OF sales_2024 FOR VALUES IN ('store');
+CREATE TABLE sales_2025 PARTITION OF sales FOR VALUES FROM ('2025-01-01') TO ('2026-01-01')
+    PARTITION BY LIST (shop);
+CREATE TABLE sales_2025_web PARTITION OF sales_2025 FOR VALUES IN ('web');
+CREATE TABLE sales_2025_other PARTITION OF sales_2025 DEFAULT;
+CREATE INDEX sales_shop_idx ON sales (shop);
