@@ -53,20 +53,29 @@ from drift.sqltext import ident
 Key = tuple[str, str]
 
 
-def _own(table: Table) -> Table:
-    """The table without what it inherits from INHERITS parents."""
-    return replace(table, columns=tuple(c for c in table.columns if not c.inherited),
-                   constraints=tuple(c for c in table.constraints if not c.inherited))
+def _own(table: Table, columns: frozenset[str] = frozenset(),
+         checks: frozenset[str] = frozenset()) -> Table:
+    """The table without what it inherits from INHERITS parents (and without the
+    `columns` and `checks` it is to inherit)."""
+    return replace(table, columns=tuple(c for c in table.columns
+                                        if not c.inherited and c.name not in columns),
+                   constraints=tuple(c for c in table.constraints
+                                     if not c.inherited and c.name not in checks))
 
 
 def strip_inherited(ctx: Context) -> None:
     """Before columns are matched: an INHERITS child's inherited columns and CHECKs
-    leave the comparison (the target's always; the live ones when the target child
-    inherits too, else they are the child's own once it stops inheriting)."""
+    leave the comparison: the target's always; the live ones (and those the live child
+    has of its own that the target's inherits: INHERIT adopts them) when the target
+    child inherits too, else they are the child's own once it stops inheriting."""
     for key, pair in list(ctx.pairs.items()):
         expected = _own(pair.expected)
-        live = _own(pair.live) if pair.expected.inherits else pair.live
-        if expected is not pair.expected or live is not pair.live:
+        live = pair.live
+        if pair.expected.inherits:
+            live = _own(pair.live,
+                        frozenset(c.name for c in pair.expected.columns if c.inherited),
+                        frozenset(c.name for c in pair.expected.constraints if c.inherited))
+        if expected != pair.expected or live != pair.live:
             ctx.pairs[key] = replace(pair, expected=expected, live=live)
 
 

@@ -139,7 +139,7 @@ def _row_counts(url: str) -> dict[TableKey, int]:
         tables = [(str(s), str(t)) for s, t in conn.execute(USER_TABLES).fetchall()]
         counts = {}
         for key in tables:
-            row = conn.execute(f"SELECT count(*) FROM {qualified(*key)}").fetchone()
+            row = conn.execute(f"SELECT count(*) FROM ONLY {qualified(*key)}").fetchone()
             assert row is not None
             counts[key] = int(row[0])
     return counts
