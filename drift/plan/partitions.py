@@ -17,6 +17,7 @@ it creates them itself (`ChooseIndexName`): a target built with
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -50,13 +51,27 @@ def _object_name(name1: str, name2: str | None, label: str) -> str:
     return "_".join([*parts, label])
 
 
+_CALL = re.compile(r'^(?:(?:\w+|"[^"]+")\.)?(\w+|"[^"]+")\(')
+_CAST = re.compile(r'^\(*(\w+|"[^"]+")\)*::')
+
+
+def _expression_name(expression: str) -> str:
+    """FigureIndexColname, for the shapes an index expression mostly has: a function
+    call is named by its function, a cast column by its column, anything else "expr"."""
+    text = expression.strip()
+    while text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    found = _CALL.match(text) or _CAST.match(text)
+    return found.group(1).strip('"') if found else "expr"
+
+
 def _column_addition(index: Index) -> str:
     """ChooseIndexNameAddition over ChooseIndexColumnNames: key and INCLUDE columns
-    ("expr" for an expression), a repeated name numbered, joined with "_"."""
+    (an expression by `_expression_name`), a repeated name numbered, joined with "_"."""
     names: list[str] = []
     for key, is_expr in [*zip(index.keys, index.key_is_expression, strict=True),
                          *((c, False) for c in index.include)]:
-        base = "expr" if is_expr else key
+        base = _expression_name(key) if is_expr else key
         name, n = base, 0
         while name in names:
             n += 1

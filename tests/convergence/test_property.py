@@ -4,10 +4,14 @@ nothing), and a second run of the same plan is a no-op (no oid or storage change
 
 Schemas: 1-3 tables with typed columns, primary keys, foreign keys to earlier tables,
 indexes, an enum, views on tables and views on views, materialized views, and
-trigger functions with their triggers. Edits: drop a column, an index, a foreign key,
-a view (with what reads it), a trigger; retype a column; add a NOT NULL; add
-unexpected views on views and unexpected triggers. Every reversal is one drift may
-plan without approval (nothing is dropped that holds data).
+trigger functions with their triggers; 0-2 partitioned tables (by range or list,
+with 1-3 partitions, maybe a default one, maybe a primary key and an index).
+Edits: drop a column, an index, a foreign key, a view (with what reads it), a
+trigger; retype a column; add a NOT NULL; add unexpected views on views and
+unexpected triggers; drop a partition, narrow a partition's bound, drop the
+default partition, the index or the primary key of a partitioned table, or the
+whole partitioned table. Every reversal is one drift may plan without approval
+(nothing is dropped that holds data).
 
 20 examples run by default (each builds three databases, ~10 s in all); set
 DRIFT_PROPERTY_EXAMPLES=300 for a long run.
@@ -17,7 +21,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -39,14 +43,55 @@ VALUES = {"integer": "1", "bigint": "2", "text": "'ok'", "boolean": "true", "moo
 
 
 @dataclass
+class Partitioned:
+    """A table partitioned by range (on k) or list (on tag); partition i holds k in
+    [10i, 10i + 10) or tag in ('vIa', 'vIb'), narrowed to [10i, 10i + 5) / ('vIa')."""
+
+    name: str
+    by_range: bool
+    parts: list[tuple[int, bool]]  # (i, narrowed)
+    default: bool = False
+    index: bool = False
+    pk: bool = False
+
+    def bound(self, i: int, narrowed: bool) -> str:
+        if self.by_range:
+            return f"FROM ({10 * i}) TO ({10 * i + (5 if narrowed else 10)})"
+        return f"IN ('v{i}a')" if narrowed else f"IN ('v{i}a', 'v{i}b')"
+
+    def sql(self, *, rows: bool) -> list[str]:
+        key = "k integer NOT NULL" if self.by_range else "tag text NOT NULL"
+        pk = f", PRIMARY KEY (id, {'k' if self.by_range else 'tag'})" if self.pk else ""
+        how = "RANGE (k)" if self.by_range else "LIST (tag)"
+        out = [f"CREATE TABLE {self.name} (id integer NOT NULL, {key}, v text{pk}) "
+               f"PARTITION BY {how};"]
+        out += [f"CREATE TABLE {self.name}_p{i} PARTITION OF {self.name} FOR VALUES "
+                f"{self.bound(i, narrowed)};" for i, narrowed in self.parts]
+        if self.default:
+            out.append(f"CREATE TABLE {self.name}_rest PARTITION OF {self.name} DEFAULT;")
+        if self.index:
+            out.append(f"CREATE INDEX {self.name}_v_idx ON {self.name} (v);")
+        if rows:  # one row per partition, inside the narrowest bound, and one default row
+            keys = [str(10 * i) if self.by_range else f"'v{i}a'" for i, _ in self.parts]
+            if self.default:
+                keys.append("1000" if self.by_range else "'zz'")
+            out += [f"INSERT INTO {self.name} VALUES ({n}, {k}, 'r{n}');"
+                    for n, k in enumerate(keys)]
+        return out
+
+
+@dataclass
 class Schema:
     tables: list[tuple[str, list[tuple[str, str, bool]], str | None]] = field(default_factory=list)
     indexes: list[tuple[str, str, str]] = field(default_factory=list)  # name, table, column
     views: list[tuple[str, str, bool]] = field(default_factory=list)  # name, source, matview
     triggers: list[tuple[str, str]] = field(default_factory=list)  # name, table
+    partitioned: list[Partitioned] = field(default_factory=list)
 
     def sql(self, *, rows: bool) -> str:
         out = ["CREATE TYPE mood AS ENUM ('ok', 'meh');"]
+        for table in self.partitioned:
+            out += table.sql(rows=rows)
         for name, columns, parent in self.tables:
             cols = ["id integer PRIMARY KEY"]
             cols += [f"{c} {t}{' NOT NULL DEFAULT ' + VALUES[t] if nn else ''}"
@@ -92,7 +137,35 @@ def schemas(draw: st.DrawFn) -> Schema:
     for name, _, _ in s.tables:
         if draw(st.booleans()):
             s.triggers.append((f"{name}_touch", name))
+    for i in range(draw(st.integers(0, 2))):
+        s.partitioned.append(Partitioned(
+            name=f"pt{i}", by_range=draw(st.booleans()),
+            parts=[(j, False) for j in range(draw(st.integers(1, 3)))],
+            default=draw(st.booleans()), index=draw(st.booleans()), pk=draw(st.booleans())))
     return s
+
+
+def _edit_partitioned(draw: st.DrawFn, edit: Schema) -> None:
+    """One edit of a partitioned table, if there is one."""
+    if not edit.partitioned:
+        return
+    i = draw(st.integers(0, len(edit.partitioned) - 1))
+    table = edit.partitioned[i]
+    kind = draw(st.sampled_from(["drop_partition", "narrow", "drop_default", "drop_index",
+                                 "drop_pk", "drop_table"]))
+    if kind == "drop_partition" and len(table.parts) > 1:
+        table.parts.pop(draw(st.integers(0, len(table.parts) - 1)))
+    elif kind == "narrow":
+        j = draw(st.integers(0, len(table.parts) - 1))
+        table.parts[j] = (table.parts[j][0], True)
+    elif kind == "drop_default":
+        table.default = False
+    elif kind == "drop_index":
+        table.index = False
+    elif kind == "drop_pk":
+        table.pk = False
+    elif kind == "drop_table":
+        edit.partitioned.pop(i)
 
 
 @st.composite
@@ -101,11 +174,15 @@ def edited(draw: st.DrawFn) -> tuple[Schema, Schema]:
     original = draw(schemas())
     edit = Schema(tables=[(n, list(c), p) for n, c, p in original.tables],
                   indexes=list(original.indexes), views=list(original.views),
-                  triggers=list(original.triggers))
+                  triggers=list(original.triggers),
+                  partitioned=[replace(t, parts=list(t.parts)) for t in original.partitioned])
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["drop_column", "retype", "not_null", "drop_index",
                                      "drop_fk", "drop_view", "add_views", "drop_trigger",
-                                     "add_trigger"]))
+                                     "add_trigger", "partitioned"]))
+        if kind == "partitioned":
+            _edit_partitioned(draw, edit)
+            continue
         i = draw(st.integers(0, len(edit.tables) - 1))
         name, columns, parent = edit.tables[i]
         used = {c for _, t, c in edit.indexes if t == name}
@@ -136,6 +213,8 @@ def edited(draw: st.DrawFn) -> tuple[Schema, Schema]:
             edit.triggers.pop()
         elif kind == "add_trigger" and not any(t == name for _, t in edit.triggers):
             edit.triggers.append((f"zz_{name}_extra", name))
+    if draw(st.booleans()):  # partitioned tables get their own edit half the time
+        _edit_partitioned(draw, edit)
     # a dropped FK column is kept as a plain column in the edit
     for j, (name, columns, parent) in enumerate(edit.tables):
         original_parent = original.tables[j][2]
