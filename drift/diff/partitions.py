@@ -435,5 +435,23 @@ def adjust(ctx: Context) -> None:
         if (Code.UNEXPECTED_PARTITION, finding.schema, finding.table) in moved \
                 and finding.code == Code.MISSING_TABLE:
             continue
-        kept.append(adjuster.finding(finding))
+        kept.append(_reaches(ctx, adjuster.finding(finding)))
     ctx.findings[:] = kept
+
+
+def _reaches(ctx: Context, finding: Finding) -> Finding:
+    """A parent's column dropped takes its children's and partitions' along: the drop
+    (and its approval) says so, and nothing is planned on them."""
+    if finding.code != Code.UNEXPECTED_COLUMN:
+        return finding
+    pair = ctx.pairs.get((finding.schema, finding.table))
+    if pair is None:
+        return finding
+    key = pair.live.qualified
+    below = sorted(f"{s}.{n}" for (s, n), t in ctx.live.tables.items() if key in t.inherits)
+    below += sorted(f"{s}.{n}" for s, n in _every(pair.live.partitions, key))
+    if not below:
+        return finding
+    return replace(finding, message=f"{finding.message} (dropping it drops the column of "
+                                    f"{', '.join(below)} too)",
+                   evidence={**finding.evidence, "also_drops_in": below})
