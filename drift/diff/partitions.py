@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from drift.diff.columns import _server_major
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import ConstraintKind, Partition, Table
@@ -32,6 +33,7 @@ from drift.plan.ops import (
     DropTable,
     Operation,
     Phase,
+    ValidateConstraint,
 )
 from drift.plan.partitions import (
     AddKeyOnly,
@@ -286,6 +288,8 @@ class _Adjuster:
         self.ctx = ctx
         self.new_tables = {key for key in ctx.expected.tables if key not in ctx.pairs}
         self.by_live = {pair.live.qualified: pair for pair in ctx.pairs.values()}
+        self.old_server = 0 < _server_major(ctx.live) < 18
+        self.validated: set[tuple[str, str, str]] = set()
 
     def partitioned(self, schema: str, table: str) -> tuple[Key, tuple[Partition, ...]] | None:
         """A partitioned table an operation names (live name, or expected name in the
@@ -381,6 +385,15 @@ class _Adjuster:
                 deferred[id(key)] = keys
             elif isinstance(op, CreateIndex):
                 out += self.index_ops(op, *target)
+            elif isinstance(op, AddConstraint) and op.not_valid and self.old_server \
+                    and op.definition.startswith("FOREIGN KEY"):
+                # before 18 a partitioned table takes no NOT VALID foreign key: added
+                # valid in the switch, after its guard (it scans each partition)
+                out.append(replace(op, phase=Phase.SWITCH, not_valid=False))
+                self.validated.add((op.schema, op.table, op.name))
+            elif isinstance(op, ValidateConstraint) \
+                    and (op.schema, op.table, op.name) in self.validated:
+                continue
             elif isinstance(op, DropIndex):
                 out.append(DropParentIndex(phase=op.phase, schema=op.schema, table=op.table,
                                            name=op.name, restore=op.restore, reason=op.reason,

@@ -150,3 +150,32 @@ def test_every_major_reads_partitions_as_the_scratch_server_does(
     run = _psql(url, plan)
     assert run.returncode == 0, run.stderr
     assert run_check(SOURCE, url, data=False).findings == []
+
+
+CASES = Path(__file__).resolve().parents[1] / "convergence"
+MAJOR_CASES = sorted(p.name for p in CASES.iterdir()
+                     if p.name.startswith(("part_", "inh_")) and (p / "before.sql").is_file())
+
+
+@pytest.mark.skipif(not ENTRIES, reason="set DRIFT_PG_VERSIONS (e.g. 13,15,17)")
+@pytest.mark.parametrize("case", MAJOR_CASES)
+def test_partition_cases_converge_on_every_major(live: tuple[int, str], case: str,  # noqa: F811
+                                                 tmp_path: Path) -> None:
+    """The partition and inheritance convergence cases, live on each major (the target
+    materialised on the scratch server): the plan applies, converges, and reruns."""
+    _, server = live
+    url = _fresh_db(server, CASES / case / "before.sql")
+    target = tmp_path / "expected"
+    target.mkdir()
+    (target / "schema.sql").write_text((CASES / case / "after.sql").read_text())
+    if (CASES / case / "drift.toml").is_file():
+        (target / "drift.toml").write_text((CASES / case / "drift.toml").read_text())
+    result = run_check(target, url, data=False)
+    plan = tmp_path / "plan.sql"
+    plan.write_text(render_sql(build_plan(result.findings, result.live,
+                                          target=result.expected.catalog)))
+    for _ in range(2):  # the second run is a no-op
+        run = _psql(url, plan)
+        assert run.returncode == 0, run.stderr + plan.read_text()
+    left = [(f.code, f.table, f.object) for f in run_check(target, url, data=False).findings]
+    assert left == []
