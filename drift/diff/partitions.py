@@ -359,6 +359,18 @@ class _Adjuster:
         walk(parent[0], key.name, parts)
         return builds, keys
 
+    def resumable(self, finding: Finding, op: DropIndex) -> bool:
+        """An INVALID index of a partitioned table with the target's definition is one
+        whose partitions are not all attached yet (an interrupted ON ONLY build): it is
+        completed, not dropped and built again."""
+        pair = self.by_live.get((op.schema, op.table))
+        if finding.code != Code.INVALID_INDEX or pair is None:
+            return False
+        have, want = pair.live.index(op.name), pair.expected.index(op.name)
+        return have is not None and want is not None and have.definition == want.definition \
+            and any(isinstance(o, CreateIndex) and o.index.name == op.name
+                    for o in finding.operations)
+
     def finding(self, finding: Finding) -> Finding:
         ops = list(finding.operations)
         if finding.code == Code.MISSING_TABLE:
@@ -394,6 +406,8 @@ class _Adjuster:
             elif isinstance(op, ValidateConstraint) \
                     and (op.schema, op.table, op.name) in self.validated:
                 continue
+            elif isinstance(op, DropIndex) and self.resumable(finding, op):
+                continue  # an interrupted build: its partitions are built and attached
             elif isinstance(op, DropIndex):
                 out.append(DropParentIndex(phase=op.phase, schema=op.schema, table=op.table,
                                            name=op.name, restore=op.restore, reason=op.reason,
@@ -404,6 +418,12 @@ class _Adjuster:
                 out.append(op)
         if out == list(finding.operations):
             return finding
+        if finding.code == Code.INVALID_INDEX and not any(
+                isinstance(o, DropParentIndex) for o in out):
+            finding = replace(finding, message=(
+                f"index {finding.object} on {finding.table} is INVALID: built ON ONLY the "
+                "partitioned table, not every partition's index is attached yet (an "
+                "interrupted build); the plan builds and attaches the rest"))
         return replace(finding, operations=tuple(out))
 
     def new_table(self, finding: Finding, ops: list[Operation]) -> list[Operation]:
