@@ -321,6 +321,8 @@ class _Adjuster:
             else:
                 out.append(CreateIndex(schema=part.schema, table=part.name, index=index,
                                        columns=op.columns, **at))
+            if part.qualified in self.ctx.live.tables:
+                continue  # a table the switch attaches: ATTACH PARTITION takes its index
             out.append(AttachIndex(schema=part.schema, table=part.name,
                                    parent_schema=parent_schema, parent_index=parent_index,
                                    index_schema=part.schema, index=name, **at))
@@ -352,6 +354,8 @@ class _Adjuster:
                     keys.append(AddConstraintUsingIndex(
                         schema=part.schema, table=part.name, name=name, index=name,
                         primary_key=key.primary_key, deferrable=key.deferrable, **at))
+                if part.qualified in self.ctx.live.tables:
+                    continue  # attached by the switch, with its key
                 keys.append(AttachIndex(schema=part.schema, table=part.name,
                                         parent_schema=schema, parent_index=parent_index,
                                         index_schema=part.schema, index=name, **at))

@@ -1,5 +1,7 @@
 -- part_attach_table: a table loaded on the side becomes a partition in the target:
 -- drift attaches it (the attach checks its rows fit), not DR221, not re-created.
+-- The target also indexes the parent: the table's index is built CONCURRENTLY
+-- beforehand, and the attach takes it over.
 CREATE TABLE clicks (
     id integer NOT NULL,
     day date NOT NULL
