@@ -105,6 +105,9 @@ class Partition:
     partition_key: str | None = None  # pg_get_partkeydef when itself partitioned
     partitions: tuple[Partition, ...] = ()
     estimated_rows: int = 0
+    # pg_get_partition_constraintdef: the condition every row of it meets (None for a
+    # default partition with no sibling); guards check rows against it
+    bound_check: str | None = None
 
     @property
     def qualified(self) -> tuple[str, str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from drift.checks import CheckViolations
 from drift.diff.columns import _server_major
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
@@ -31,6 +32,7 @@ from drift.plan.ops import (
     CreateTable,
     DropIndex,
     DropTable,
+    Guard,
     Operation,
     Phase,
     ValidateConstraint,
@@ -137,7 +139,7 @@ def _compare_tree(ctx: Context, pair: Pair, parent: Key, expected: tuple[Partiti
     for key, part in expected_by.items():
         have = live_by.get(key)
         if have is None:
-            _missing_partition(ctx, pair, parent, part, standalone)
+            _missing_partition(ctx, pair, parent, part, live, standalone)
             continue
         if have.bound and have.bound != part.bound:
             reason = f"{Code.PARTITION_BOUND_MISMATCH} {part.name}"
@@ -152,9 +154,10 @@ def _compare_tree(ctx: Context, pair: Pair, parent: Key, expected: tuple[Partiti
                         f"{have.bound}, target {part.bound}: detached and attached again "
                         "(the attach checks every row fits)",
                 evidence={"expected": part.bound, "live": have.bound},
-                operations=(DetachPartition(bound=have.bound, **at, unless=partition_is(
-                    parent[0], parent[1], part.schema, part.name, part.bound)),
-                    AttachPartition(bound=part.bound, **at))))
+                operations=(*bound_guards(part, live, Phase.SWITCH, reason, own_rows=True),
+                            DetachPartition(bound=have.bound, **at, unless=partition_is(
+                                parent[0], parent[1], part.schema, part.name, part.bound)),
+                            AttachPartition(bound=part.bound, **at))))
         if part.partition_key != have.partition_key:
             _key_mismatch(ctx, pair, part.name, part.partition_key, have.partition_key)
         elif part.partition_key:
@@ -162,6 +165,27 @@ def _compare_tree(ctx: Context, pair: Pair, parent: Key, expected: tuple[Partiti
     for key, part in live_by.items():
         if key not in expected_by:
             _unexpected_partition(ctx, pair, parent, part)
+
+
+def bound_guards(part: Partition, siblings: tuple[Partition, ...], phase: Phase,
+                 reason: str, *, own_rows: bool) -> list[Operation]:
+    """Guards before `part` takes its bound: no row of a live default sibling belongs
+    there (CREATE / ATTACH would fail), and with `own_rows` (an attach) every row of
+    its own fits. Each is a CHECK of the bound's condition, in the preflight too."""
+    if not part.bound_check:
+        return []
+    ops: list[Operation] = []
+    at: dict[str, Any] = dict(phase=phase, reason=reason)
+    for other in siblings:
+        if other.bound == "DEFAULT" and other.qualified != part.qualified:
+            ops.append(Guard(schema=other.schema, table=other.name, **at, check=CheckViolations(
+                schema=other.schema, table=other.name, expression=f"NOT {part.bound_check}",
+                constraint=f"partition {part.name}")))
+    if own_rows:
+        ops.append(Guard(schema=part.schema, table=part.name, **at, check=CheckViolations(
+            schema=part.schema, table=part.name, expression=part.bound_check,
+            constraint=f"partition {part.name}")))
+    return ops
 
 
 def create_partition_ops(parent: Key, part: Partition, at: dict[str, Any]
@@ -177,17 +201,19 @@ def create_partition_ops(parent: Key, part: Partition, at: dict[str, Any]
 
 
 def _missing_partition(ctx: Context, pair: Pair, parent: Key, part: Partition,
-                       standalone: set[Key]) -> None:
+                       siblings: tuple[Partition, ...], standalone: set[Key]) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     reason = f"{Code.MISSING_PARTITION} {part.name}"
     attach = part.qualified in ctx.live.tables and part.qualified not in standalone
     if attach:  # a live table of that name, not in the target as a table: attach it
-        ops: list[Operation] = [AttachPartition(
+        ops: list[Operation] = [*bound_guards(part, siblings, Phase.SWITCH, reason,
+                                              own_rows=True), AttachPartition(
             phase=Phase.SWITCH, schema=part.schema, table=part.name, parent_schema=parent[0],
             parent=parent[1], bound=part.bound, reason=reason)]
         how = "the live table of that name is attached (the attach checks every row fits)"
     else:
-        ops = create_partition_ops(parent, part, dict(phase=Phase.EXPAND, reason=reason))
+        ops = [*bound_guards(part, siblings, Phase.EXPAND, reason, own_rows=False),
+               *create_partition_ops(parent, part, dict(phase=Phase.EXPAND, reason=reason))]
         how = "created PARTITION OF it"
     ctx.add(Finding(
         code=Code.MISSING_PARTITION, priority=ctx.priority(schema, table, part.name),

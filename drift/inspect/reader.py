@@ -192,6 +192,7 @@ def read_partitioning(conn: psycopg.Connection, schemas: list[str], locks: _Lock
             out.append(Partition(schema=child[0], name=child[1], bound=r["bound"] or "",
                                  partition_key=r["partition_key"],
                                  estimated_rows=int(r["estimated_rows"]),
+                                 bound_check=r["bound_check"],
                                  partitions=tree(child, seen | {child})))
         return tuple(out)
 

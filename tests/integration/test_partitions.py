@@ -179,3 +179,39 @@ def test_partition_cases_converge_on_every_major(live: tuple[int, str], case: st
         assert run.returncode == 0, run.stderr + plan.read_text()
     left = [(f.code, f.table, f.object) for f in run_check(target, url, data=False).findings]
     assert left == []
+
+
+def test_rows_of_a_new_bound_in_the_default_partition_block_before_any_ddl(
+        new_db: str, pg_server: str, tmp_path: Path) -> None:
+    """CREATE TABLE ... PARTITION OF fails when the default partition holds rows of the
+    new bound: drift reports them as a data blocker, and the plan's preflight stops
+    before it has changed anything."""
+    table = ("CREATE TABLE part_g (k integer NOT NULL, v text) PARTITION BY RANGE (k);\n"
+             "CREATE TABLE part_g_low PARTITION OF part_g FOR VALUES FROM (0) TO (10);\n"
+             "CREATE TABLE part_g_rest PARTITION OF part_g DEFAULT;\n")
+    (tmp_path / "before.sql").write_text(
+        table + "INSERT INTO part_g VALUES (5, 'a'), (15, 'b'), (99, 'c');\n")
+    target = tmp_path / "expected"
+    target.mkdir()
+    (target / "schema.sql").write_text(
+        table + "CREATE TABLE part_g_mid PARTITION OF part_g FOR VALUES FROM (10) TO (20);\n")
+    apply_sql(new_db, tmp_path / "before.sql")
+    result = run_check(target, new_db, scratch_url=pg_server)
+    blockers = [(f.code, f.table, f.evidence.get("violating_rows")) for f in result.findings
+                if f.is_blocker]
+    assert blockers == [("DR404", "part_g", 1)]  # the row of part_g_rest, under part_g_mid
+    plan = tmp_path / "plan.sql"
+    plan.write_text(render_sql(build_plan(result.findings, result.live,
+                                          target=result.expected.catalog)))
+    run = _psql(new_db, plan)
+    assert run.returncode != 0 and "drift preflight DR404" in run.stderr
+    assert ("public", "part_g_mid") not in partitions_of(_catalog_of(new_db).tables)
+    with psycopg.connect(new_db, autocommit=True) as conn:  # the operator moves the row
+        conn.execute("DELETE FROM part_g WHERE k = 15")
+    assert _psql(new_db, plan).returncode == 0
+    assert run_check(target, new_db, scratch_url=pg_server, data=False).findings == []
+
+
+def _catalog_of(url: str) -> Catalog:
+    with psycopg.connect(url) as conn:
+        return read_catalog(conn)
