@@ -242,6 +242,14 @@ def _table_to_dict(t: Table) -> dict[str, Any]:
     for c in d["constraints"]:
         c["kind"] = str(c["kind"])
         del c["check_settled"]  # learnt in a scratch database; a live snapshot cannot know it
+    # partitioning and inheritance only where used: a snapshot (and the hash a plan
+    # records) of a catalog without them reads as it did before drift compared them
+    for key in ("partition_key", "partitions", "inherits"):
+        if not d[key]:
+            del d[key]
+    for item in (*d["columns"], *d["constraints"]):
+        if not item["inherited"]:
+            del item["inherited"]
     return d
 
 
