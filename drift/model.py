@@ -169,6 +169,13 @@ class Catalog:
     def table(self, schema: str, name: str) -> Table | None:
         return self.tables.get((schema, name))
 
+    @property
+    def major(self) -> int | None:
+        """The server's major version (13 for '13.16 (Debian ...)'); None when unknown.
+        DDL that only newer majors accept is written for it (`plan.ddl.create_ddl`)."""
+        head = self.server_version.strip().split(".", 1)[0].split(" ", 1)[0]
+        return int(head) if head.isdigit() else None
+
     # -- snapshot form ---------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """Canonical JSON form: stable key order, tables sorted by qualified name."""

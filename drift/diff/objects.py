@@ -81,8 +81,10 @@ def compare_objects(ctx: Context) -> None:
 
 def _missing(ctx: Context, obj: DbObject) -> None:
     code = Code.MISSING_OBJECT
+    major = ctx.live.major
     op = CreateObject(phase=_phase(obj), kind=obj.kind.value, name=obj.name,
-                      ddl=create_ddl(obj), drop_ddl=drop_ddl(obj), **_at(obj, code))
+                      ddl=create_ddl(obj, major), drop_ddl=drop_ddl(obj),
+                      **_at(obj, code))
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} does not exist",
                      {"definition": obj.definition}, (op,)))
 
@@ -94,15 +96,19 @@ def _mismatch(ctx: Context, obj: DbObject, have: DbObject) -> None:
         return
     code = Code.OBJECT_DEFINITION_MISMATCH
     ops: tuple[Operation, ...] = ()
+    major = ctx.live.major
     if obj.kind in _REPLACEABLE:
         ops = (ReplaceObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                             ddl=create_ddl(obj), old_ddl=create_ddl(have), **_at(obj, code)),)
+                             ddl=create_ddl(obj, major),
+                             old_ddl=create_ddl(have, major),
+                             **_at(obj, code)),)
     elif obj.kind is ObjectKind.POLICY:  # no CREATE OR REPLACE POLICY: drop, create
         ops = (DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                          drop_ddl=drop_ddl(have), restore_ddl=create_ddl(have),
+                          drop_ddl=drop_ddl(have), restore_ddl=create_ddl(have, major),
                           unless=policy_is(obj), **_at(obj, code)),
                CreateObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                            ddl=create_ddl(obj), drop_ddl=drop_ddl(obj), **_at(obj, code)))
+                            ddl=create_ddl(obj, major), drop_ddl=drop_ddl(obj),
+                            **_at(obj, code)))
     how = "" if ops else "; no safe automatic change: alter it by hand"
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} differs from the "
                                      f"target{how}",
@@ -185,7 +191,7 @@ def _compat_view(ctx: Context, obj: DbObject) -> bool:
                   and r.schema == obj.schema)
     code = Code.COMPAT_VIEW_OPEN
     op = DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                    drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj),
+                    drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj, ctx.live.major),
                     schema=obj.schema, table=table, reason=f"{code} {obj.name}")
     when = ("drift.toml closes compat windows: the plan drops it" if close
             else "drift plan --phase cleanup drops it once old clients have moved")
@@ -206,8 +212,8 @@ def _unexpected(ctx: Context, obj: DbObject) -> None:
     ops: tuple[Operation, ...] = ()
     if obj.kind in _DROPPABLE:
         ops = (DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                          drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj),
-                          **_at(obj, code)),)
+                          drop_ddl=drop_ddl(obj),
+                          restore_ddl=create_ddl(obj, ctx.live.major), **_at(obj, code)),)
     keep = "" if ops else "; it is kept (it may hold state or be in use)"
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} is not in the "
                                      f"target{keep}",
