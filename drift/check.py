@@ -18,6 +18,7 @@ from drift.diff.context import spec_sql
 from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.inspect import read_catalog
+from drift.inspect.reader import schema_sizes
 from drift.inspect.reprint import needs_reprint, reprint, search_path
 from drift.model import Catalog, ObjectKind
 from drift.plan.ops import Backfill
@@ -192,8 +193,12 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
         started = time.perf_counter()
         while True:
             try:
-                live = read_catalog(session.conn, schemas or expected.catalog.schemas,
-                                    partial=partial)
+                wanted = [s for s in schemas or expected.catalog.schemas
+                          if expected.spec.in_scope(s)]
+                live = read_catalog(session.conn, wanted, partial=partial)
+                present = {name: size for name, size in schema_sizes(session.conn).items()
+                           if schemas is None or name in schemas}
+                live = replace(live, present_schemas=present)
                 break
             except psycopg.Error as exc:
                 if not retrying(session, exc):

@@ -90,6 +90,7 @@ class Code(enum.StrEnum):
                      "CHECK constraint missing")
     CONSTRAINT_DEFINITION_MISMATCH = ("DR115", Category.MISSING_CONSTRAINT, Severity.ERROR,
                                       "Constraint definition differs")
+    MISSING_SCHEMA = ("DR130", Category.MISSING_OBJECT, Severity.ERROR, "Schema missing")
     MISSING_OBJECT = ("DR131", Category.MISSING_OBJECT, Severity.ERROR,
                       "Extension, type, sequence, function, view or trigger missing")
     OBJECT_DEFINITION_MISMATCH = ("DR132", Category.OBJECT_MISMATCH, Severity.ERROR,
@@ -119,6 +120,8 @@ class Code(enum.StrEnum):
                         "Table not in the target")
     UNEXPECTED_OBJECT = ("DR231", Category.UNEXPECTED_OBJECT, Severity.WARNING,
                          "Object not in the target")
+    UNEXPECTED_SCHEMA = ("DR233", Category.UNEXPECTED_OBJECT, Severity.WARNING,
+                         "Schema not in the target")
     COMPAT_VIEW_OPEN = ("DR232", Category.UNEXPECTED_OBJECT, Severity.INFO,
                         "Compatibility view still open")
     UNEXPECTED_COLUMN = ("DR222", Category.UNEXPECTED_COLUMN, Severity.WARNING,

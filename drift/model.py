@@ -165,6 +165,9 @@ class Catalog:
     # (dependent, referenced) pairs from pg_depend, for ordering DDL only: not
     # compared, not in a snapshot (a snapshot-sourced plan keeps its phase order)
     depends: tuple[tuple[Node, Node], ...] = field(default=(), compare=False)
+    # Live only: every schema on the server within the command line's --schema (read or
+    # not) -> the relations it holds, so a schema the target lacks can be reported
+    present_schemas: dict[str, int] = field(default_factory=dict, compare=False)
 
     def table(self, schema: str, name: str) -> Table | None:
         return self.tables.get((schema, name))

@@ -14,6 +14,7 @@ from drift.diff.constraints import compare_constraints
 from drift.diff.context import Context
 from drift.diff.indexes import compare_indexes
 from drift.diff.objects import compare_objects
+from drift.diff.schemas import compare_schemas
 from drift.diff.tables import match_tables, missing_tables, unexpected_tables
 from drift.findings import Finding
 from drift.model import Catalog
@@ -41,6 +42,7 @@ def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
         compare_constraints(ctx, pair)
         compare_indexes(ctx, pair)
     unexpected_tables(ctx)
+    compare_schemas(ctx)
     compare_objects(ctx)
     compare_comments(ctx)
     return sorted(ctx.findings, key=Finding.sort_key)

@@ -168,6 +168,16 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
                    objects=objects, unread=unread, depends=read_depends(conn, wanted))
 
 
+def schema_names(conn: psycopg.Connection) -> list[str]:
+    """Every non-system schema of the database (queries/schemas.sql)."""
+    return [r["name"] for r in _rows(conn, "schemas")]
+
+
+def schema_sizes(conn: psycopg.Connection) -> dict[str, int]:
+    """Every non-system schema with the number of relations it holds."""
+    return {r["name"]: int(r["relations"]) for r in _rows(conn, "schema_sizes")}
+
+
 def read_depends(conn: psycopg.Connection,
                  schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
     """pg_depend between the objects a plan creates or drops (queries/depends.sql)."""

@@ -17,6 +17,7 @@ from psycopg.errors import FeatureNotSupported
 from drift.db import connect, read_only_snapshot
 from drift.errors import DriftInputError, at
 from drift.inspect import read_catalog
+from drift.inspect.reader import schema_names
 from drift.model import Catalog
 from drift.scratch import scratch_database
 from drift.sources.sql import apply_sql, build_sql
@@ -73,7 +74,14 @@ def materialised(path: Path, scratch_url: str | None = None,
     source, spec_path = resolve(path)
     spec = load_spec(spec_path)
     if source.suffix == ".json":
-        yield Expected(catalog=load_snapshot(source), spec=spec, source=source), None
+        catalog = load_snapshot(source)
+        scope = spec.scope(schemas, list(catalog.schemas))
+        if scope is not None:  # drift.toml's or the command line's schemas
+            catalog = replace(
+                catalog, schemas=scope,
+                tables={k: t for k, t in catalog.tables.items() if k[0] in scope},
+                objects={k: o for k, o in catalog.objects.items() if o.schema in scope})
+        yield Expected(catalog=catalog, spec=spec, source=source), None
         return
     build = _builder(source)
     extras = [source.parent / name for name in spec.extra_sql]
@@ -95,8 +103,9 @@ def materialised(path: Path, scratch_url: str | None = None,
                                       "--scratch-url to a PostgreSQL that has it)") from exc
             raise
         with read_only_snapshot(url) as conn:
-            catalog = read_catalog(conn, schemas)
-        catalog = with_settled_checks(catalog, url, schemas)
+            scope = spec.scope(schemas, schema_names(conn))  # drift.toml's schemas
+            catalog = read_catalog(conn, scope)
+        catalog = with_settled_checks(catalog, url, scope)
         yield Expected(catalog=catalog, spec=spec, source=source), url
 
 

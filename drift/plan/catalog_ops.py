@@ -1,0 +1,66 @@
+"""Operations on schemas, extension versions, privileges and owners.
+
+Each is rerunnable by itself: DROP SCHEMA IF EXISTS, an extension update skipped
+once the extension is at the target version, GRANT and REVOKE (which PostgreSQL
+makes idempotent), ALTER ... OWNER TO (a no-op when the owner is already right).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from drift.plan.ops import Hazard, Operation
+from drift.sqltext import ident, literal
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropSchema(Operation):
+    """DROP SCHEMA ... CASCADE of a schema the target lacks: only when drift.toml
+    approves it ([[approve_drop]] schema = "..."): everything in it goes."""
+
+    hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE, Hazard.DELETES_DATA)
+
+    def statements(self) -> list[str]:
+        return [f"DROP SCHEMA IF EXISTS {ident(self.schema)} CASCADE"]
+
+    def irreversible_because(self) -> str:
+        return "the schema's tables and rows are gone"
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpdateExtension(Operation):
+    """ALTER EXTENSION ... UPDATE TO the target's version (the server's own update
+    scripts); skipped once the extension is at that version."""
+
+    name: str
+    version: str
+    old_version: str
+    hazards: ClassVar[tuple[Hazard, ...]] = ()
+    stage: ClassVar[int] = 0
+
+    def statements(self) -> list[str]:
+        return [f"ALTER EXTENSION {ident(self.name)} UPDATE TO {literal(self.version)}"]
+
+    def done_sql(self) -> str | None:
+        return (f"EXISTS (SELECT 1 FROM pg_extension WHERE extname = {literal(self.name)} "
+                f"AND extversion = {literal(self.version)})")
+
+    def reverse(self) -> tuple[Operation, ...] | None:
+        # a downgrade works only where the extension ships a script back; try it
+        return (replace(self, version=self.old_version, old_version=self.version),)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunGrant(Operation):
+    """One GRANT, REVOKE or ALTER ... OWNER TO statement (idempotent by itself)."""
+
+    sql: str
+    undo: str | None = None
+    hazards: ClassVar[tuple[Hazard, ...]] = ()
+
+    def statements(self) -> list[str]:
+        return [self.sql]
+
+    def reverse(self) -> tuple[Operation, ...] | None:
+        return (replace(self, sql=self.undo, undo=self.sql),) if self.undo else None
