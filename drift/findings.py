@@ -99,6 +99,8 @@ class Code(enum.StrEnum):
                            "Enum lacks values")
     DOMAIN_CHECK_MISSING = ("DR134", Category.OBJECT_MISMATCH, Severity.ERROR,
                             "Domain lacks a CHECK")
+    EXTENSION_VERSION_MISMATCH = ("DR136", Category.OBJECT_MISMATCH, Severity.WARNING,
+                                  "Extension at another version")
     COMMENT_MISMATCH = ("DR135", Category.OBJECT_MISMATCH, Severity.INFO,
                         "Table or column comment differs")
     MISSING_UNIQUE_INDEX = ("DR121", Category.MISSING_INDEX, Severity.ERROR, "Unique index missing")

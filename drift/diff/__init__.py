@@ -12,6 +12,7 @@ from drift.diff.columns import compare_columns, match_columns
 from drift.diff.comments import compare_comments
 from drift.diff.constraints import compare_constraints
 from drift.diff.context import Context
+from drift.diff.extensions import compare_extension_versions
 from drift.diff.indexes import compare_indexes
 from drift.diff.objects import compare_objects
 from drift.diff.schemas import compare_schemas
@@ -44,5 +45,6 @@ def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
     unexpected_tables(ctx)
     compare_schemas(ctx)
     compare_objects(ctx)
+    compare_extension_versions(ctx)
     compare_comments(ctx)
     return sorted(ctx.findings, key=Finding.sort_key)

@@ -36,7 +36,7 @@ class UpdateExtension(Operation):
     name: str
     version: str
     old_version: str
-    hazards: ClassVar[tuple[Hazard, ...]] = ()
+    hazards: ClassVar[tuple[Hazard, ...]] = ()  # the update script's own statements
     stage: ClassVar[int] = 0
 
     def statements(self) -> list[str]:
@@ -46,9 +46,8 @@ class UpdateExtension(Operation):
         return (f"EXISTS (SELECT 1 FROM pg_extension WHERE extname = {literal(self.name)} "
                 f"AND extversion = {literal(self.version)})")
 
-    def reverse(self) -> tuple[Operation, ...] | None:
-        # a downgrade works only where the extension ships a script back; try it
-        return (replace(self, version=self.old_version, old_version=self.version),)
+    def irreversible_because(self) -> str:
+        return "extensions seldom ship a script back to an older version"
 
 
 @dataclass(frozen=True, kw_only=True)
