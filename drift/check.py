@@ -18,7 +18,7 @@ from drift.diff.context import spec_sql
 from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.inspect import read_catalog
-from drift.inspect.reader import schema_sizes
+from drift.inspect.reader import read_privileges, schema_sizes
 from drift.inspect.reprint import needs_reprint, reprint, search_path
 from drift.model import Catalog, ObjectKind
 from drift.plan.ops import Backfill
@@ -199,6 +199,8 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
                 present = {name: size for name, size in schema_sizes(session.conn).items()
                            if schemas is None or name in schemas}
                 live = replace(live, present_schemas=present)
+                if expected.spec.compare_privileges:
+                    live = replace(live, privileges=read_privileges(session.conn, wanted))
                 break
             except psycopg.Error as exc:
                 if not retrying(session, exc):
@@ -230,7 +232,7 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
         session.close()
     findings.sort(key=Finding.sort_key)
     return CheckResult(expected=expected, live=live, findings=findings, target_url=db_url,
-                       timings=timings, notes=session.notes)
+                       timings=timings, notes=[*expected.notes, *session.notes])
 
 
 _BY_NAME = {Code.PENDING_TABLE_RENAME}  # rests on the table names alone: still true

@@ -101,6 +101,9 @@ class Code(enum.StrEnum):
                             "Domain lacks a CHECK")
     EXTENSION_VERSION_MISMATCH = ("DR136", Category.OBJECT_MISMATCH, Severity.WARNING,
                                   "Extension at another version")
+    PRIVILEGE_MISMATCH = ("DR137", Category.OBJECT_MISMATCH, Severity.WARNING,
+                          "Privileges differ")
+    OWNER_MISMATCH = ("DR138", Category.OBJECT_MISMATCH, Severity.WARNING, "Owner differs")
     COMMENT_MISMATCH = ("DR135", Category.OBJECT_MISMATCH, Severity.INFO,
                         "Table or column comment differs")
     MISSING_UNIQUE_INDEX = ("DR121", Category.MISSING_INDEX, Severity.ERROR, "Unique index missing")

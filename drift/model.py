@@ -146,6 +146,31 @@ class DbObject:
         return (self.kind.value, self.schema, self.table or "", self.name)
 
 
+@dataclass(frozen=True)
+class Acl:
+    """Who owns a table, view, sequence, function or schema, and who else may use it."""
+
+    kind: str  # table | view | materialized view | foreign table | sequence | function | schema
+    schema: str
+    name: str  # a function's carries its identity arguments, as DbObject's
+    owner: str
+    grants: frozenset[tuple[str, str, bool]]  # (grantee or PUBLIC, privilege, grantable)
+    linked: bool = False  # a sequence a column owns: it follows its table's owner
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.kind, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class Privileges:
+    """Owners and grants, read only when drift.toml asks (`compare_privileges`)."""
+
+    reader: str  # the role that read them (on a scratch server: that created the target)
+    roles: frozenset[str]  # every role of the server
+    objects: dict[tuple[str, str, str], Acl] = field(default_factory=dict)
+
+
 # A node of the dependency graph: (kind, schema, table, name), keyed like DbObject.key;
 # kinds: table, column, view, index, sequence, function, trigger, constraint, enum, domain.
 Node = tuple[str, str, str, str]
@@ -168,6 +193,8 @@ class Catalog:
     # Live only: every schema on the server within the command line's --schema (read or
     # not) -> the relations it holds, so a schema the target lacks can be reported
     present_schemas: dict[str, int] = field(default_factory=dict, compare=False)
+    # Owners and grants (Privileges), when drift.toml compares them; None: not read
+    privileges: Privileges | None = field(default=None, compare=False)
 
     def table(self, schema: str, name: str) -> Table | None:
         return self.tables.get((schema, name))

@@ -97,6 +97,7 @@ class Spec:
     schemas: tuple[str, ...] | None = None
     ignore_schemas: frozenset[str] = frozenset()
     approved_schema_drops: frozenset[str] = frozenset()  # DROP SCHEMA ... CASCADE
+    compare_privileges: bool = False  # owners and GRANTs (DR137, DR138)
     source: str = "(none)"
 
     def in_scope(self, schema: str) -> bool:
@@ -221,7 +222,7 @@ _STR, _BOOL, _STRS, _PRIO = "a string", "a boolean (true or false)", "a list of 
 KEYS: dict[str, dict[str, str]] = {
     "drift": {"default_schema": _STR, "default_priority": _PRIO, "ignore_tables": _STRS,
               "extra_sql": _STRS, "close_compat_views": _BOOL, "schemas": _STRS,
-              "ignore_schemas": _STRS},
+              "ignore_schemas": _STRS, "compare_privileges": _BOOL},
     "renames": {"kind": _STR, "table": _STR, "from": _STR, "to": _STR, "priority": _PRIO,
                 "reason": _STR, "compat_view": _BOOL},
     "legacy": {"table": _STR, "name": _STR, "priority": _PRIO, "reason": _STR},
@@ -405,6 +406,7 @@ def _parse(data: dict[str, Any], source: str) -> Spec:
     return Spec(schemas=tuple(scoped) if scoped is not None else None,
                 ignore_schemas=frozenset(top.get("ignore_schemas", ())),
                 approved_schema_drops=frozenset(schema_drops),
+                compare_privileges=top.get("compare_privileges", False),
                 default_priority=default, default_schema=default_schema, ignore_tables=ignored,
                 extra_sql=tuple(extra), close_compat_views=close,
                 renames=tuple(renames), legacy=tuple(legacy), backfills=tuple(backfills),

@@ -15,6 +15,7 @@ from drift.diff.context import Context
 from drift.diff.extensions import compare_extension_versions
 from drift.diff.indexes import compare_indexes
 from drift.diff.objects import compare_objects
+from drift.diff.privileges import compare_privileges
 from drift.diff.schemas import compare_schemas
 from drift.diff.tables import match_tables, missing_tables, unexpected_tables
 from drift.findings import Finding
@@ -46,5 +47,6 @@ def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
     compare_schemas(ctx)
     compare_objects(ctx)
     compare_extension_versions(ctx)
+    compare_privileges(ctx)
     compare_comments(ctx)
     return sorted(ctx.findings, key=Finding.sort_key)

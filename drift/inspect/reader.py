@@ -33,6 +33,7 @@ from psycopg.rows import dict_row
 from drift.errors import DriftInputError
 from drift.model import (
     OWNED_SEQUENCE_DEFAULT,
+    Acl,
     Catalog,
     Column,
     Constraint,
@@ -41,6 +42,7 @@ from drift.model import (
     Index,
     Node,
     ObjectKind,
+    Privileges,
     Table,
 )
 
@@ -176,6 +178,18 @@ def schema_names(conn: psycopg.Connection) -> list[str]:
 def schema_sizes(conn: psycopg.Connection) -> dict[str, int]:
     """Every non-system schema with the number of relations it holds."""
     return {r["name"]: int(r["relations"]) for r in _rows(conn, "schema_sizes")}
+
+
+def read_privileges(conn: psycopg.Connection, schemas: Sequence[str]) -> Privileges:
+    """Owners and grants of the schemas' objects, and the server's roles."""
+    who = _rows(conn, "roles")[0]
+    objects = {}
+    for r in _rows(conn, "privileges", schemas=list(schemas)):
+        acl = Acl(kind=r["kind"], schema=r["schema"], name=r["name"], owner=r["owner"],
+                  linked=r["linked"],
+                  grants=frozenset((g[0], g[1], bool(g[2])) for g in r["grants"]))
+        objects[acl.key] = acl
+    return Privileges(reader=who["reader"], roles=frozenset(who["roles"]), objects=objects)
 
 
 def read_depends(conn: psycopg.Connection,

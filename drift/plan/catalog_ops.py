@@ -52,14 +52,24 @@ class UpdateExtension(Operation):
 
 @dataclass(frozen=True, kw_only=True)
 class RunGrant(Operation):
-    """One GRANT, REVOKE or ALTER ... OWNER TO statement (idempotent by itself)."""
+    """One GRANT or REVOKE (idempotent by itself), in cleanup once every object exists,
+    after the owners (a new owner takes over the old one's grants)."""
 
     sql: str
     undo: str | None = None
     hazards: ClassVar[tuple[Hazard, ...]] = ()
+    stage: ClassVar[int] = 4
 
     def statements(self) -> list[str]:
         return [self.sql]
 
     def reverse(self) -> tuple[Operation, ...] | None:
         return (replace(self, sql=self.undo, undo=self.sql),) if self.undo else None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlterOwner(RunGrant):
+    """ALTER ... OWNER TO (a no-op when the owner is already right), before the grants."""
+
+    hazards: ClassVar[tuple[Hazard, ...]] = (Hazard.ACCESS_EXCLUSIVE,)
+    stage: ClassVar[int] = 3

@@ -185,14 +185,14 @@ def _unexplained(case: str, differences: tuple[Difference, ...]) -> list[str]:
 
 @pytest.mark.parametrize("case", list(_cases()))
 def test_converges(case: Path, new_db: str, pg_server: str, tmp_path: Path) -> None:
-    apply_sql(new_db, case / "before.sql")
+    apply_sql(new_db, case / "before.sql", privileges=True)  # owners and grants kept
     if (case / "resolve.sql").is_file():
         apply_sql(new_db, case / "resolve.sql")
     before = _row_counts(new_db)
     target = _expected_dir(case, tmp_path)
 
     with scratch_database(pg_server, prefix="drift_conv_b") as built:
-        apply_sql(built, case / "after.sql")
+        apply_sql(built, case / "after.sql", privileges=True)
 
         checked = run_check(target, new_db, scratch_url=pg_server, data=False)
         plan_sql = render_sql(build_plan(checked.findings, checked.live,

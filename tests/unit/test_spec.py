@@ -66,8 +66,9 @@ def test_a_misspelt_drift_key_names_line_suggestion_and_valid_keys(tmp_path: Pat
     message = error(tmp_path, '# spec\n[drift]\ndefault_schema = "public"\n'
                               'default_priorty = "should"\n')
     assert message == ("4: unknown key 'default_priorty' in [drift]; did you mean "
-                       "'default_priority'? (valid: close_compat_views, default_priority, "
-                       "default_schema, extra_sql, ignore_schemas, ignore_tables, schemas)")
+                       "'default_priority'? (valid: close_compat_views, compare_privileges, "
+                       "default_priority, default_schema, extra_sql, ignore_schemas, "
+                       "ignore_tables, schemas)")
 
 
 def test_a_misspelt_array_table_names_its_header_line(tmp_path: Path) -> None:
@@ -204,11 +205,13 @@ def test_the_readme_example_is_a_valid_drift_toml(tmp_path: Path) -> None:
      "\"b\"]), got array ['etl', 3]"),
     ('[drift]\nignore_schema = ["etl"]\n',
      "2: unknown key 'ignore_schema' in [drift]; did you mean 'ignore_schemas'? (valid: "
-     "close_compat_views, default_priority, default_schema, extra_sql, ignore_schemas, "
-     "ignore_tables, schemas)"),
+     "close_compat_views, compare_privileges, default_priority, default_schema, extra_sql, "
+     "ignore_schemas, ignore_tables, schemas)"),
     ('[[approve_drop]]\nschema = "legacy"\ntable = "t"\n',
      "2: approve_drop[0]: schema approves dropping a whole schema; name a table or a schema, "
      "not both"),
+    ('[drift]\ncompare_privileges = "yes"\n',
+     "2: [drift]: compare_privileges must be a boolean (true or false), got string 'yes'"),
     ('[[approve_drop]]\nschema = 1\n',
      "2: approve_drop[0]: schema must be a string, got integer 1"),
 ])
