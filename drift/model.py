@@ -150,7 +150,7 @@ class DbObject:
 class Acl:
     """Who owns a table, view, sequence, function or schema, and who else may use it."""
 
-    kind: str  # table | view | materialized view | foreign table | sequence | function | schema
+    kind: str  # table | view | materialized view | sequence | function | schema
     schema: str
     name: str  # a function's carries its identity arguments, as DbObject's
     owner: str

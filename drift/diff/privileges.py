@@ -1,8 +1,9 @@
 """Owners and privileges (only with `[drift] compare_privileges = true`).
 
-Tables, views, materialized views, foreign tables, sequences, functions and schemas
-are compared; not column privileges, default privileges (ALTER DEFAULT PRIVILEGES),
-nor the public schema's own owner and ACL (PostgreSQL 15 changed both).
+Tables, views, materialized views, sequences, functions and schemas are compared
+(the kinds drift creates; not foreign tables nor aggregates); not column privileges,
+default privileges (ALTER DEFAULT PRIVILEGES), nor the public schema's own owner and
+ACL (PostgreSQL 15 changed both).
 
 - **Grants** (DR137): the set of (grantee, privilege, grant option) besides the
   owner's own, an ACL never set read as its default. The plan GRANTs what the live
@@ -27,7 +28,7 @@ from drift.plan.catalog_ops import AlterOwner, RunGrant
 from drift.plan.ops import Operation, Phase
 from drift.sqltext import ident, qualified
 
-_RELATIONS = ("table", "view", "materialized view", "foreign table")
+_RELATIONS = ("table", "view", "materialized view")
 # the grants a new object has before anyone grants anything (acldefault, owner left out)
 _DEFAULT_GRANTS: dict[str, frozenset[tuple[str, str, bool]]] = {
     "function": frozenset({("PUBLIC", "EXECUTE", False)})}

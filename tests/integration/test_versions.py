@@ -216,3 +216,34 @@ def test_plan_converges(live: tuple[int, str], tmp_path: Path) -> None:
     assert again.returncode == 0, again.stderr
     with psycopg.connect(url) as conn:
         assert conn.execute(triggers).fetchall() == first and first
+
+
+def test_privileges_and_extension_versions_compare_alike(live: tuple[int, str],
+                                                         tmp_path: Path) -> None:
+    """With compare_privileges, an identical schema, grants, owner and pinned extension
+    give no finding on any major (the public schema's ACL, which 15 changed, is not
+    compared); a grant and an owner the live side lacks are found and planned."""
+    _, server = live
+    extra = ("CREATE EXTENSION hstore SCHEMA shop VERSION '1.4';\n"
+             "DO $$ BEGIN CREATE ROLE drift_versions_app NOLOGIN; "
+             "EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n"
+             "GRANT USAGE ON SCHEMA shop TO drift_versions_app;\n"
+             "GRANT SELECT ON shop.orders TO drift_versions_app;\n"
+             "REVOKE EXECUTE ON FUNCTION shop.order_total(integer) FROM PUBLIC;\n"
+             "ALTER TABLE shop.products OWNER TO drift_versions_app;\n")
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "schema.sql").write_text((SOURCE / "schema.sql").read_text(encoding="utf-8")
+                                       + extra, encoding="utf-8")
+    (target / "drift.toml").write_text("[drift]\ncompare_privileges = true\n", encoding="utf-8")
+    (tmp_path / "extra.sql").write_text(extra, encoding="utf-8")
+    url = _fresh_db(server, SOURCE / "schema.sql", tmp_path / "extra.sql")
+    assert [(f.code, f.message) for f in run_check(target, url, data=False).findings] == []
+    url = _fresh_db(server, SOURCE / "schema.sql")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION hstore SCHEMA shop VERSION '1.4'")
+    found = run_check(target, url, data=False).findings
+    assert sorted((f.code, f.table, f.object or "") for f in found) == [
+        ("DR137", "", "order_total(integer)"), ("DR137", "", "shop"),
+        ("DR137", "orders", ""), ("DR138", "products", "")]
+    assert all(f.operations for f in found)

@@ -1,4 +1,5 @@
--- Owners and privileges of tables, views, sequences, functions and schemas, read only
+-- Owners and privileges of tables, views, sequences, functions and schemas (the kinds
+-- drift creates: not foreign tables nor aggregates), read only
 -- with [drift] compare_privileges. An ACL never set reads as its default
 -- (acldefault), and the owner's own entries are left out: they are implied by
 -- ownership. `linked`: a sequence owned by a column (serial, identity) follows its
@@ -6,8 +7,7 @@
 -- both). Objects that belong to an extension are left out.
 WITH objects AS (
     SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view'
-                          WHEN 'm' THEN 'materialized view' WHEN 'f' THEN 'foreign table'
-                          ELSE 'table' END AS kind,
+                          WHEN 'm' THEN 'materialized view' ELSE 'table' END AS kind,
            n.nspname AS schema, c.relname AS name, c.relowner AS owner,
            coalesce(c.relacl, acldefault(CASE c.relkind WHEN 'S' THEN 's' ELSE 'r' END::"char",
                                          c.relowner)) AS acl,
@@ -17,7 +17,7 @@ WITH objects AS (
                AS linked
     FROM pg_class c
     JOIN pg_namespace n ON n.oid = c.relnamespace
-    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')
+    WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S')
       AND n.nspname = ANY(%(schemas)s)
       AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
                       AND d.objid = c.oid AND d.deptype = 'e')
