@@ -19,10 +19,12 @@ from drift.spec import Priority
 
 def compare_schemas(ctx: Context) -> None:
     with_tables = {schema for schema, _ in ctx.expected.tables}
+    used = {o.schema for o in ctx.expected.objects.values()}
     for schema in ctx.expected.schemas:
-        # a missing table creates its schema itself (DR101): one finding, not two
+        # a missing table creates its schema itself (DR101): one finding, not two; every
+        # new database has a public schema, so an empty one in the target says nothing
         if (schema not in ctx.live.schemas and schema not in with_tables
-                and ctx.spec.in_scope(schema)):
+                and (schema != "public" or schema in used) and ctx.spec.in_scope(schema)):
             code = Code.MISSING_SCHEMA
             op = CreateSchema(phase=Phase.EXPAND, schema=schema, table="",
                               reason=f"{code} {schema}")

@@ -84,3 +84,13 @@ def test_approved_drop_and_missing_schema(new_db: str, pg_server: str, tmp_path:
     assert "CREATE SCHEMA IF NOT EXISTS api;" in sql
     assert "DROP SCHEMA IF EXISTS legacy CASCADE;" in sql
     assert sql.index("CREATE SCHEMA IF NOT EXISTS api") < sql.index("DROP SCHEMA")
+
+
+def test_an_empty_public_schema_is_not_required(new_db: str, pg_server: str,
+                                                tmp_path: Path) -> None:
+    """Every new database (the scratch one too) has public: the target says nothing by
+    having it empty, so a live database that dropped it is not told to create it."""
+    apply_sql(new_db, "DROP SCHEMA public CASCADE; CREATE SCHEMA app; "
+                      "CREATE TABLE app.t (id int);")
+    assert _found(tmp_path, new_db, pg_server, "CREATE SCHEMA app;\n"
+                                               "CREATE TABLE app.t (id int);\n") == []
