@@ -37,7 +37,7 @@ from typing import Any
 
 from drift import __version__, dsn
 from drift.db import describe
-from drift.errors import DriftInputError, at
+from drift.errors import DriftInputError, at, read_json
 from drift.spec import Priority, SpecError, check_shape, locate
 
 FLEET_SCHEMA_VERSION = 1
@@ -347,15 +347,7 @@ def fleet_schema() -> dict[str, Any]:
 
 
 def load_report(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DriftInputError(f"{path}: no such file") from None
-    except json.JSONDecodeError as exc:
-        raise DriftInputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") \
-            from None
-    except (UnicodeDecodeError, IsADirectoryError):
-        raise DriftInputError(f"{path}: not a JSON file") from None
+    data = read_json(path, "fleet report")
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise DriftInputError(f"{path}: not a drift fleet report (written by "
                               "`drift check --targets` or `drift merge-reports`)")
