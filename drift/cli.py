@@ -171,6 +171,9 @@ def _require_db(db: str | None) -> str:
 @click.option("--work-mem", metavar="SIZE", type=WORK_MEM, default="64MB", show_default=True,
               help="work_mem for drift's own read-only transaction (e.g. 256MB), so the "
                    "data checks' hash aggregates do not spill to disk.")
+@click.option("--estimate", is_flag=True,
+              help="Instead of counting rows, estimate NULLs and repeated values from "
+                   "pg_stats at once: printed as notes marked ESTIMATE, never as findings.")
 @click.option("--lock-timeout", metavar="DURATION", default="5s", show_default=True,
               type=LOCK_TIMEOUT,
               help="How long to wait for a lock another session holds before reporting "
@@ -196,14 +199,14 @@ def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tupl
           json_path: Path | None, html_path: Path | None, fail_on: str, no_samples: bool,
           no_data: bool, statement_timeout: str | None, work_mem: str, lock_timeout: str,
           priority: str, phase: str | None, show_matrix: bool, quiet: bool,
-          jobs: int = 1, **ci: Any) -> None:
+          estimate: bool = False, jobs: int = 1, **ci: Any) -> None:
     """Compare a live database with the expected schema; read-only."""
     code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
                           schemas=schemas or None, json_path=json_path, html_path=html_path,
                           fail_on=fail_on, samples=not no_samples, data=not no_data,
                           statement_timeout=statement_timeout, lock_timeout=lock_timeout,
                           quiet=quiet, priority=priority, phase=phase, show_matrix=show_matrix,
-                          work_mem=work_mem, jobs=jobs, **ci)
+                          work_mem=work_mem, jobs=jobs, estimate=estimate, **ci)
     sys.exit(code)
 
 
@@ -213,7 +216,8 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                    data: bool = True, statement_timeout: str | None = None,
                    lock_timeout: str = "5s", quiet: bool = False, priority: str = "defer",
                    phase: str | None = None, show_matrix: bool = False,
-                   work_mem: str | None = None, jobs: int = 1, **ci: Any) -> int:
+                   work_mem: str | None = None, jobs: int = 1, estimate: bool = False,
+                   **ci: Any) -> int:
     """Check, write the reports, print the summary; the exit code. `ci` holds the CI
     outputs' paths (sarif_path, ...): see drift.report.outputs."""
     from drift.check import WORK_MEM, run_check, select
@@ -231,7 +235,8 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
     result = run_check(expected, db, scratch_url=scratch_url, schemas=schemas, samples=samples,
                        data=data, statement_timeout=statement_timeout,
                        lock_timeout=lock_timeout, partial=True,
-                       work_mem=work_mem or WORK_MEM, jobs=jobs, progress=Progress())
+                       work_mem=work_mem or WORK_MEM, jobs=jobs, progress=Progress(),
+                       estimate=estimate)
     result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
     if baseline_path:
@@ -445,7 +450,8 @@ class _OneUrlPerVariable(ConnectionUrl):
 
 
 _SINGLE_ONLY = {"show_matrix": "--matrix", "sarif_path": "--sarif", "junit_path": "--junit",
-                "markdown_path": "--markdown", "baseline_path": "--baseline"}
+                "markdown_path": "--markdown", "baseline_path": "--baseline",
+                "estimate": "--estimate"}
 
 
 def _add_fleet_mode(cmd: click.Command) -> None:
