@@ -261,3 +261,26 @@ def test_check_work_mem_option_reaches_the_audit_transaction(new_db: str, pg_ser
     broken = run()  # the default, 64MB
     assert [f["code"] for f in broken] == ["DR501"]
     assert broken[0]["evidence"]["samples"] == [{"key": {"work_mem": "64MB"}, "count": 1}]
+
+
+def test_check_jobs_on_one_database_gives_the_same_report(new_db: str, pg_server: str,
+                                                          tmp_path: Path) -> None:
+    _fill(new_db, 13)
+    (tmp_path / "schema.sql").write_text(
+        "CREATE TABLE parent (id int PRIMARY KEY, x int, y int);\n"
+        "CREATE TABLE t (id int PRIMARY KEY, a int UNIQUE, b int, c text, active boolean,"
+        " p int NOT NULL REFERENCES parent (id), n int CHECK (n >= 0), UNIQUE (b, c));\n"
+        "CREATE TABLE nokey (a int, c text);\n")
+
+    def run(*extra: str) -> list[dict[str, object]]:
+        report = tmp_path / f"report{len(extra)}.json"
+        done = subprocess.run([sys.executable, "-m", "drift", "check", "--expected",
+                               str(tmp_path), "--db", new_db, "--scratch-url", pg_server,
+                               "--json", str(report), *extra], capture_output=True,
+                              text=True, check=False, timeout=300)
+        assert done.returncode == 3, done.stderr
+        return list(json.loads(report.read_text())["findings"])
+
+    one, three = run(), run("--jobs", "3")
+    assert three == one
+    assert {f["code"] for f in one} >= {"DR401", "DR402", "DR403", "DR404"}
