@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from drift.sqltext import column_list, ident, qualified
+from drift.sqltext import bare, column_list, conjuncts, ident, qualified
 
 
 @dataclass(frozen=True)
@@ -52,39 +52,6 @@ class DataCheck:
         raise NotImplementedError
 
 
-def _bare(text: str) -> str:
-    """`text` without parentheses that enclose all of it."""
-    text = text.strip()
-    while text.startswith("(") and text.endswith(")"):
-        depth = 0
-        for i, ch in enumerate(text):
-            depth += ch == "("
-            depth -= ch == ")"
-            if depth == 0 and i < len(text) - 1:
-                return text  # the first "(" closes before the end: not one group
-        text = text[1:-1].strip()
-    return text
-
-
-def _conjuncts(predicate: str) -> set[str]:
-    """The top-level AND terms of an index predicate as the server prints it, each bare.
-
-    Only used to leave out a condition the predicate already states; a term this
-    simple split gets wrong is merely not recognised (strings are never split)."""
-    terms, depth, start, quoted = [], 0, 0, False
-    text = _bare(predicate)
-    for i, ch in enumerate(text):
-        if ch == "'":
-            quoted = not quoted
-        elif not quoted:
-            depth += (ch == "(") - (ch == ")")
-            if depth == 0 and text.startswith(" AND ", i):
-                terms.append(text[start:i])
-                start = i + 5
-    terms.append(text[start:])
-    return {_bare(t) for t in terms if t.strip()}
-
-
 def _where(conditions: list[str]) -> str:
     return " WHERE " + " AND ".join(conditions) if conditions else ""
 
@@ -128,9 +95,9 @@ class Duplicates(GroupedCheck):
     def violations_sql(self) -> str:
         conditions = [f"({self.predicate})"] if self.predicate else []
         if not self.nulls_not_distinct:
-            stated = _conjuncts(self.predicate or "")
+            stated = conjuncts(self.predicate or "")
             conditions += [f"({k}) IS NOT NULL" for k in self.keys
-                           if f"{_bare(k)} IS NOT NULL" not in stated]
+                           if f"{bare(k)} IS NOT NULL" not in stated]
         keys = ", ".join(f"({k})" for k in self.keys)
         return (f"SELECT {keys}, count(*) AS rows FROM {self.relation}{_where(conditions)}"
                 f" GROUP BY {keys} HAVING count(*) > 1")
