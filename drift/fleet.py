@@ -226,7 +226,7 @@ def run_fleet(expected_path: Path, fleet: Fleet, out_dir: Path, *, jobs: int = 4
               on_done: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """Check every target (of the shard), write the per-database reports under
     `out_dir/targets/`, and return the fleet report (written by the caller)."""
-    from drift.check import check_against, select
+    from drift.check import WORK_MEM, check_against, select
     from drift.report import json_report
     from drift.report.html import render as render_html
     from drift.sources import materialised
@@ -250,8 +250,7 @@ def run_fleet(expected_path: Path, fleet: Fleet, out_dir: Path, *, jobs: int = 4
                                        samples=options.samples, data=options.data,
                                        statement_timeout=options.statement_timeout,
                                        lock_timeout=options.lock_timeout, partial=True,
-                                       **({"work_mem": options.work_mem}
-                                          if options.work_mem else {}))
+                                       work_mem=options.work_mem or WORK_MEM)
                 result.timings = {"load_expected": loaded, **result.timings}
                 result.findings = select(result.findings, options.priority, options.phase)
                 report = json_report.build(result, options.fail_on, samples=options.samples)
