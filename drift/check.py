@@ -21,6 +21,7 @@ from drift.inspect import read_catalog
 from drift.inspect.reprint import needs_reprint, reprint, search_path
 from drift.model import Catalog, ObjectKind
 from drift.plan.ops import Backfill
+from drift.plan.strategies import attach
 from drift.sources import Expected, materialised
 from drift.spec import Invariant, Priority, Spec
 from drift.sqltext import NameMap, ident
@@ -203,7 +204,7 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
             live = reprint(live, expected.catalog, scratch, search_path(session.conn))
         timings["inspect"] = time.perf_counter() - started
         started = time.perf_counter()
-        findings = not_read(compare(expected.catalog, live, expected.spec), live,
+        findings = not_read(attach(compare(expected.catalog, live, expected.spec)), live,
                             expected.catalog, expected.spec)
         timings["diff"] = time.perf_counter() - started
         started = time.perf_counter()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from drift.spec import Priority
 
 if TYPE_CHECKING:
+    from drift.changes import Change
     from drift.plan.ops import Operation
 
 
@@ -157,7 +158,9 @@ def info(code: str) -> Code:
 
 @dataclass(frozen=True)
 class Finding:
-    """One difference, with the evidence for it and the operations that fix it."""
+    """One difference, with the evidence for it and what fixes it: the diff gives the
+    typed `changes` (`drift.changes`), the planner the `operations` that make them
+    (`drift.plan.strategies.attach`)."""
 
     code: str
     priority: Priority
@@ -168,6 +171,7 @@ class Finding:
     columns: tuple[str, ...] = ()
     evidence: dict[str, Any] = field(default_factory=dict)
     operations: tuple[Operation, ...] = ()
+    changes: tuple[Change, ...] = ()
 
     @property
     def category(self) -> Category:

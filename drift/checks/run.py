@@ -23,7 +23,6 @@ from drift.checks.base import (
 )
 from drift.db import run_untrusted
 from drift.findings import Code, Finding
-from drift.plan.ops import Guard
 
 
 def _sample(check: DataCheck, row: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, Any]:
@@ -154,12 +153,11 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
     out = []
     for finding in findings:
         for op in finding.operations:
-            if not isinstance(op, Guard):
-                continue
-            check = op.check
-            assert isinstance(check, DataCheck)  # a plan's guards carry drift's checks
+            check = getattr(op, "check", None)
+            if not isinstance(check, DataCheck):
+                continue  # a guard carries a data check, no other step does
             try:
-                evidence = _evaluate(live, check, all_rows=op.report_all_rows,
+                evidence = _evaluate(live, check, all_rows=getattr(op, "report_all_rows", False),
                                      samples=samples)
             except psycopg.errors.UndefinedColumn as exc:
                 if not _on_new_column(finding, findings, exc):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from drift.checks import Duplicates, Nulls, Orphans
-from drift.diff import compare
-from drift.findings import Code
+from drift import diff
+from drift.findings import Code, Finding
 from drift.model import Catalog, Column, Constraint, ConstraintKind, Index, Table
 from drift.plan import build_plan
+from drift.plan.strategies import attach
 from drift.plan.ops import (
     AddConstraint,
     AddConstraintUsingIndex,
@@ -23,6 +24,11 @@ from drift.spec import Rename as RenameSpec
 
 INT = "integer"
 PK = Constraint("t_pkey", ConstraintKind.PRIMARY_KEY, ("id",), "PRIMARY KEY (id)")
+
+
+def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
+    """The diff's findings with the planner's operations, as `check` gives them."""
+    return attach(diff.compare(expected, live, spec))
 
 
 def table(name: str, *cols: Column, constraints: tuple[Constraint, ...] = (PK,),
