@@ -9,6 +9,7 @@ derived from it, and `tests/unit/test_codes.py` checks that each code has its pa
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -169,7 +170,8 @@ class Finding:
     message: str
     object: str | None = None
     columns: tuple[str, ...] = ()
-    evidence: dict[str, Any] = field(default_factory=dict)
+    # a dict for schema findings; typed (`drift.evidence`) for data blockers and invariants
+    evidence: Mapping[str, Any] = field(default_factory=dict)
     operations: tuple[Operation, ...] = ()
     changes: tuple[Change, ...] = ()
 

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 import psycopg
 
+from drift import evidence as ev
 from drift.checks.base import (
     CheckViolations,
     DataCheck,
@@ -25,9 +26,9 @@ from drift.db import run_untrusted
 from drift.findings import Code, Finding
 
 
-def _sample(check: DataCheck, row: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, Any]:
+def _sample(check: DataCheck, row: tuple[Any, ...], names: tuple[str, ...]) -> ev.Sample:
     key = {name: jsonable(value) for name, value in zip(names, row[:-1], strict=True)}
-    return {"key": key, "count": int(row[-1])}
+    return ev.Sample(key=key, count=int(row[-1]))
 
 
 def jsonable(value: Any) -> Any:
@@ -46,7 +47,7 @@ def _sample_names(check: DataCheck) -> tuple[str, ...]:
 
 
 def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
-             samples: bool, limit: int = 5) -> dict[str, Any]:
+             samples: bool, limit: int = 5) -> ev.Evidence:
     """Counts (and samples) for one check, pushed down as one aggregate query: the
     samples come from the same scan as the counts (`DataCheck.report_sql`)."""
     with conn.transaction():
@@ -59,23 +60,22 @@ def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
         else:
             _, rows = run_untrusted(conn, check.report_sql(limit))
             evidence = _from_report(check, rows, samples=True)
-    evidence["query"] = check.violations_sql()
-    return evidence
+    return evidence.with_query(check.violations_sql())
 
 
 def _from_report(check: DataCheck, rows: list[tuple[Any, ...]], *,
-                 samples: bool) -> dict[str, Any]:
+                 samples: bool) -> ev.Evidence:
     """Evidence from rows of (key..., count, groups, total): no row means none."""
     groups, total = (int(rows[0][-2]), int(rows[0][-1])) if rows else (0, 0)
     evidence = check.evidence(check.totals(groups, total))
     if samples and check.violated(evidence):
         names = _sample_names(check)
-        evidence["samples"] = [_sample(check, r[:-2], names) for r in rows]
+        evidence = evidence.with_samples([_sample(check, r[:-2], names) for r in rows])
     return evidence
 
 
 def evaluate_together(conn: psycopg.Connection, checks: list[Duplicates], *,
-                      samples: bool, limit: int = 5) -> list[dict[str, Any]]:
+                      samples: bool, limit: int = 5) -> list[ev.Evidence]:
     """The evidence of several Duplicates checks of one table from ONE scan
     (`duplicates_in_one_scan`), each exactly what `evaluate` gives for it alone.
 
@@ -91,9 +91,8 @@ def evaluate_together(conn: psycopg.Connection, checks: list[Duplicates], *,
     for i, check in enumerate(checks):
         mine = [row[starts[i]:starts[i] + widths[i]] + row[-4:-1]
                 for row in rows if row[0] == i]
-        evidence = _from_report(check, mine, samples=samples)
-        evidence["query"] = check.violations_sql()
-        out.append(evidence)
+        out.append(_from_report(check, mine, samples=samples)
+                   .with_query(check.violations_sql()))
     return out
 
 
@@ -175,7 +174,7 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
                 code=check.code, priority=finding.priority,
                 schema=check.schema if table != finding.table else finding.schema,
                 table=table, object=finding.object, columns=columns,
-                message=f"{_count_phrase(evidence)} would make {finding.code} "
+                message=f"{evidence.count_phrase()} would make {finding.code} "
                         f"{finding.object or ''} fail: {check.describe()}",
                 evidence=evidence,
                 operations=(op,)))  # the guard, in the phase the plan runs it
@@ -183,7 +182,7 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
 
 
 def _evaluate(live: Live, check: DataCheck, *, all_rows: bool,
-              samples: bool) -> dict[str, Any]:
+              samples: bool) -> ev.Evidence:
     while True:
         try:
             return evaluate(live.conn, check, all_rows=all_rows, samples=samples)
@@ -202,18 +201,6 @@ def _on_new_column(finding: Finding, findings: list[Finding],
     return any((finding.schema, finding.table, c) in new for c in wanted)
 
 
-def _count_phrase(evidence: dict[str, Any]) -> str:
-    kind = evidence["kind"]
-    if kind == "duplicates":
-        return (f"{evidence['duplicate_groups']} duplicate groups "
-                f"({evidence['duplicate_rows']} rows)")
-    field = {"nulls": "null_rows", "orphans": "orphan_rows",
-             "check_violations": "violating_rows"}[kind]
-    noun = {"nulls": "NULL rows", "orphans": "orphan rows",
-            "check_violations": "rows violating the CHECK"}[kind]
-    return f"{evidence[field]} {noun}"
-
-
 def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
                    lost: bool = False) -> Finding:
     reason = ((exc.diag.message_primary or str(exc)).strip().splitlines()
@@ -224,4 +211,4 @@ def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
         code=Code.CHECK_NOT_EVALUATED, priority=finding.priority, schema=finding.schema,
         table=finding.table, object=finding.object, columns=finding.columns,
         message=f"could not check {check.describe()}: {reason}",
-        evidence={"kind": check.kind, "error": reason, "query": check.violations_sql()})
+        evidence=ev.NotEvaluated(check=check.kind, error=reason, query=check.violations_sql()))

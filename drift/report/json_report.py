@@ -37,7 +37,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "object": f.object,
         "columns": list(f.columns),
         "message": f.message,
-        "evidence": f.evidence,
+        "evidence": dict(f.evidence),  # typed evidence serialises as its mapping
         "fix": {
             "phase": phases[0].label if phases else None,
             "phases": [p.label for p in phases],
