@@ -1,13 +1,15 @@
 """Objects other than tables: a keyed diff on the server's own definitions.
 
-1. Missing: created (types, sequences and extensions before the tables, functions
-   after them, views and triggers in cleanup, once renames are done).
-2. Different: functions, views and triggers are replaced; enums gain the values they
-   lack (when the live labels are an ordered subset); domains gain missing CHECKs,
-   NOT VALID first, with a guard over every column of that domain; anything else is
-   reported for a human.
-3. Unexpected: functions, views and triggers are dropped in cleanup (they hold no
-   data, and the downgrade restores them); other kinds are only reported.
+1. Missing: CreateObject.
+2. Different: functions, views, triggers, row-level security and policies are
+   replaced (ReplaceObject); enums gain the values they lack (AddEnumValue, when the
+   live labels are an ordered subset); domains gain missing CHECKs (AddDomainCheck,
+   with every live column of that domain, where the CHECK must hold); anything else
+   is reported for a human.
+3. Unexpected: those that hold no data are dropped (DropObject; the downgrade
+   restores them); other kinds are only reported.
+
+When and how each is done (phases, guards) is the planner's: `drift.plan.strategies`.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from drift.sqltext import qualified
 
 _REPLACEABLE = (ObjectKind.FUNCTION, ObjectKind.VIEW, ObjectKind.TRIGGER,
                 ObjectKind.ROW_SECURITY)
-# objects that hold no data: an unexpected one is dropped in cleanup
+# objects that hold no data: an unexpected one is dropped
 _DROPPABLE = (*_REPLACEABLE, ObjectKind.POLICY)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from drift.checks import Duplicates, Nulls, Orphans
 from drift import diff
+from drift.checks import Duplicates, Nulls, Orphans
 from drift.findings import Code, Finding
 from drift.model import Catalog, Column, Constraint, ConstraintKind, Index, Table
 from drift.plan import build_plan
-from drift.plan.strategies import attach
 from drift.plan.ops import (
     AddConstraint,
     AddConstraintUsingIndex,
@@ -19,6 +18,7 @@ from drift.plan.ops import (
     SetNotNull,
     ValidateConstraint,
 )
+from drift.plan.strategies import attach
 from drift.spec import Priority, Spec
 from drift.spec import Rename as RenameSpec
 

@@ -87,3 +87,28 @@ def test_a_finding_built_with_operations_keeps_them() -> None:
     old = Finding(code=Code.COLUMN_NOT_NULL_EXTRA, priority=Priority.MUST, schema="s",
                   table="t", message="m", operations=(step,))
     assert strategies.attach([old]) == [old]
+
+
+def test_one_rerun_rule_skips_the_preflight_and_early_phases_once_renamed() -> None:
+    """After the plan's first rename, a rerun skips every earlier step, the preflight's
+    guards included, through each step's own condition: no file-level psql switch."""
+    from drift.findings import Finding
+    from drift.plan import build_plan
+    from drift.render.sql import render_sql
+    from drift.spec import Priority
+
+    at = dict(priority=Priority.MUST, schema="public", table="a", message="m")
+    findings = strategies.attach([
+        Finding(code=Code.COLUMN_NOT_NULL_MISSING, changes=(ch.SetNotNull(
+            schema="public", table="a", column="x", reason="DR104 a.x"),), **at),
+        Finding(code=Code.PENDING_COLUMN_RENAME, changes=(ch.RenameColumn(
+            schema="public", table="a", old="y", new="z", reason="DR302 y->z"),), **at)])
+    plan = build_plan(findings, Catalog())
+    renamed = next(op for op in plan.operations if isinstance(op, ops.Rename)).done_sql()
+    assert plan.preflight and all(g.unless == renamed for g in plan.preflight)
+    assert all(renamed in (op.unless or "") for op in plan.operations
+               if op.phase < ops.Phase.RENAME)
+    text = render_sql(plan)
+    assert "drift_renamed" not in text
+    # the preflight guard and the five NOT NULL steps skip on it, and the rename itself
+    assert text.count(renamed) == 1 + 5 + 1
