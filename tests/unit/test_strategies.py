@@ -112,3 +112,32 @@ def test_one_rerun_rule_skips_the_preflight_and_early_phases_once_renamed() -> N
     assert "drift_renamed" not in text
     # the preflight guard and the five NOT NULL steps skip on it, and the rename itself
     assert text.count(renamed) == 1 + 5 + 1
+
+
+def test_the_report_shows_the_sql_the_plan_runs() -> None:
+    """One renderer: every `fix.sql` statement of a finding is in the plan's SQL as is."""
+    from drift.findings import Finding
+    from drift.model import Index
+    from drift.plan import build_plan
+    from drift.render.sql import render_sql
+    from drift.report.json_report import finding_dict
+    from drift.spec import Priority
+
+    con = Constraint(name="a_x_key", kind=ConstraintKind.UNIQUE, columns=("x",),
+                     definition="UNIQUE (x)")
+    index = Index(name="a_y_idx", unique=False, method="btree", keys=("y",),
+                  key_is_expression=(False,), key_options=("",))
+    at = dict(priority=Priority.MUST, schema="public", table="a", message="m")
+    findings = strategies.attach([
+        Finding(code=Code.MISSING_UNIQUE_CONSTRAINT, changes=(ch.AddConstraint(
+            schema="public", table="a", constraint=con, reason="DR112 a_x_key"),), **at),
+        Finding(code=Code.MISSING_INDEX, changes=(ch.CreateIndex(
+            schema="public", table="a", index=index, live_index=index,
+            reason="DR122 a_y_idx"),), **at)])
+    plan_sql = render_sql(build_plan(findings, Catalog()))
+    for finding in findings:
+        shown = finding_dict(finding)["fix"]["sql"]
+        assert shown and all(statement in plan_sql for statement in shown), shown
+    # the promotion is skipped once done, in the report as in the plan
+    promote = finding_dict(findings[0])["fix"]["sql"][-1]
+    assert promote.startswith("DO $drift_step$") and "USING INDEX" in promote
