@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from drift import evidence
 from drift.errors import DriftInputError, read_json
 from drift.spec import Priority
 
@@ -33,11 +34,8 @@ ENTRY_KEYS = frozenset({*IDENTITY, "fingerprint", "priority", "message", "counts
                         "expires"})
 TOP_KEYS = frozenset({"tool", "baseline_version", "created", "target", "expected",
                       "entries"})
-COUNT_KEYS = {"duplicates": ("duplicate_groups", "duplicate_rows"), "nulls": ("null_rows",),
-              "orphans": ("orphan_rows",), "check_violations": ("violating_rows",),
-              "invariant": ("violating_rows",)}
-UNITS = {"duplicate_groups": "groups", "duplicate_rows": "rows", "null_rows": "rows",
-         "orphan_rows": "rows", "violating_rows": "rows"}
+COUNT_KEYS = evidence.COUNTS  # each evidence kind's count fields (drift.evidence)
+UNITS = evidence.UNITS
 
 
 def identity(f: dict[str, Any]) -> dict[str, Any]:

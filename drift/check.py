@@ -24,6 +24,7 @@ from drift.inspect import read_catalog
 from drift.inspect.reprint import needs_reprint, reprint, search_path
 from drift.model import Catalog, ObjectKind
 from drift.plan.ops import Backfill, Guard
+from drift.plan.strategies import attach
 from drift.progress import Progress
 from drift.sources import Expected, materialised
 from drift.spec import Invariant, Priority, Spec
@@ -238,13 +239,13 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
             live = reprint(live, expected.catalog, scratch, search_path(session.conn))
         timings["inspect"] = time.perf_counter() - started
         started = time.perf_counter()
-        findings = not_read(compare(expected.catalog, live, expected.spec), live,
+        findings = not_read(attach(compare(expected.catalog, live, expected.spec)), live,
                             expected.catalog, expected.spec)
         timings["diff"] = time.perf_counter() - started
         started = time.perf_counter()
         if data and estimate:  # pg_stats only: notes labelled as estimates, no finding
             guards = [op for f in findings for op in f.operations if isinstance(op, Guard)]
-            session.notes += estimates(session.conn, guards)
+            session.notes += estimates(session.conn, [op.check for op in guards])
             if expected.spec.invariants:
                 session.notes.append(f"{ESTIMATE_LABEL}: the invariants were not evaluated")
         elif data:

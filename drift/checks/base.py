@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from drift import evidence as ev
 from drift.sqltext import bare, column_list, conjuncts, ident, qualified
 
 
@@ -42,11 +43,12 @@ class DataCheck:
         """What `evidence` takes, from the violating groups and rows."""
         return (rows,)
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
+    def evidence(self, counts: tuple[Any, ...]) -> ev.Evidence:
+        """This kind's typed evidence (`drift.evidence`) from the counts."""
         raise NotImplementedError
 
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        raise NotImplementedError
+    def violated(self, evidence: ev.Evidence) -> bool:
+        return evidence.violated()
 
     def describe(self) -> str:
         raise NotImplementedError
@@ -113,12 +115,8 @@ class Duplicates(GroupedCheck):
     def totals(self, groups: int, rows: int) -> tuple[int, ...]:
         return (groups, rows)
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
-        return {"kind": self.kind, "duplicate_groups": int(counts[0]),
-                "duplicate_rows": int(counts[1])}
-
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        return bool(evidence["duplicate_groups"])
+    def evidence(self, counts: tuple[Any, ...]) -> ev.Duplicates:
+        return ev.Duplicates(duplicate_groups=int(counts[0]), duplicate_rows=int(counts[1]))
 
     def describe(self) -> str:
         where = f" where {self.predicate}" if self.predicate else ""
@@ -157,11 +155,8 @@ class Nulls(RowCheck):
     def condition(self) -> str:
         return f"{ident(self.column)} IS NULL"
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
-        return {"kind": self.kind, "null_rows": int(counts[0]), "backfill_declared": self.backfill}
-
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        return bool(evidence["null_rows"])
+    def evidence(self, counts: tuple[Any, ...]) -> ev.Nulls:
+        return ev.Nulls(null_rows=int(counts[0]), backfill_declared=self.backfill)
 
     def describe(self) -> str:
         text = f"NULL {self.column} in {self.schema}.{self.table}"
@@ -196,13 +191,10 @@ class Orphans(GroupedCheck):
     def count_sql(self) -> str:
         return f"SELECT coalesce(sum(rows), 0)::bigint FROM ({self.violations_sql()}) AS v"
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
-        return {"kind": self.kind, "orphan_rows": int(counts[0]),
-                "references": f"{self.ref_schema}.{self.ref_table}"
-                              f"({', '.join(self.ref_columns)})"}
-
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        return bool(evidence["orphan_rows"])
+    def evidence(self, counts: tuple[Any, ...]) -> ev.Orphans:
+        return ev.Orphans(orphan_rows=int(counts[0]),
+                          references=f"{self.ref_schema}.{self.ref_table}"
+                                     f"({', '.join(self.ref_columns)})")
 
     def describe(self) -> str:
         return (f"{self.schema}.{self.table} ({', '.join(self.columns)}) without a parent in"
@@ -224,12 +216,8 @@ class CheckViolations(RowCheck):
     def condition(self) -> str:
         return f"NOT ({self.expression})"
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
-        return {"kind": self.kind, "violating_rows": int(counts[0]),
-                "expression": self.expression}
-
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        return bool(evidence["violating_rows"])
+    def evidence(self, counts: tuple[Any, ...]) -> ev.CheckViolations:
+        return ev.CheckViolations(violating_rows=int(counts[0]), expression=self.expression)
 
     def describe(self) -> str:
         return f"rows of {self.schema}.{self.table} violating CHECK ({self.expression})"

@@ -16,7 +16,6 @@ from typing import Any
 import psycopg
 
 from drift.checks.base import DataCheck, Duplicates, Nulls
-from drift.plan.ops import Guard
 from drift.sqltext import ident
 
 LABEL = "ESTIMATE, not exact (pg_stats; run without --estimate for exact counts)"
@@ -63,11 +62,11 @@ def estimate(conn: psycopg.Connection, check: DataCheck) -> str:
             " rows)")
 
 
-def estimates(conn: psycopg.Connection, guards: list[Guard]) -> list[str]:
+def estimates(conn: psycopg.Connection, checks: list[object]) -> list[str]:
+    """One note per check of a plan's guards (`Guard.check`)."""
     out: list[Any] = []
-    for op in guards:
-        check = op.check
-        assert isinstance(check, DataCheck)
+    for check in checks:
+        assert isinstance(check, DataCheck)  # a plan's guards carry drift's checks
         try:
             out.append(estimate(conn, check))
         except psycopg.Error as exc:

@@ -15,10 +15,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import psycopg
 
+from drift import evidence as ev
 from drift.checks.base import (
     CheckViolations,
     DataCheck,
@@ -31,14 +32,13 @@ from drift.checks.base import (
 from drift.db import run_untrusted
 from drift.findings import Code, Finding
 from drift.model import Catalog, Table
-from drift.plan.ops import Guard
 from drift.progress import Progress
 from drift.sqltext import ident
 
 
-def _sample(check: DataCheck, row: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, Any]:
+def _sample(check: DataCheck, row: tuple[Any, ...], names: tuple[str, ...]) -> ev.Sample:
     key = {name: jsonable(value) for name, value in zip(names, row[:-1], strict=True)}
-    return {"key": key, "count": int(row[-1])}
+    return ev.Sample(key=key, count=int(row[-1]))
 
 
 def jsonable(value: Any) -> Any:
@@ -58,7 +58,7 @@ def _sample_names(check: DataCheck) -> tuple[str, ...]:
 
 def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
              samples: bool, limit: int = 5,
-             settings: dict[str, str] | None = None) -> dict[str, Any]:
+             settings: dict[str, str] | None = None) -> ev.Evidence:
     """Counts (and samples) for one check, pushed down as one aggregate query: the
     samples come from the same scan as the counts (`DataCheck.report_sql`).
     `settings` (planner settings, see `grouping`) hold for this check only."""
@@ -72,8 +72,7 @@ def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
         else:
             _, rows = run_untrusted(conn, check.report_sql(limit))
             evidence = _from_report(check, rows, samples=True)
-    evidence["query"] = check.violations_sql()
-    return evidence
+    return evidence.with_query(check.violations_sql())
 
 
 @contextlib.contextmanager
@@ -93,18 +92,18 @@ def _settings(conn: psycopg.Connection, settings: dict[str, str]) -> Iterator[No
 
 
 def _from_report(check: DataCheck, rows: list[tuple[Any, ...]], *,
-                 samples: bool) -> dict[str, Any]:
+                 samples: bool) -> ev.Evidence:
     """Evidence from rows of (key..., count, groups, total): no row means none."""
     groups, total = (int(rows[0][-2]), int(rows[0][-1])) if rows else (0, 0)
     evidence = check.evidence(check.totals(groups, total))
     if samples and check.violated(evidence):
         names = _sample_names(check)
-        evidence["samples"] = [_sample(check, r[:-2], names) for r in rows]
+        evidence = evidence.with_samples([_sample(check, r[:-2], names) for r in rows])
     return evidence
 
 
 def evaluate_rows_together(conn: psycopg.Connection, checks: Sequence[RowCheck | Orphans], *,
-                           samples: bool, limit: int = 5) -> list[dict[str, Any]]:
+                           samples: bool, limit: int = 5) -> list[ev.Evidence]:
     """The evidence of a table's NULL, CHECK and orphan checks from ONE scan
     (`row_checks_in_one_scan`), each exactly what `evaluate` gives for it alone."""
     with conn.transaction():
@@ -115,9 +114,8 @@ def evaluate_rows_together(conn: psycopg.Connection, checks: Sequence[RowCheck |
     for i, check in enumerate(checks):
         mine = [row[starts[i]:starts[i] + widths[i]] + row[-4:-1]
                 for row in rows if row[0] == i]
-        evidence = _from_report(check, mine, samples=samples)
-        evidence["query"] = check.violations_sql()
-        out.append(evidence)
+        out.append(_from_report(check, mine, samples=samples)
+                   .with_query(check.violations_sql()))
     return out
 
 
@@ -207,6 +205,15 @@ def retrying(live: Live, exc: psycopg.Error) -> bool:
     return live.lost() and live.reconnect(reason)
 
 
+class GuardLike(Protocol):
+    """A plan's guard step, as this module reads it (checks does not import plan)."""
+
+    @property
+    def check(self) -> object: ...
+    @property
+    def report_all_rows(self) -> bool: ...
+
+
 @dataclass
 class _Unit:
     """One query's worth of checks: a table's row checks together, or one check."""
@@ -218,7 +225,7 @@ class _Unit:
     settings: dict[str, str] = field(default_factory=dict)
 
 
-def _units(guards: list[Guard], catalog: Catalog | None) -> list[_Unit]:
+def _units(guards: list[GuardLike], catalog: Catalog | None) -> list[_Unit]:
     """Each table's row checks (NULLs, CHECKs, orphans) in one unit, one scan; each new
     unique in its own, grouped as `grouping` says. Largest tables' uniques first, so
     that parallel connections finish together."""
@@ -248,7 +255,7 @@ def _units(guards: list[Guard], catalog: Catalog | None) -> list[_Unit]:
     return sorted(units, key=lambda u: not isinstance(u.checks[0], Duplicates))
 
 
-_Result = dict[str, Any] | tuple[psycopg.Error, bool]  # evidence, or (error, lost)
+_Result = ev.Evidence | tuple[psycopg.Error, bool]  # evidence, or (error, lost)
 
 
 def _run_unit(live: Live, unit: _Unit, samples: bool) -> dict[int, _Result]:
@@ -340,12 +347,12 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
     checks on that many connections sharing the snapshot, when `conn` can open them."""
     live = Fixed(conn) if isinstance(conn, psycopg.Connection) else conn
     guards = [(finding, op) for finding in findings for op in finding.operations
-              if isinstance(op, Guard)]
-    results = _run_all(live, _units([op for _, op in guards], catalog), samples, jobs,
-                       progress)
+              if isinstance(getattr(op, "check", None), DataCheck)]  # a plan's guards
+    results = _run_all(live, _units([cast(GuardLike, op) for _, op in guards], catalog),
+                       samples, jobs, progress)
     out = []
     for i, (finding, op) in enumerate(guards):
-        check = op.check
+        check = cast(GuardLike, op).check
         assert isinstance(check, DataCheck)
         result = results[i]
         if isinstance(result, tuple):
@@ -366,7 +373,7 @@ def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
             code=check.code, priority=finding.priority,
             schema=check.schema if table != finding.table else finding.schema,
             table=table, object=finding.object, columns=columns,
-            message=f"{_count_phrase(evidence)} would make {finding.code} "
+            message=f"{evidence.count_phrase()} would make {finding.code} "
                     f"{finding.object or ''} fail: {check.describe()}",
             evidence=evidence,
             operations=(op,)))  # the guard, in the phase the plan runs it
@@ -383,18 +390,6 @@ def _on_new_column(finding: Finding, findings: list[Finding],
     return any((finding.schema, finding.table, c) in new for c in wanted)
 
 
-def _count_phrase(evidence: dict[str, Any]) -> str:
-    kind = evidence["kind"]
-    if kind == "duplicates":
-        return (f"{evidence['duplicate_groups']} duplicate groups "
-                f"({evidence['duplicate_rows']} rows)")
-    field = {"nulls": "null_rows", "orphans": "orphan_rows",
-             "check_violations": "violating_rows"}[kind]
-    noun = {"nulls": "NULL rows", "orphans": "orphan rows",
-            "check_violations": "rows violating the CHECK"}[kind]
-    return f"{evidence[field]} {noun}"
-
-
 def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
                    lost: bool = False) -> Finding:
     reason = ((exc.diag.message_primary or str(exc)).strip().splitlines()
@@ -405,4 +400,4 @@ def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
         code=Code.CHECK_NOT_EVALUATED, priority=finding.priority, schema=finding.schema,
         table=finding.table, object=finding.object, columns=finding.columns,
         message=f"could not check {check.describe()}: {reason}",
-        evidence={"kind": check.kind, "error": reason, "query": check.violations_sql()})
+        evidence=ev.NotEvaluated(check=check.kind, error=reason, query=check.violations_sql()))
