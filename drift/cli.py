@@ -171,6 +171,9 @@ def _require_db(db: str | None) -> str:
 @click.option("--work-mem", metavar="SIZE", type=WORK_MEM, default="64MB", show_default=True,
               help="work_mem for drift's own read-only transaction (e.g. 256MB), so the "
                    "data checks' hash aggregates do not spill to disk.")
+@click.option("--estimate", is_flag=True,
+              help="Instead of counting rows, estimate NULLs and repeated values from "
+                   "pg_stats at once: printed as notes marked ESTIMATE, never as findings.")
 @click.option("--lock-timeout", metavar="DURATION", default="5s", show_default=True,
               type=LOCK_TIMEOUT,
               help="How long to wait for a lock another session holds before reporting "
@@ -196,14 +199,14 @@ def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tupl
           json_path: Path | None, html_path: Path | None, fail_on: str, no_samples: bool,
           no_data: bool, statement_timeout: str | None, work_mem: str, lock_timeout: str,
           priority: str, phase: str | None, show_matrix: bool, quiet: bool,
-          **ci: Any) -> None:
+          estimate: bool = False, jobs: int = 1, **ci: Any) -> None:
     """Compare a live database with the expected schema; read-only."""
     code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
                           schemas=schemas or None, json_path=json_path, html_path=html_path,
                           fail_on=fail_on, samples=not no_samples, data=not no_data,
                           statement_timeout=statement_timeout, lock_timeout=lock_timeout,
                           quiet=quiet, priority=priority, phase=phase, show_matrix=show_matrix,
-                          work_mem=work_mem, **ci)
+                          work_mem=work_mem, jobs=jobs, estimate=estimate, **ci)
     sys.exit(code)
 
 
@@ -213,10 +216,12 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                    data: bool = True, statement_timeout: str | None = None,
                    lock_timeout: str = "5s", quiet: bool = False, priority: str = "defer",
                    phase: str | None = None, show_matrix: bool = False,
-                   work_mem: str | None = None, **ci: Any) -> int:
+                   work_mem: str | None = None, jobs: int = 1, estimate: bool = False,
+                   **ci: Any) -> int:
     """Check, write the reports, print the summary; the exit code. `ci` holds the CI
     outputs' paths (sarif_path, ...): see drift.report.outputs."""
-    from drift.check import run_check, select
+    from drift.check import WORK_MEM, run_check, select
+    from drift.progress import Progress
     from drift.report import json_report, terminal
     from drift.report.matrix import render_matrix
     from drift.spec import Priority
@@ -230,7 +235,8 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
     result = run_check(expected, db, scratch_url=scratch_url, schemas=schemas, samples=samples,
                        data=data, statement_timeout=statement_timeout,
                        lock_timeout=lock_timeout, partial=True,
-                       **({"work_mem": work_mem} if work_mem else {}))
+                       work_mem=work_mem or WORK_MEM, jobs=jobs, progress=Progress(),
+                       estimate=estimate)
     result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
     if baseline_path:
@@ -444,7 +450,8 @@ class _OneUrlPerVariable(ConnectionUrl):
 
 
 _SINGLE_ONLY = {"show_matrix": "--matrix", "sarif_path": "--sarif", "junit_path": "--junit",
-                "markdown_path": "--markdown", "baseline_path": "--baseline"}
+                "markdown_path": "--markdown", "baseline_path": "--baseline",
+                "estimate": "--estimate"}
 
 
 def _add_fleet_mode(cmd: click.Command) -> None:
@@ -459,7 +466,9 @@ def _add_fleet_mode(cmd: click.Command) -> None:
         click.Option(["--targets", "targets"], type=InputFile(), metavar="FLEET.TOML",
                      help="Check every database of this fleet file (see README: Fleets)."),
         click.Option(["--jobs", "jobs"], type=click.IntRange(1, 64), metavar="N",
-                     help="Fleet: databases checked at once [default: 4]."),
+                     help="Fleet: databases checked at once, each on one connection "
+                          "[default: 4]. One database: connections its data checks run "
+                          "on, all in one snapshot [default: 1]."),
         click.Option(["--shard", "shard"], type=_ShardSpec(),
                      help="Fleet: check only share i of N (a stable hash of each name)."),
         click.Option(["--out-dir", "out_dir"], type=OutputPath(directory=True),
@@ -479,11 +488,10 @@ def _add_fleet_mode(cmd: click.Command) -> None:
         targets, jobs, shard, out_dir = (kw.pop(k) for k in ("targets", "jobs", "shard",
                                                              "out_dir"))
         if targets is None and len(dbs) <= 1 and shard is None:
-            for name, value in (("--jobs", jobs), ("--out-dir", out_dir)):
-                if value is not None:
-                    _fail(f"{name} applies to a fleet: give --targets FLEET.TOML or "
-                          "several --db")
-            return one(db=dbs[0] if dbs else None, **kw)
+            if out_dir is not None:
+                _fail("--out-dir applies to a fleet: give --targets FLEET.TOML or several --db")
+            # one database: --jobs N runs its data checks on N connections, one snapshot
+            return one(db=dbs[0] if dbs else None, jobs=jobs or 1, **kw)
         if targets is not None and ctx.get_parameter_source("db") is ParameterSource.ENVIRONMENT:
             dbs = ()  # $DATABASE_URL is the default for one database, not a fleet member
         for key, option in _SINGLE_ONLY.items():

@@ -9,12 +9,14 @@ derived from it, and `tests/unit/test_codes.py` checks that each code has its pa
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from drift.spec import Priority
 
 if TYPE_CHECKING:
+    from drift.changes import Change
     from drift.plan.ops import Operation
 
 
@@ -165,7 +167,9 @@ def info(code: str) -> Code:
 
 @dataclass(frozen=True)
 class Finding:
-    """One difference, with the evidence for it and the operations that fix it."""
+    """One difference, with the evidence for it and what fixes it: the diff gives the
+    typed `changes` (`drift.changes`), the planner the `operations` that make them
+    (`drift.plan.strategies.attach`)."""
 
     code: str
     priority: Priority
@@ -174,8 +178,10 @@ class Finding:
     message: str
     object: str | None = None
     columns: tuple[str, ...] = ()
-    evidence: dict[str, Any] = field(default_factory=dict)
+    # a dict for schema findings; typed (`drift.evidence`) for data blockers and invariants
+    evidence: Mapping[str, Any] = field(default_factory=dict)
     operations: tuple[Operation, ...] = ()
+    changes: tuple[Change, ...] = ()
 
     @property
     def category(self) -> Category:

@@ -1,4 +1,5 @@
-"""Compare an expected catalog with a live one: findings, each with its fix.
+"""Compare an expected catalog with a live one: findings, each with its typed changes
+(`drift.changes`; the planner's strategies turn them into steps).
 
 Order matters: tables are matched first (renames included), then columns (so that
 constraints and indexes can be compared in expected names), then constraints and

@@ -1,7 +1,7 @@
 """DDL text of the objects other than tables, from the server's own definitions.
 
-The diff and the planner both need it (a view rebuilt by the planner is created and
-dropped the way the diff creates and drops one), so it lives on the plan side.
+The strategies (`drift.plan.strategies`) and the dependency graph both use it: a view
+the graph rebuilds is created and dropped the way the strategies create and drop one.
 """
 
 from __future__ import annotations
