@@ -335,6 +335,62 @@ class AddDomainCheck(Change):
     columns: tuple[DomainColumn, ...] = ()
 
 
+# ---- schemas, extension versions, owners and grants -----------------------------------
+
+@dataclass(frozen=True, kw_only=True)
+class CreateSchema(Change):
+    """A schema the target has and the live database lacks (`schema`; `table` is "")."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DropSchema(Change):
+    """A live schema the target lacks, whose drop drift.toml approves: with everything
+    in it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpdateExtension(Change):
+    """The live extension `name` at `old_version`, updated to the `version` the target
+    pins (the live server has an update path to it)."""
+
+    name: str
+    version: str
+    old_version: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class AlterOwner(Change):
+    """A new owner of one object: `kind` table, view, materialized view, sequence,
+    function or schema, `name` its name (a function's with its identity arguments, a
+    schema's is the schema); `old_owner` the live one (None: the plan creates it)."""
+
+    kind: str
+    name: str
+    owner: str
+    old_owner: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Grant(Change):
+    """One privilege on one object (`kind`, `name` as for `AlterOwner`) to `grantee`
+    (a role, or PUBLIC), `grant_option` whether it may pass it on."""
+
+    kind: str
+    name: str
+    grantee: str
+    privilege: str
+    grant_option: bool = False
+
+
+@dataclass(frozen=True, kw_only=True)
+class Revoke(Grant):
+    """One privilege the live object grants beyond the target (`grant_option`: as the
+    live grant has it, restored so on downgrade); `option_only`: the target grants the
+    privilege itself, only not the right to pass it on."""
+
+    option_only: bool = False
+
+
 @dataclass(frozen=True, kw_only=True)
 class SetComment(Change):
     """`table` is the target name: comments are set after the renames."""

@@ -145,6 +145,16 @@ class DbObject:
     def key(self) -> tuple[str, str, str, str]:
         return (self.kind.value, self.schema, self.table or "", self.name)
 
+    @property
+    def version_pinned(self) -> bool:
+        """Whether the target names this extension's version: read from a source, it
+        is at another version than the one its server installs by default (a source
+        that names no version gets that one, and drift then compares no version); from
+        a snapshot without that default, the snapshot's version stands."""
+        d = self.detail
+        return (self.kind is ObjectKind.EXTENSION and "version" in d
+                and d.get("default_version", None) != d["version"])
+
 
 @dataclass(frozen=True)
 class Acl:

@@ -3,36 +3,34 @@
 A target that names no version (materialised at its server's default version) is
 not compared: the scratch server's default says nothing about what the live server
 should run. A named version the live server can reach from the installed one
-(pg_extension_update_paths) is planned as ALTER EXTENSION ... UPDATE TO in expand,
-before the tables that may use what it adds, skipped once the extension is there;
-one it cannot reach (not shipped there, or a downgrade) is reported for a human.
+(pg_extension_update_paths) is an `UpdateExtension` (the planner: ALTER EXTENSION
+... UPDATE TO in expand, before the tables that may use what it adds, skipped once the
+extension is there); one it cannot reach (not shipped there, or a downgrade) is
+reported for a human.
 """
 
 from __future__ import annotations
 
+from drift import changes as ch
 from drift.diff.context import Context
 from drift.findings import Code, Finding
-from drift.model import ObjectKind
-from drift.plan.catalog_ops import UpdateExtension
-from drift.plan.ddl import extension_pinned
-from drift.plan.ops import Operation, Phase
 
 
 def compare_extension_versions(ctx: Context) -> None:
     for key, want in sorted(ctx.expected.objects.items()):
         have = ctx.live.objects.get(key)
-        if want.kind is not ObjectKind.EXTENSION or have is None or not extension_pinned(want):
+        if have is None or not want.version_pinned:
             continue
         version, live_version = want.detail["version"], have.detail.get("version")
         if live_version is None or version == live_version:
             continue
         code = Code.EXTENSION_VERSION_MISMATCH
         reachable = version in have.detail.get("updates", [])
-        ops: tuple[Operation, ...] = ()
+        changes: tuple[ch.Change, ...] = ()
         if reachable:
-            ops = (UpdateExtension(phase=Phase.EXPAND, schema=want.schema, table="",
-                                   name=want.name, version=version, old_version=live_version,
-                                   reason=f"{code} {want.name}"),)
+            changes = (ch.UpdateExtension(schema=want.schema, table="", name=want.name,
+                                          version=version, old_version=live_version,
+                                          reason=f"{code} {want.name}"),)
             how = f"; the plan updates it to {version}"
         else:
             how = (f"; the live server has no update path from {live_version} to {version}: "
@@ -44,4 +42,4 @@ def compare_extension_versions(ctx: Context) -> None:
                         evidence={"kind": "extension", "expected": version,
                                   "live": live_version,
                                   "live_updates": list(have.detail.get("updates", []))},
-                        operations=ops))
+                        changes=changes))

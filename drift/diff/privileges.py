@@ -6,13 +6,14 @@ default privileges (ALTER DEFAULT PRIVILEGES), nor the public schema's own owner
 ACL (PostgreSQL 15 changed both).
 
 - **Grants** (DR137): the set of (grantee, privilege, grant option) besides the
-  owner's own, an ACL never set read as its default. The plan GRANTs what the live
-  object lacks and REVOKEs what it has beyond the target, in cleanup, after every
-  object exists; an object the plan creates starts from the default ACL.
+  owner's own, an ACL never set read as its default: a `Grant` of what the live
+  object lacks, a `Revoke` of what it has beyond the target (the planner runs them in
+  cleanup, after every object exists); an object the plan creates starts from the
+  default ACL.
 - **Owner** (DR138): compared only where the target sets one: an object the
   scratch server's own role owns was created by drift and names no owner. A
-  sequence a column owns follows its table. The plan runs ALTER ... OWNER TO in
-  cleanup, before the grants.
+  sequence a column owns follows its table. An `AlterOwner` (ALTER ... OWNER TO in
+  cleanup, before the grants).
 
 A role the live server lacks is never granted to nor made owner: the finding says to
 create it first. GRANT, REVOKE and OWNER TO are idempotent, so a rerun changes
@@ -21,39 +22,17 @@ nothing.
 
 from __future__ import annotations
 
+from typing import Any
+
+from drift import changes as ch
 from drift.diff.context import Context
 from drift.findings import Code, Finding
 from drift.model import Acl, Privileges
-from drift.plan.catalog_ops import AlterOwner, RunGrant
-from drift.plan.ops import Operation, Phase
-from drift.sqltext import ident, qualified
 
 _RELATIONS = ("table", "view", "materialized view")
 # the grants a new object has before anyone grants anything (acldefault, owner left out)
 _DEFAULT_GRANTS: dict[str, frozenset[tuple[str, str, bool]]] = {
     "function": frozenset({("PUBLIC", "EXECUTE", False)})}
-
-
-def target_name(acl: Acl) -> str:
-    """The object as GRANT names it: TABLE s.t, SEQUENCE s.q, ROUTINE s.f(int), SCHEMA s."""
-    if acl.kind == "function":
-        name, _, args = acl.name.partition("(")
-        return f"ROUTINE {qualified(acl.schema, name)}({args}"
-    if acl.kind == "schema":
-        return f"SCHEMA {ident(acl.name)}"
-    what = "SEQUENCE" if acl.kind == "sequence" else "TABLE"
-    return f"{what} {qualified(acl.schema, acl.name)}"
-
-
-def _owner_target(acl: Acl) -> str:
-    """The object as ALTER ... OWNER TO names it."""
-    what = {"function": "ROUTINE", "schema": "SCHEMA", "sequence": "SEQUENCE"}.get(
-        acl.kind, acl.kind.upper())
-    return f"{what} {target_name(acl).split(' ', 1)[1]}"
-
-
-def _grantee(role: str) -> str:
-    return "PUBLIC" if role == "PUBLIC" else ident(role)
 
 
 def compare_privileges(ctx: Context) -> None:
@@ -89,13 +68,12 @@ def _owner(ctx: Context, want: Acl, have: Acl | None, want_all: Privileges,
         return
     code = Code.OWNER_MISMATCH
     table, obj = _at(ctx, want)
-    ops: tuple[Operation, ...] = ()
+    changes: tuple[ch.Change, ...] = ()
     if want.owner in have_all.roles:
-        undo = (f"ALTER {_owner_target(want)} OWNER TO {ident(have.owner)}"
-                if have is not None else None)
-        ops = (AlterOwner(phase=Phase.CLEANUP, schema=want.schema, table=table,
-                          sql=f"ALTER {_owner_target(want)} OWNER TO {ident(want.owner)}",
-                          undo=undo, reason=f"{code} {want.name}"),)
+        changes = (ch.AlterOwner(schema=want.schema, table=table, kind=want.kind,
+                                 name=want.name, owner=want.owner,
+                                 old_owner=have.owner if have is not None else None,
+                                 reason=f"{code} {want.name}"),)
         how = ""
     else:
         how = f"; role {want.owner} does not exist on the live server: create it first"
@@ -106,7 +84,7 @@ def _owner(ctx: Context, want: Acl, have: Acl | None, want_all: Privileges,
                             f"is {want.owner}{how}",
                     evidence={"kind": want.kind, "expected": want.owner,
                               "live": have.owner if have is not None else None},
-                    operations=ops))
+                    changes=changes))
 
 
 def _grants(ctx: Context, want: Acl, have: Acl | None, have_all: Privileges,
@@ -123,31 +101,27 @@ def _grants(ctx: Context, want: Acl, have: Acl | None, have_all: Privileges,
         return
     code = Code.PRIVILEGE_MISMATCH
     table, obj = _at(ctx, want)
-    on = target_name(want)
-    ops: list[Operation] = []
+    at: dict[str, Any] = dict(schema=want.schema, table=table, kind=want.kind,
+                              name=want.name, reason=f"{code} {want.name}")
+    changes: list[ch.Change] = []
     missing_roles = sorted({g[0] for g in lacking if g[0] != "PUBLIC"
                             and g[0] not in have_all.roles})
     for grantee, privilege, grantable in extra:
         held = (grantee, privilege, not grantable) in want.grants
         if held:  # only the grant option differs
             if grantable:  # live may pass it on, the target may not
-                sql = f"REVOKE GRANT OPTION FOR {privilege} ON {on} FROM {_grantee(grantee)}"
-                undo = f"GRANT {privilege} ON {on} TO {_grantee(grantee)} WITH GRANT OPTION"
-                ops.append(_grant(want, table, sql, undo, code))
+                changes.append(ch.Revoke(grantee=grantee, privilege=privilege,
+                                         grant_option=True, option_only=True, **at))
             continue
-        sql = f"REVOKE {privilege} ON {on} FROM {_grantee(grantee)}"
-        option = " WITH GRANT OPTION" if grantable else ""
-        ops.append(_grant(want, table, sql, f"GRANT {privilege} ON {on} TO "
-                                            f"{_grantee(grantee)}{option}", code))
+        changes.append(ch.Revoke(grantee=grantee, privilege=privilege, grant_option=grantable,
+                                 **at))
     for grantee, privilege, grantable in lacking:
         if grantee in missing_roles:
             continue
         if not grantable and (grantee, privilege, True) in got:
-            continue  # handled above: REVOKE GRANT OPTION FOR
-        option = " WITH GRANT OPTION" if grantable else ""
-        ops.append(_grant(want, table, f"GRANT {privilege} ON {on} TO {_grantee(grantee)}"
-                                       f"{option}",
-                          f"REVOKE {privilege} ON {on} FROM {_grantee(grantee)}", code))
+            continue  # handled above: only the grant option is revoked
+        changes.append(ch.Grant(grantee=grantee, privilege=privilege, grant_option=grantable,
+                                **at))
     parts = []
     if lacking:
         parts.append("lacks " + ", ".join(_shown(g) for g in lacking))
@@ -163,14 +137,9 @@ def _grants(ctx: Context, want: Acl, have: Acl | None, have_all: Privileges,
                     evidence={"kind": want.kind,
                               "lacking": [list(g) for g in lacking],
                               "extra": [list(g) for g in extra]},
-                    operations=tuple(ops)))
+                    changes=tuple(changes)))
 
 
 def _shown(grant: tuple[str, str, bool]) -> str:
     grantee, privilege, grantable = grant
     return f"{privilege} to {grantee}" + (" with grant option" if grantable else "")
-
-
-def _grant(want: Acl, table: str, sql: str, undo: str, code: str) -> RunGrant:
-    return RunGrant(phase=Phase.CLEANUP, schema=want.schema, table=table, sql=sql, undo=undo,
-                    reason=f"{code} {want.name}")

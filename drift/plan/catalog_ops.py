@@ -11,7 +11,30 @@ from dataclasses import dataclass, replace
 from typing import ClassVar
 
 from drift.plan.ops import Hazard, Operation
-from drift.sqltext import ident, literal
+from drift.sqltext import ident, literal, qualified
+
+
+def grant_target(kind: str, schema: str, name: str) -> str:
+    """The object as GRANT names it: TABLE s.t, SEQUENCE s.q, ROUTINE s.f(int), SCHEMA s
+    (`kind` as `model.Acl` has it; a function's `name` carries its identity arguments)."""
+    if kind == "function":
+        fn, _, args = name.partition("(")
+        return f"ROUTINE {qualified(schema, fn)}({args}"
+    if kind == "schema":
+        return f"SCHEMA {ident(name)}"
+    what = "SEQUENCE" if kind == "sequence" else "TABLE"
+    return f"{what} {qualified(schema, name)}"
+
+
+def owner_target(kind: str, schema: str, name: str) -> str:
+    """The object as ALTER ... OWNER TO names it."""
+    what = {"function": "ROUTINE", "schema": "SCHEMA", "sequence": "SEQUENCE"}.get(
+        kind, kind.upper())
+    return f"{what} {grant_target(kind, schema, name).split(' ', 1)[1]}"
+
+
+def grantee(role: str) -> str:
+    return "PUBLIC" if role == "PUBLIC" else ident(role)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -23,7 +23,7 @@ def create_ddl(obj: DbObject, major: int | None = None) -> str:
     d: dict[str, Any] = obj.detail
     where = qualified(obj.schema, obj.name) if obj.kind is not ObjectKind.FUNCTION else ""
     if obj.kind is ObjectKind.EXTENSION:
-        version = f" VERSION {literal(d['version'])}" if extension_pinned(obj) else ""
+        version = f" VERSION {literal(d['version'])}" if obj.version_pinned else ""
         return (f"CREATE EXTENSION IF NOT EXISTS {ident(obj.name)} WITH SCHEMA "
                 f"{ident(obj.schema)}{version}")
     if obj.kind is ObjectKind.ENUM:
@@ -64,15 +64,6 @@ def create_ddl(obj: DbObject, major: int | None = None) -> str:
             parts.append(f"WITH CHECK ({d['check']})")
         return " ".join(parts)
     return obj.definition.strip()  # pg_get_functiondef: CREATE OR REPLACE FUNCTION ...
-
-
-def extension_pinned(obj: DbObject) -> bool:
-    """Whether the target names the extension's version: read from a source, it is at
-    another version than the one its server installs by default (a source that names
-    no version gets that one, and drift then compares no version); from a snapshot
-    without that default, the snapshot's version stands."""
-    d = obj.detail
-    return "version" in d and d.get("default_version", None) != d["version"]
 
 
 def drop_ddl(obj: DbObject) -> str:

@@ -25,7 +25,7 @@ from drift import changes as ch
 from drift.checks import CheckViolations, Duplicates, Nulls, Orphans
 from drift.findings import Finding
 from drift.model import OWNED_SEQUENCE_DEFAULT, Constraint, ConstraintKind, Index, ObjectKind
-from drift.plan import ops
+from drift.plan import catalog_ops, ops
 from drift.plan.ddl import create_ddl, drop_ddl, policy_is
 from drift.plan.ops import Operation, Phase
 from drift.sqltext import column_list, ident, literal, qualified, rename_identifiers, replace_word
@@ -511,6 +511,57 @@ def _domain_check(c: ch.AddDomainCheck) -> Steps:
     steps.append(ops.ValidateDomainCheck(phase=Phase.SWITCH, domain=c.domain, name=c.name,
                                          **at))
     return tuple(steps)
+
+
+# ---- schemas, extension versions, owners and grants -----------------------------------
+
+@strategy(ch.CreateSchema)
+def _create_schema(c: ch.CreateSchema) -> Steps:
+    """In expand, before the tables and objects that go in it."""
+    return (ops.CreateSchema(phase=Phase.EXPAND, **_at(c)),)
+
+
+@strategy(ch.DropSchema)
+def _drop_schema(c: ch.DropSchema) -> Steps:
+    """In cleanup (approved: it takes everything in it)."""
+    return (catalog_ops.DropSchema(phase=Phase.CLEANUP, **_at(c)),)
+
+
+@strategy(ch.UpdateExtension)
+def _update_extension(c: ch.UpdateExtension) -> Steps:
+    """In expand, before the tables that may use what the new version adds."""
+    return (catalog_ops.UpdateExtension(phase=Phase.EXPAND, name=c.name, version=c.version,
+                                        old_version=c.old_version, **_at(c)),)
+
+
+@strategy(ch.AlterOwner)
+def _alter_owner(c: ch.AlterOwner) -> Steps:
+    """In cleanup, once every object exists, before the grants; undone by giving the
+    object back to its live owner (an object the plan creates has none to go back to)."""
+    on = catalog_ops.owner_target(c.kind, c.schema, c.name)
+    undo = f"ALTER {on} OWNER TO {ident(c.old_owner)}" if c.old_owner is not None else None
+    return (catalog_ops.AlterOwner(phase=Phase.CLEANUP, sql=f"ALTER {on} OWNER TO "
+                                   f"{ident(c.owner)}", undo=undo, **_at(c)),)
+
+
+@strategy(ch.Grant)
+def _grant(c: ch.Grant) -> Steps:
+    on, to = catalog_ops.grant_target(c.kind, c.schema, c.name), catalog_ops.grantee(c.grantee)
+    option = " WITH GRANT OPTION" if c.grant_option else ""
+    return (catalog_ops.RunGrant(phase=Phase.CLEANUP,
+                                 sql=f"GRANT {c.privilege} ON {on} TO {to}{option}",
+                                 undo=f"REVOKE {c.privilege} ON {on} FROM {to}", **_at(c)),)
+
+
+@strategy(ch.Revoke)
+def _revoke(c: ch.Revoke) -> Steps:
+    """The privilege, or only its grant option; the downgrade grants back what was there."""
+    on, to = catalog_ops.grant_target(c.kind, c.schema, c.name), catalog_ops.grantee(c.grantee)
+    what = f"GRANT OPTION FOR {c.privilege}" if c.option_only else c.privilege
+    option = " WITH GRANT OPTION" if c.grant_option else ""
+    return (catalog_ops.RunGrant(phase=Phase.CLEANUP, sql=f"REVOKE {what} ON {on} FROM {to}",
+                                 undo=f"GRANT {c.privilege} ON {on} TO {to}{option}",
+                                 **_at(c)),)
 
 
 @strategy(ch.SetComment)

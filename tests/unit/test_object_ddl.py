@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from drift.model import Catalog, DbObject, ObjectKind
 from drift.plan.ddl import create_ddl
 
@@ -30,3 +32,31 @@ def test_catalog_major_from_server_version() -> None:
     assert Catalog(server_version="13.16 (Debian 13.16-1)").major == 13
     assert Catalog(server_version="18.1").major == 18
     assert Catalog().major is None
+
+
+def test_a_trigger_change_carries_the_live_major_to_the_planner() -> None:
+    """The diff puts no SQL in the change: the live major travels with it, and the
+    strategy writes 13's DO block or 14's CREATE OR REPLACE."""
+    from drift import changes as ch
+    from drift.diff import compare
+    from drift.plan import ops
+    from drift.plan.strategies import attach
+    from drift.spec import Spec
+
+    other = replace(TRIGGER, definition=TRIGGER.definition.replace("INSERT", "UPDATE"))
+
+    def planned(version: str) -> list[str]:
+        target = Catalog(schemas=("shop",), objects={TRIGGER.key: TRIGGER})
+        live = Catalog(schemas=("shop",), objects={other.key: other}, server_version=version)
+        [finding] = compare(target, live, Spec())
+        [change] = finding.changes
+        assert isinstance(change, ch.ReplaceObject)
+        assert change.major == Catalog(server_version=version).major
+        [step] = attach([finding])[0].operations
+        assert isinstance(step, ops.ReplaceObject)
+        return step.statements()
+
+    [on13] = planned("13.16")
+    assert on13.startswith("DO $drift_trigger$") and "OR REPLACE" not in on13
+    [on18] = planned("18.1")
+    assert on18.startswith("CREATE OR REPLACE TRIGGER lines_total AFTER INSERT")

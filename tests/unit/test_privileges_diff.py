@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drift.diff import compare
 from drift.model import Acl, Catalog, Privileges
+from drift.plan.strategies import attach
 from drift.spec import Spec
 
 SPEC = Spec(compare_privileges=True)
@@ -15,7 +16,8 @@ def _catalog(reader: str, roles: set[str], *acls: Acl) -> Catalog:
 
 
 def _sql(findings: list) -> list[str]:  # type: ignore[type-arg]
-    return [s for f in findings for op in f.operations for s in op.statements()]
+    """The statements the planner's strategies make of the findings' changes."""
+    return [s for f in attach(findings) for op in f.operations for s in op.statements()]
 
 
 def test_a_role_the_live_server_lacks_is_named_and_not_planned() -> None:
@@ -54,3 +56,29 @@ def test_a_target_that_names_no_owner_compares_none() -> None:
                                                  frozenset({("x", "EXECUTE", False)}))),
                   Spec())
     assert off == []
+
+
+def test_the_diff_emits_typed_changes_the_planner_makes_and_undoes() -> None:
+    """Owner, grant and revoke are typed changes (no SQL in the diff); the strategies
+    write each step and its downgrade."""
+    from drift import changes as ch
+
+    want = Acl("table", "public", "t", "owner_b", frozenset({("app", "SELECT", True)}))
+    have = Acl("table", "public", "t", "owner_a", frozenset({("old", "UPDATE", False)}))
+    roles = {"owner_a", "owner_b", "app", "old"}
+    findings = compare(_catalog("postgres", roles, want), _catalog("auditor", roles, have), SPEC)
+    changes = sorted((c for f in findings for c in f.changes), key=lambda c: type(c).__name__)
+    at = dict(schema="public", table="t", kind="table", name="t")
+    assert changes == [
+        ch.AlterOwner(owner="owner_b", old_owner="owner_a", reason="DR138 t", **at),
+        ch.Grant(grantee="app", privilege="SELECT", grant_option=True, reason="DR137 t", **at),
+        ch.Revoke(grantee="old", privilege="UPDATE", reason="DR137 t", **at)]
+    assert all(f.operations == () for f in findings)
+    steps = {s: op.reverse() for f in attach(findings) for op in f.operations
+             for s in op.statements()}
+    undo = {s: [u for r in (back or ()) for u in r.statements()] for s, back in steps.items()}
+    assert undo == {
+        "ALTER TABLE public.t OWNER TO owner_b": ["ALTER TABLE public.t OWNER TO owner_a"],
+        "GRANT SELECT ON TABLE public.t TO app WITH GRANT OPTION":
+            ["REVOKE SELECT ON TABLE public.t FROM app"],
+        "REVOKE UPDATE ON TABLE public.t FROM old": ["GRANT UPDATE ON TABLE public.t TO old"]}
