@@ -8,7 +8,8 @@ which a rerun of a completed plan skips a rebuild. The diff only says *what* cha
 
 `attach` gives each finding the operations of its changes; `build_plan` then orders
 them (`drift.plan.graph`). A finding without changes keeps the operations it was
-built with (diff code not converted yet), so old-style findings still plan.
+built with (a data blocker of `drift.checks.run` carries its guard); every finding of
+`drift.diff` carries changes.
 
 To add a change kind: define it in `drift/changes.py`, emit it from `drift.diff`, and
 register its strategy here with `@strategy(TheKind)`; `operations` dispatches on the
