@@ -152,6 +152,26 @@ def _common(func: F) -> F:
     return func
 
 
+def _check_timeouts(statement_timeout: str | None, lock_timeout: str = "5000ms") -> None:
+    """A statement timeout must outlast the lock timeout: a lock wait cut short by the
+    statement timeout is a cancelled read, not a table reported as not read (DR601).
+    Both come from Duration: whole milliseconds ("5000ms") or "0" (no limit)."""
+    if not statement_timeout or statement_timeout == "0":
+        return
+    statement, lock = int(statement_timeout[:-2]), int(lock_timeout.rstrip("ms") or 0)
+    if lock == 0 or statement <= lock:
+        waited = "no limit" if lock == 0 else _human_ms(lock)
+        raise DriftInputError(
+            f"--statement-timeout {_human_ms(statement)} must be longer than --lock-timeout "
+            f"({waited}): a lock wait would be cancelled as a failed query instead of "
+            "reported as not read; give a longer --statement-timeout or a shorter "
+            "--lock-timeout")
+
+
+def _human_ms(ms: int) -> str:
+    return f"{ms // 1000}s" if ms % 1000 == 0 else f"{ms}ms"
+
+
 def _require_db(db: str | None) -> str:
     if not db:
         raise DriftInputError("no target database: pass --db URL or set DATABASE_URL")
@@ -377,6 +397,7 @@ def baseline(expected: Path, db: str | None, scratch_url: str | None,
     from drift.report import json_report
     from drift.spec import Priority
 
+    _check_timeouts(statement_timeout)
     until = bl.parse_date(expires) if expires else None
     previous = bl.load(output) if output.exists() else None
     result = run_check(expected, _require_db(db), scratch_url=scratch_url,
@@ -475,6 +496,7 @@ def _add_fleet_mode(cmd: click.Command) -> None:
 
     def check_fleet_or_one(**kw: Any) -> Any:
         ctx = click.get_current_context()
+        _check_timeouts(kw["statement_timeout"], kw["lock_timeout"])
         dbs: tuple[str, ...] = kw.pop("db")
         targets, jobs, shard, out_dir = (kw.pop(k) for k in ("targets", "jobs", "shard",
                                                              "out_dir"))

@@ -20,8 +20,11 @@ silently: a locked table is still listed, with its columns and types.
 
 from __future__ import annotations
 
+import threading
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -120,23 +123,51 @@ def _rows(conn: psycopg.Connection, name: str, **params: Any) -> list[dict[str, 
         return cur.fetchall()
 
 
+# Sessions the catalog is read on at once: the caller's and HELPERS more that share
+# its snapshot (drift.db.same_snapshot). Measured on 2 cores with 2,000 tables: see
+# bench/README.md (catalog_bench.py).
+HELPERS = 2
+
+
 def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None, *,
-                 partial: bool = False) -> Catalog:
+                 partial: bool = False, helpers: int | None = None) -> Catalog:
     """Read every table of `schemas` (default: every non-system schema).
 
     With `partial`, relations locked by another session are listed in
     `Catalog.unread` (and their definitions left incomplete); without it they are
-    bad input: one line naming the first one.
+    bad input: one line naming the first one. The queries run on `helpers` more
+    sessions at once (default HELPERS) when `conn` comes from
+    `db.read_only_snapshot`, all in its snapshot; 0 reads on `conn` alone.
     """
     server_version(conn)
+    try:
+        return _read_catalog(conn, schemas, partial, HELPERS if helpers is None else helpers)
+    except psycopg.errors.QueryCanceled as exc:
+        text = (str(exc).strip().splitlines() or ["the server cancelled a query"])[0]
+        raise DriftInputError(
+            f"cannot read the catalog of database {conn.info.dbname}: {text} (a statement "
+            "timeout shorter than the lock timeout cancels a wait for a lock; give a longer "
+            "statement timeout)") from exc
+
+
+def _read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None, partial: bool,
+                  helpers: int) -> Catalog:
     present = [r["name"] for r in _rows(conn, "schemas")]
     wanted = [s for s in present if schemas is None or s in schemas]
     locks = _Locks(conn, wanted)
+    fetched = _prefetch(conn, wanted, helpers)
+
+    def rows(name: str, owner: str | None) -> list[dict[str, Any]]:
+        got = fetched.get(name)
+        if got is not None:
+            return got
+        return locks.rows(name, owner) if owner else _rows(conn, name, schemas=wanted)
+
     columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
     meta: dict[tuple[str, str], dict[str, Any]] = {}
     collations = {(r["schema"], r["table"], r["name"]): r["collation"]
-                  for r in _rows(conn, "column_collations", schemas=wanted)}
-    for r in locks.rows("columns", "table"):
+                  for r in rows("column_collations", None)}
+    for r in rows("columns", "table"):
         key = (r["schema"], r["table"])
         meta.setdefault(key, r)
         if r["name"] is not None:
@@ -144,10 +175,10 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
             collation = collations.get((*key, column.name))
             columns[key].append(replace(column, collation=collation) if collation else column)
     constraints: dict[tuple[str, str], list[Constraint]] = defaultdict(list)
-    for r in locks.rows("constraints", "table"):
+    for r in rows("constraints", "table"):
         constraints[(r["schema"], r["table"])].append(_constraint(r))
     indexes: dict[tuple[str, str], list[Index]] = defaultdict(list)
-    for r in locks.rows("indexes", "table"):
+    for r in rows("indexes", "table"):
         indexes[(r["schema"], r["table"])].append(_index(r))
     tables = {
         key: Table(schema=key[0], name=key[1], comment=m["table_comment"],
@@ -157,7 +188,7 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
         for key, m in meta.items()
     }
     version = conn.execute("SHOW server_version").fetchone()
-    objects = read_objects(conn, wanted, locks)
+    objects = read_objects(conn, wanted, locks, fetched)
     unread = locks.unread()
     if unread and not partial:
         (kind, schema, name), why = next(iter(sorted(unread.items())))
@@ -165,27 +196,110 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
         raise DriftInputError(f"cannot read {kind} {schema}.{name}{more}: {why}")
     return Catalog(tables=tables, schemas=tuple(wanted),
                    server_version=str(version[0]) if version else "",
-                   objects=objects, unread=unread, depends=read_depends(conn, wanted))
+                   objects=objects, unread=unread,
+                   depends=_depends(rows("depends", None)))
+
+
+# Every query read_catalog runs besides `schemas`, with the kind of relation whose
+# definitions it deparses (None: it opens no relation, so no lock can stop it), the
+# slowest first: _prefetch hands them out in this order. A new query joins by adding
+# its name here (and its object kind to ObjectKind, or a `rows(name, owner)` call in
+# _read_catalog); a query missing here still runs, on the caller's session alone.
+def _reads() -> list[tuple[str, str | None]]:
+    first = [("depends", None), ("constraints", "table"), ("indexes", "table"),
+             ("columns", "table"), ("column_collations", None)]
+    return first + [(name, _OWNERS.get(name)) for name in map(_object_query, ObjectKind)]
+
+
+def _prefetch(conn: psycopg.Connection, schemas: list[str],
+              helpers: int) -> dict[str, list[dict[str, Any]] | None]:
+    """Each query's rows, read on `conn` and up to `helpers` more sessions at once, all
+    in `conn`'s snapshot; None for a query that a lock held elsewhere stopped (the
+    caller reads it again, stepping around the lock: _Locks). Empty when no second
+    session can share the snapshot: the caller then reads everything on `conn`.
+
+    Why threads: the server does the work (deparsing, joins), and psycopg releases
+    the GIL while it waits, so the sessions' queries overlap.
+    """
+    from drift.db import same_snapshot
+
+    with same_snapshot(conn, helpers) as openers:
+        if not openers:
+            return {}
+        todo = _reads()
+        taken = threading.Lock()
+        out: dict[str, list[dict[str, Any]] | None] = {}
+
+        def work(session: psycopg.Connection) -> None:
+            while True:
+                with taken:
+                    if not todo:
+                        return
+                    name, owner = todo.pop(0)
+                out[name] = _attempt(session, name, owner, schemas)
+
+        def helper(opener: AbstractContextManager[psycopg.Connection]) -> None:
+            try:
+                session = opener.__enter__()
+            except (DriftInputError, psycopg.Error):  # e.g. no connection slot left:
+                return                                # the other sessions read it all
+            try:
+                work(session)
+            finally:
+                opener.__exit__(None, None, None)
+
+        with ThreadPoolExecutor(len(openers)) as pool:
+            running = [pool.submit(helper, opener) for opener in openers]
+            work(conn)
+            for future in running:
+                future.result()  # a helper's error is raised here
+        return out
+
+
+def _attempt(conn: psycopg.Connection, name: str, owner: str | None,
+             schemas: list[str]) -> list[dict[str, Any]] | None:
+    """A query's rows; None when it had to wait on a lock for too long."""
+    if owner is None:
+        return _rows(conn, name, schemas=schemas)
+    try:
+        with conn.transaction():
+            return _rows(conn, name, schemas=schemas, skip=[])
+    except psycopg.errors.LockNotAvailable:
+        return None
+
+
+def _object_query(kind: ObjectKind) -> str:
+    name = "policies" if kind is ObjectKind.POLICY else f"{kind.value}s"
+    return "row_security" if kind is ObjectKind.ROW_SECURITY else name
+
+
+def _depends(rows: list[dict[str, Any]]) -> tuple[tuple[Node, Node], ...]:
+    """The pairs, each once, sorted (queries/depends.sql leaves that to Python)."""
+    return tuple(sorted({((r["kind"], r["schema"], r["table"], r["name"]),
+                          (r["ref_kind"], r["ref_schema"], r["ref_table"], r["ref_name"]))
+                         for r in rows}))
 
 
 def read_depends(conn: psycopg.Connection,
                  schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
     """pg_depend between the objects a plan creates or drops (queries/depends.sql)."""
-    return tuple(((r["kind"], r["schema"], r["table"], r["name"]),
-                  (r["ref_kind"], r["ref_schema"], r["ref_table"], r["ref_name"]))
-                 for r in _rows(conn, "depends", schemas=schemas))
+    return _depends(_rows(conn, "depends", schemas=schemas))
 
 
 def read_objects(conn: psycopg.Connection, schemas: list[str],
-                 locks: _Locks | None = None) -> dict[tuple[str, str, str, str], DbObject]:
-    """One query per object kind, all in the caller's snapshot."""
+                 locks: _Locks | None = None,
+                 fetched: dict[str, list[dict[str, Any]] | None] | None = None,
+                 ) -> dict[tuple[str, str, str, str], DbObject]:
+    """One query per object kind, all in the caller's snapshot (`fetched`: the rows
+    _prefetch already read)."""
     objects = {}
     for kind in ObjectKind:
-        name = "policies" if kind is ObjectKind.POLICY else f"{kind.value}s"
-        name = "row_security" if kind is ObjectKind.ROW_SECURITY else name
+        name = _object_query(kind)
         owner = _OWNERS.get(name)
-        rows = (locks or _Locks(conn, schemas)).rows(name, owner) if owner \
-            else _rows(conn, name, schemas=schemas)
+        rows = (fetched or {}).get(name)
+        if rows is None:
+            rows = (locks or _Locks(conn, schemas)).rows(name, owner) if owner \
+                else _rows(conn, name, schemas=schemas)
         for r in rows:
             obj = DbObject(kind=kind, schema=r["schema"], name=r["name"], table=r["table"],
                            definition=r["definition"], detail=r["detail"] or {})
@@ -194,7 +308,8 @@ def read_objects(conn: psycopg.Connection, schemas: list[str],
 
 
 _RELKINDS = {"table": ["r", "p"], "view": ["v", "m"]}
-_OWNERS = {"views": "view", "triggers": "table"}  # the relation each row deparses
+_OWNERS = {"views": "view", "triggers": "table",  # the relation each row deparses
+           "policies": "table"}
 
 
 class _Locks:
