@@ -7,7 +7,7 @@ traceback unless --debug).
 
 from __future__ import annotations
 
-import json
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -356,8 +356,30 @@ def snapshot(db: str | None, output: Path, schemas: tuple[str, ...]) -> None:
     with read_only_snapshot(_require_db(db)) as conn:
         catalog = read_catalog(conn, schemas or None)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(catalog.to_dict(), indent=2) + "\n", encoding="utf-8")
+    output.write_bytes(snapshot_json(catalog.to_dict()))
     click.echo(f"snapshot: {len(catalog.tables)} tables -> {output}")
+
+
+def snapshot_json(data: dict[str, Any]) -> bytes:
+    """The snapshot file: JSON indented by 2, non-ASCII escaped, as `json.dumps(data,
+    indent=2)` writes it, but by orjson (in C: the standard library's encoder is pure
+    Python once it indents, 10 s of a 10,000-table snapshot); escaping keeps files
+    written before byte for byte the same."""
+    import orjson
+
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+    if text.isascii() and b"\x7f" not in text:
+        return text
+    # only strings hold these: escape them as json's ensure_ascii does
+    return re.sub("[\x7f-\U0010ffff]", _escape, text.decode()).encode()
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 | (code >> 10):04x}\\u{0xdc00 | (code & 0x3ff):04x}"
 
 
 @main.command()

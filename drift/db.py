@@ -86,7 +86,7 @@ def read_only_snapshot(url: str, *, lock_timeout: str = "5s",
     """
     with _snapshot_session(url, lock_timeout=lock_timeout, statement_timeout=statement_timeout,
                            work_mem=work_mem) as conn:
-        _SESSIONS[conn] = (url, lock_timeout, statement_timeout)
+        _SESSIONS[conn] = (url, lock_timeout, statement_timeout, work_mem)
         yield conn
 
 
@@ -116,8 +116,8 @@ def _snapshot_session(url: str, *, lock_timeout: str, statement_timeout: str | N
 
 # What opened each read_only_snapshot connection, so a reader can open more sessions
 # on the same snapshot (drift.inspect reads the catalog on several at once).
-_SESSIONS: weakref.WeakKeyDictionary[psycopg.Connection, tuple[str, str, str | None]] = \
-    weakref.WeakKeyDictionary()
+_SESSIONS: weakref.WeakKeyDictionary[
+    psycopg.Connection, tuple[str, str, str | None, str | None]] = weakref.WeakKeyDictionary()
 _SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+-[0-9]+$")
 
 
@@ -144,14 +144,18 @@ def same_snapshot(conn: psycopg.Connection, count: int,
     if getattr(conn, "_num_transactions", 0) != 1:
         yield []
         return
-    url, lock_timeout, statement_timeout = opened
+    url, lock_timeout, statement_timeout, work_mem = opened
+    standby = conn.execute("SELECT pg_is_in_recovery()").fetchone()
+    if not standby or standby[0]:
+        yield []
+        return
     row = conn.execute("SELECT pg_export_snapshot()").fetchone()
     snapshot = str(row[0]) if row else ""
     if not _SNAPSHOT_ID.match(snapshot):  # pragma: no cover - the server's own format
         yield []
         return
     yield [_snapshot_session(url, lock_timeout=lock_timeout, statement_timeout=statement_timeout,
-                             snapshot=snapshot) for _ in range(count)]
+                             work_mem=work_mem, snapshot=snapshot) for _ in range(count)]
 
 
 class UnsafeQuery(psycopg.errors.InsufficientPrivilege):
