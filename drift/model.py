@@ -25,7 +25,7 @@ class ConstraintKind(enum.StrEnum):
     EXCLUDE = "exclude"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     name: str
     type: str  # format_type() output, e.g. "character varying(40)"
@@ -37,7 +37,7 @@ class Column:
     collation: str | None = None  # COLLATE "schema"."name" when not the type's default
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Constraint:
     name: str
     kind: ConstraintKind
@@ -66,7 +66,7 @@ class Constraint:
                              ConstraintKind.EXCLUDE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Index:
     name: str
     unique: bool
@@ -92,7 +92,7 @@ class Index:
         return () if any(self.key_is_expression) else self.keys
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     schema: str
     name: str
@@ -130,7 +130,7 @@ class ObjectKind(enum.StrEnum):
     POLICY = "policy"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DbObject:
     """A schema object compared by the server's own normalised definition."""
 
@@ -151,7 +151,7 @@ class DbObject:
 Node = tuple[str, str, str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """Everything drift compares: tables keyed by (schema, table), other objects by key."""
 
@@ -185,8 +185,13 @@ class Catalog:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Catalog:
+        """The catalog of a snapshot's JSON form; `data["tables"]` is emptied on the
+        way, so a large snapshot is never held twice (as dicts and as records)."""
         tables = {}
-        for t in data["tables"]:
+        rows: list[dict[str, Any]] = data["tables"]
+        rows.reverse()
+        while rows:
+            t = rows.pop()
             table = Table(
                 schema=t["schema"], name=t["name"], comment=t.get("comment"),
                 estimated_rows=t.get("estimated_rows", 0),

@@ -265,14 +265,17 @@ def _attempt(conn: psycopg.Connection, name: str, owner: str | None,
             if name not in _SHAPES:
                 return _rows(conn, name, schemas=schemas, skip=[])
             with conn.cursor(row_factory=dict_row) as cur:  # row by row into the model
-                cur.execute(query(name, conn.info.server_version),
-                            {"schemas": schemas, "skip": []})
-                return _SHAPES[name](cur)
+                return _SHAPES[name](cur.stream(query(name, conn.info.server_version),
+                                                {"schemas": schemas, "skip": []},
+                                                size=STREAM_ROWS))
     except psycopg.errors.LockNotAvailable:
         return None
 
 
 Key = tuple[str, str]
+# Rows per chunk the big queries are streamed in (libpq's chunked rows mode; single
+# rows before libpq 17): libpq never holds a whole result, nor Python all its rows.
+STREAM_ROWS = 2000
 
 
 def _by_table(make: Any) -> Any:
@@ -320,8 +323,8 @@ def _read_depends(conn: psycopg.Connection, schemas: list[str]) -> tuple[tuple[N
     nodes: dict[Node, Node] = {}
     pairs: set[tuple[Node, Node]] = set()
     with conn.cursor() as cur:
-        cur.execute(query("depends", conn.info.server_version), {"schemas": schemas})
-        for row in cur:
+        for row in cur.stream(query("depends", conn.info.server_version), {"schemas": schemas},
+                              size=STREAM_ROWS):
             a, b = tuple(row[:4]), tuple(row[4:])
             pairs.add((nodes.setdefault(a, a), nodes.setdefault(b, b)))
     rank = {node: n for n, node in enumerate(sorted(nodes))}  # sort nodes, not pairs

@@ -164,5 +164,5 @@ def load_snapshot(path: Path) -> Catalog:
         return Catalog.from_dict(data)
     except json.JSONDecodeError as exc:
         raise DriftInputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DriftInputError(f"{path}: not a drift snapshot: {exc}") from exc
