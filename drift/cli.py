@@ -30,6 +30,9 @@ from drift.options import (
     SchemaName,
 )
 
+if TYPE_CHECKING:
+    from drift.model import Catalog
+
 F = TypeVar("F", bound=Callable[..., Any])
 PRIORITIES = click.Choice(["must", "should", "defer"])
 PHASES = click.Choice(["expand", "backfill", "switch", "rename", "cleanup"])
@@ -356,8 +359,29 @@ def snapshot(db: str | None, output: Path, schemas: tuple[str, ...]) -> None:
     with read_only_snapshot(_require_db(db)) as conn:
         catalog = read_catalog(conn, schemas or None)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(snapshot_json(catalog.to_dict()))
+    write_snapshot(catalog, output)
     click.echo(f"snapshot: {len(catalog.tables)} tables -> {output}")
+
+
+def write_snapshot(catalog: Catalog, output: Path) -> None:
+    """`snapshot_json(catalog.to_dict())`, written a table at a time: the whole text
+    of 10,000 tables (64 MB) and their dicts are never in memory at once."""
+    from dataclasses import replace
+
+    from drift.model import table_to_dict
+
+    shell = snapshot_json(replace(catalog, tables={}).to_dict())
+    if not catalog.tables:
+        output.write_bytes(shell)
+        return
+    before, after = shell.split(b'\n  "tables": [],\n', 1)
+    with output.open("wb") as out:
+        out.write(before + b'\n  "tables": [')
+        for n, key in enumerate(sorted(catalog.tables)):
+            text = snapshot_json(table_to_dict(catalog.tables[key])).rstrip(b"\n")
+            out.write((b",\n" if n else b"\n") + b"\n".join(b"    " + line
+                                                          for line in text.split(b"\n")))
+        out.write(b'\n  ],\n' + after)
 
 
 def snapshot_json(data: dict[str, Any]) -> bytes:

@@ -217,6 +217,11 @@ def _fields(obj: Any) -> dict[str, Any]:
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
+def table_to_dict(t: Table) -> dict[str, Any]:
+    """One table of a snapshot's JSON form."""
+    return _table_to_dict(t)
+
+
 def _table_to_dict(t: Table) -> dict[str, Any]:
     d = _fields(t)
     d["columns"] = [_fields(c) for c in t.columns]
