@@ -321,14 +321,17 @@ def _read_depends(conn: psycopg.Connection, schemas: list[str]) -> tuple[tuple[N
     Python). Rows are taken one at a time as tuples and every node is kept once:
     with 10,000 tables there are some 300,000 rows over a tenth as many nodes."""
     nodes: dict[Node, Node] = {}
-    pairs: set[tuple[Node, Node]] = set()
+    pairs: list[tuple[Node, Node]] = []
     with conn.cursor() as cur:
         for row in cur.stream(query("depends", conn.info.server_version), {"schemas": schemas},
                               size=STREAM_ROWS):
             a, b = tuple(row[:4]), tuple(row[4:])
-            pairs.add((nodes.setdefault(a, a), nodes.setdefault(b, b)))
-    rank = {node: n for n, node in enumerate(sorted(nodes))}  # sort nodes, not pairs
-    return tuple(sorted(pairs, key=lambda pair: (rank[pair[0]], rank[pair[1]])))
+            pairs.append((nodes.setdefault(a, a), nodes.setdefault(b, b)))
+    # sort the nodes, then the pairs by one number: (rank of a, rank of b)
+    rank = {node: n for n, node in enumerate(sorted(nodes))}
+    width = len(rank)
+    by_rank = {rank[a] * width + rank[b]: (a, b) for a, b in pairs}  # repeats drop out
+    return tuple(by_rank[n] for n in sorted(by_rank))
 
 
 # Queries read into their own shape instead of a list of dict rows.
