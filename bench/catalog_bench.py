@@ -38,7 +38,10 @@ from pathlib import Path
 import psycopg
 import sqlalchemy as sa
 
-from bench.inspect_bench import generated_db, pg_dump_path
+try:
+    from bench.inspect_bench import generated_db, pg_dump_path
+except ModuleNotFoundError:  # run as `python bench/catalog_bench.py`: bench/ is on the path
+    from inspect_bench import generated_db, pg_dump_path  # type: ignore[no-redef]
 from drift.db import read_only_snapshot
 from drift.scratch import embedded_url
 
