@@ -94,6 +94,18 @@ def read_only_snapshot(url: str, *, lock_timeout: str = "5s",
     """
     if snapshot is not None and not _SNAPSHOT_ID.match(snapshot):
         raise ValueError(f"not a snapshot id: {snapshot!r}")
+    with _snapshot_session(url, lock_timeout=lock_timeout, statement_timeout=statement_timeout,
+                           work_mem=work_mem, snapshot=snapshot) as conn:
+        _SESSIONS[conn] = (url, lock_timeout, statement_timeout, work_mem)
+        yield conn
+
+
+@contextlib.contextmanager
+def _snapshot_session(url: str, *, lock_timeout: str, statement_timeout: str | None,
+                      work_mem: str | None = None,
+                      snapshot: str | None = None) -> Iterator[psycopg.Connection]:
+    """One read-only session in a REPEATABLE READ READ ONLY transaction, rolled back;
+    with `snapshot`, the transaction adopts that exported snapshot first."""
     conn = connect(url, read_only=True)
     try:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
@@ -110,6 +122,49 @@ def read_only_snapshot(url: str, *, lock_timeout: str = "5s",
             yield conn
     finally:
         conn.close()
+
+
+# What opened each read_only_snapshot connection, so a reader can open more sessions
+# on the same snapshot (drift.inspect reads the catalog on several at once).
+_SESSIONS: weakref.WeakKeyDictionary[
+    psycopg.Connection, tuple[str, str, str | None, str | None]] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def same_snapshot(conn: psycopg.Connection, count: int,
+                  ) -> Iterator[list[contextlib.AbstractContextManager[psycopg.Connection]]]:
+    """Up to `count` more sessions that see exactly what `conn` sees, as `pg_dump -j`
+    does: `conn` exports its snapshot (`pg_export_snapshot`) and each new session,
+    opened exactly as `read_only_snapshot` opens one (read-only session, REPEATABLE
+    READ READ ONLY transaction, the same lock and statement timeouts, always rolled
+    back), adopts it with `SET TRANSACTION SNAPSHOT` before anything else.
+
+    Yields openers (context managers), to be entered where the session is used; none
+    when `conn` was not opened by `read_only_snapshot` (its URL is unknown) or the
+    server cannot export a snapshot: the caller then reads on `conn` alone. The
+    exported snapshot lives as long as `conn`'s transaction, which outlives them.
+    """
+    opened = _SESSIONS.get(conn)
+    if not opened or count < 1:
+        yield []
+        return
+    # PostgreSQL exports no snapshot from a subtransaction (a savepoint): only at
+    # read_only_snapshot's own transaction block, the one psycopg transaction open.
+    if getattr(conn, "_num_transactions", 0) != 1:
+        yield []
+        return
+    url, lock_timeout, statement_timeout, work_mem = opened
+    standby = conn.execute("SELECT pg_is_in_recovery()").fetchone()
+    if not standby or standby[0]:
+        yield []
+        return
+    row = conn.execute("SELECT pg_export_snapshot()").fetchone()
+    snapshot = str(row[0]) if row else ""
+    if not _SNAPSHOT_ID.match(snapshot):  # pragma: no cover - the server's own format
+        yield []
+        return
+    yield [_snapshot_session(url, lock_timeout=lock_timeout, statement_timeout=statement_timeout,
+                             work_mem=work_mem, snapshot=snapshot) for _ in range(count)]
 
 
 class UnsafeQuery(psycopg.errors.InsufficientPrivilege):

@@ -205,10 +205,17 @@ def _builder(source: Path) -> Callable[[Path, str], None]:
 
 
 def load_snapshot(path: Path) -> Catalog:
+    import orjson  # in C, about 4x faster than json here, and leaner
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:  # the standard library's message, line and column
+            data = json.loads(raw.decode("utf-8"))
+        del raw
         return Catalog.from_dict(data)
     except json.JSONDecodeError as exc:
         raise DriftInputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DriftInputError(f"{path}: not a drift snapshot: {exc}") from exc
