@@ -24,7 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from drift.errors import DriftInputError
+from drift import evidence
+from drift.errors import DriftInputError, read_json
 from drift.spec import Priority
 
 BASELINE_VERSION = 1
@@ -33,11 +34,8 @@ ENTRY_KEYS = frozenset({*IDENTITY, "fingerprint", "priority", "message", "counts
                         "expires"})
 TOP_KEYS = frozenset({"tool", "baseline_version", "created", "target", "expected",
                       "entries"})
-COUNT_KEYS = {"duplicates": ("duplicate_groups", "duplicate_rows"), "nulls": ("null_rows",),
-              "orphans": ("orphan_rows",), "check_violations": ("violating_rows",),
-              "invariant": ("violating_rows",)}
-UNITS = {"duplicate_groups": "groups", "duplicate_rows": "rows", "null_rows": "rows",
-         "orphan_rows": "rows", "violating_rows": "rows"}
+COUNT_KEYS = evidence.COUNTS  # each evidence kind's count fields (drift.evidence)
+UNITS = evidence.UNITS
 
 
 def identity(f: dict[str, Any]) -> dict[str, Any]:
@@ -147,18 +145,8 @@ def parse_date(value: str) -> date:
 
 def load(path: Path) -> dict[str, Any]:
     """Read and check a baseline file; bad input is one line naming the position."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DriftInputError(f"{path}: baseline file not found (create it with "
-                              "`drift baseline ... -o FILE`)") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DriftInputError(f"{path}: cannot read the baseline: {exc}") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DriftInputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") \
-            from None
+    data = read_json(path, "baseline",
+                     missing=" (create it with `drift baseline ... -o FILE`)")
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise DriftInputError(f"{path}: not a drift baseline (no \"entries\" list)")
     unknown = sorted(set(data) - TOP_KEYS)

@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import contextlib
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import psycopg
 
+from drift.checks.estimate import LABEL as ESTIMATE_LABEL
+from drift.checks.estimate import estimates
 from drift.checks.invariants import invariant_findings
-from drift.checks.run import data_blockers, lost, retrying
+from drift.checks.run import Fixed, Live, data_blockers, lost, retrying
 from drift.db import read_only_snapshot
 from drift.diff import compare, name_map
 from drift.diff.context import spec_sql
 from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.inspect import read_catalog
+from drift.inspect.reader import read_privileges, schema_sizes
 from drift.inspect.reprint import needs_reprint, reprint, search_path
 from drift.model import Catalog, ObjectKind
-from drift.plan.ops import Backfill
+from drift.plan.ops import Backfill, Guard
+from drift.plan.strategies import attach
+from drift.progress import Progress
 from drift.sources import Expected, materialised
 from drift.spec import Invariant, Priority, Spec
 from drift.sqltext import NameMap, ident
@@ -135,6 +141,30 @@ class Session:
         with contextlib.suppress(psycopg.Error):
             self._context.__exit__(None, None, None)
 
+    @contextlib.contextmanager
+    def twins(self, n: int) -> Iterator[list[Live]]:
+        """Up to `n` more read-only connections, set up as this one is, each in a
+        transaction that imports this one's snapshot (`pg_export_snapshot`, as
+        `pg_dump -j` does): what they read is as of the same instant. Fewer when a
+        connection cannot be opened; none when the snapshot cannot be exported."""
+        try:
+            row = self._conn.execute("SELECT pg_export_snapshot()").fetchone()
+        except psycopg.Error:
+            yield []
+            return
+        with contextlib.ExitStack() as stack:
+            out: list[Live] = []
+            for _ in range(n):
+                try:
+                    conn = stack.enter_context(read_only_snapshot(
+                        self.url, statement_timeout=self.statement_timeout,
+                        lock_timeout=self.lock_timeout, work_mem=self.work_mem,
+                        snapshot=str(row[0]) if row else None))
+                except (DriftInputError, psycopg.Error):
+                    break
+                out.append(Fixed(conn))
+            yield out
+
     def lost(self) -> bool:
         return lost(self._conn)
 
@@ -162,16 +192,22 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
               schemas: tuple[str, ...] | None = None, samples: bool = True,
               data: bool = True, statement_timeout: str | None = None,
               lock_timeout: str = "5s", partial: bool = False,
-              work_mem: str | None = WORK_MEM) -> CheckResult:
+              work_mem: str | None = WORK_MEM, jobs: int = 1,
+              progress: Progress | None = None, estimate: bool = False) -> CheckResult:
     """`partial`: report what a lock held elsewhere kept drift from reading (DR601) and
-    go on; without it such a lock is bad input (a plan must not be built on it)."""
+    go on; without it such a lock is bad input (a plan must not be built on it).
+    `jobs`: connections the data checks run on, all in one snapshot; `progress`: where
+    long data checks show progress (the command line's stderr, when a terminal);
+    `estimate`: instead of the data checks, notes from pg_stats labelled as estimates
+    (drift.checks.estimate), never findings."""
     started = time.perf_counter()
     with materialised(expected_path, scratch_url, schemas) as (expected, scratch):
         loaded = time.perf_counter() - started
         result = check_against(expected, scratch, db_url, schemas=schemas, samples=samples,
                                data=data, statement_timeout=statement_timeout,
                                lock_timeout=lock_timeout, partial=partial,
-                               work_mem=work_mem)
+                               work_mem=work_mem, jobs=jobs, progress=progress,
+                               estimate=estimate)
     result.timings = {"load_expected": loaded, **result.timings}
     return result
 
@@ -180,7 +216,8 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
                   schemas: tuple[str, ...] | None = None, samples: bool = True,
                   data: bool = True, statement_timeout: str | None = None,
                   lock_timeout: str = "5s", partial: bool = False,
-                  work_mem: str | None = WORK_MEM) -> CheckResult:
+                  work_mem: str | None = WORK_MEM, jobs: int = 1,
+                  progress: Progress | None = None, estimate: bool = False) -> CheckResult:
     """Check one target against an expected schema already materialised (`scratch`:
     the scratch database that holds it, or None for a snapshot), so that many targets
     can share one materialisation (drift.fleet). It reads `expected` and never changes
@@ -192,8 +229,14 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
         started = time.perf_counter()
         while True:
             try:
-                live = read_catalog(session.conn, schemas or expected.catalog.schemas,
-                                    partial=partial)
+                wanted = [s for s in schemas or expected.catalog.schemas
+                          if expected.spec.in_scope(s)]
+                live = read_catalog(session.conn, wanted, partial=partial)
+                present = {name: size for name, size in schema_sizes(session.conn).items()
+                           if schemas is None or name in schemas}
+                live = replace(live, present_schemas=present)
+                if expected.spec.compare_privileges:
+                    live = replace(live, privileges=read_privileges(session.conn, wanted))
                 break
             except psycopg.Error as exc:
                 if not retrying(session, exc):
@@ -203,14 +246,20 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
             live = reprint(live, expected.catalog, scratch, search_path(session.conn))
         timings["inspect"] = time.perf_counter() - started
         started = time.perf_counter()
-        findings = not_read(compare(expected.catalog, live, expected.spec), live,
-                            expected.catalog, expected.spec)
+        findings = attach(compare(expected.catalog, live, expected.spec), expected.catalog, live)
+        findings = not_read(findings, live, expected.catalog, expected.spec)
         timings["diff"] = time.perf_counter() - started
         started = time.perf_counter()
-        if data:
+        if data and estimate:  # pg_stats only: notes labelled as estimates, no finding
+            guards = [op for f in findings for op in f.operations if isinstance(op, Guard)]
+            session.notes += estimates(session.conn, [op.check for op in guards])
+            if expected.spec.invariants:
+                session.notes.append(f"{ESTIMATE_LABEL}: the invariants were not evaluated")
+        elif data:
             session.phase = "data checks"
             findings = [f for f in findings if _backfill_has_work(session.conn, f)]
-            findings += data_blockers(session, findings, samples=samples)
+            findings += data_blockers(session, findings, samples=samples, catalog=live,
+                                      jobs=jobs, progress=progress)
             names = name_map(expected.catalog, live, expected.spec)
             for invariant in live_invariants(expected.spec, names):
                 while True:
@@ -225,7 +274,7 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
         session.close()
     findings.sort(key=Finding.sort_key)
     return CheckResult(expected=expected, live=live, findings=findings, target_url=db_url,
-                       timings=timings, notes=session.notes)
+                       timings=timings, notes=[*expected.notes, *session.notes])
 
 
 _BY_NAME = {Code.PENDING_TABLE_RENAME}  # rests on the table names alone: still true

@@ -7,7 +7,7 @@ traceback unless --debug).
 
 from __future__ import annotations
 
-import json
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -29,6 +29,9 @@ from drift.options import (
     OutputPath,
     SchemaName,
 )
+
+if TYPE_CHECKING:
+    from drift.model import Catalog
 
 F = TypeVar("F", bound=Callable[..., Any])
 PRIORITIES = click.Choice(["must", "should", "defer"])
@@ -152,6 +155,26 @@ def _common(func: F) -> F:
     return func
 
 
+def _check_timeouts(statement_timeout: str | None, lock_timeout: str = "5000ms") -> None:
+    """A statement timeout must outlast the lock timeout: a lock wait cut short by the
+    statement timeout is a cancelled read, not a table reported as not read (DR601).
+    Both come from Duration: whole milliseconds ("5000ms") or "0" (no limit)."""
+    if not statement_timeout or statement_timeout == "0":
+        return
+    statement, lock = int(statement_timeout[:-2]), int(lock_timeout.rstrip("ms") or 0)
+    if lock == 0 or statement <= lock:
+        waited = "no limit" if lock == 0 else _human_ms(lock)
+        raise DriftInputError(
+            f"--statement-timeout {_human_ms(statement)} must be longer than --lock-timeout "
+            f"({waited}): a lock wait would be cancelled as a failed query instead of "
+            "reported as not read; give a longer --statement-timeout or a shorter "
+            "--lock-timeout")
+
+
+def _human_ms(ms: int) -> str:
+    return f"{ms // 1000}s" if ms % 1000 == 0 else f"{ms}ms"
+
+
 def _require_db(db: str | None) -> str:
     if not db:
         raise DriftInputError("no target database: pass --db URL or set DATABASE_URL")
@@ -171,6 +194,9 @@ def _require_db(db: str | None) -> str:
 @click.option("--work-mem", metavar="SIZE", type=WORK_MEM, default="64MB", show_default=True,
               help="work_mem for drift's own read-only transaction (e.g. 256MB), so the "
                    "data checks' hash aggregates do not spill to disk.")
+@click.option("--estimate", is_flag=True,
+              help="Instead of counting rows, estimate NULLs and repeated values from "
+                   "pg_stats at once: printed as notes marked ESTIMATE, never as findings.")
 @click.option("--lock-timeout", metavar="DURATION", default="5s", show_default=True,
               type=LOCK_TIMEOUT,
               help="How long to wait for a lock another session holds before reporting "
@@ -196,14 +222,14 @@ def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tupl
           json_path: Path | None, html_path: Path | None, fail_on: str, no_samples: bool,
           no_data: bool, statement_timeout: str | None, work_mem: str, lock_timeout: str,
           priority: str, phase: str | None, show_matrix: bool, quiet: bool,
-          **ci: Any) -> None:
+          estimate: bool = False, jobs: int = 1, **ci: Any) -> None:
     """Compare a live database with the expected schema; read-only."""
     code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
                           schemas=schemas or None, json_path=json_path, html_path=html_path,
                           fail_on=fail_on, samples=not no_samples, data=not no_data,
                           statement_timeout=statement_timeout, lock_timeout=lock_timeout,
                           quiet=quiet, priority=priority, phase=phase, show_matrix=show_matrix,
-                          work_mem=work_mem, **ci)
+                          work_mem=work_mem, jobs=jobs, estimate=estimate, **ci)
     sys.exit(code)
 
 
@@ -213,10 +239,12 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                    data: bool = True, statement_timeout: str | None = None,
                    lock_timeout: str = "5s", quiet: bool = False, priority: str = "defer",
                    phase: str | None = None, show_matrix: bool = False,
-                   work_mem: str | None = None, **ci: Any) -> int:
+                   work_mem: str | None = None, jobs: int = 1, estimate: bool = False,
+                   **ci: Any) -> int:
     """Check, write the reports, print the summary; the exit code. `ci` holds the CI
     outputs' paths (sarif_path, ...): see drift.report.outputs."""
-    from drift.check import run_check, select
+    from drift.check import WORK_MEM, run_check, select
+    from drift.progress import Progress
     from drift.report import json_report, terminal
     from drift.report.matrix import render_matrix
     from drift.spec import Priority
@@ -230,7 +258,8 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
     result = run_check(expected, db, scratch_url=scratch_url, schemas=schemas, samples=samples,
                        data=data, statement_timeout=statement_timeout,
                        lock_timeout=lock_timeout, partial=True,
-                       **({"work_mem": work_mem} if work_mem else {}))
+                       work_mem=work_mem or WORK_MEM, jobs=jobs, progress=Progress(),
+                       estimate=estimate)
     result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
     if baseline_path:
@@ -336,8 +365,51 @@ def snapshot(db: str | None, output: Path, schemas: tuple[str, ...]) -> None:
     with read_only_snapshot(_require_db(db)) as conn:
         catalog = read_catalog(conn, schemas or None)
     output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(json.dumps(catalog.to_dict(), indent=2) + "\n", encoding="utf-8")
+    write_snapshot(catalog, output)
     click.echo(f"snapshot: {len(catalog.tables)} tables -> {output}")
+
+
+def write_snapshot(catalog: Catalog, output: Path) -> None:
+    """`snapshot_json(catalog.to_dict())`, written a table at a time: the whole text
+    of 10,000 tables (64 MB) and their dicts are never in memory at once."""
+    from dataclasses import replace
+
+    from drift.model import table_to_dict
+
+    shell = snapshot_json(replace(catalog, tables={}).to_dict())
+    if not catalog.tables:
+        output.write_bytes(shell)
+        return
+    before, after = shell.split(b'\n  "tables": [],\n', 1)
+    with output.open("wb") as out:
+        out.write(before + b'\n  "tables": [')
+        for n, key in enumerate(sorted(catalog.tables)):
+            text = snapshot_json(table_to_dict(catalog.tables[key])).rstrip(b"\n")
+            out.write((b",\n" if n else b"\n") + b"\n".join(b"    " + line
+                                                          for line in text.split(b"\n")))
+        out.write(b'\n  ],\n' + after)
+
+
+def snapshot_json(data: dict[str, Any]) -> bytes:
+    """The snapshot file: JSON indented by 2, non-ASCII escaped, as `json.dumps(data,
+    indent=2)` writes it, but by orjson (in C: the standard library's encoder is pure
+    Python once it indents, 10 s of a 10,000-table snapshot); escaping keeps files
+    written before byte for byte the same."""
+    import orjson
+
+    text = orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+    if text.isascii() and b"\x7f" not in text:
+        return text
+    # only strings hold these: escape them as json's ensure_ascii does
+    return re.sub("[\x7f-\U0010ffff]", _escape, text.decode()).encode()
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xd800 | (code >> 10):04x}\\u{0xdc00 | (code & 0x3ff):04x}"
 
 
 @main.command()
@@ -377,6 +449,7 @@ def baseline(expected: Path, db: str | None, scratch_url: str | None,
     from drift.report import json_report
     from drift.spec import Priority
 
+    _check_timeouts(statement_timeout)
     until = bl.parse_date(expires) if expires else None
     previous = bl.load(output) if output.exists() else None
     result = run_check(expected, _require_db(db), scratch_url=scratch_url,
@@ -444,7 +517,8 @@ class _OneUrlPerVariable(ConnectionUrl):
 
 
 _SINGLE_ONLY = {"show_matrix": "--matrix", "sarif_path": "--sarif", "junit_path": "--junit",
-                "markdown_path": "--markdown", "baseline_path": "--baseline"}
+                "markdown_path": "--markdown", "baseline_path": "--baseline",
+                "estimate": "--estimate"}
 
 
 def _add_fleet_mode(cmd: click.Command) -> None:
@@ -459,7 +533,9 @@ def _add_fleet_mode(cmd: click.Command) -> None:
         click.Option(["--targets", "targets"], type=InputFile(), metavar="FLEET.TOML",
                      help="Check every database of this fleet file (see README: Fleets)."),
         click.Option(["--jobs", "jobs"], type=click.IntRange(1, 64), metavar="N",
-                     help="Fleet: databases checked at once [default: 4]."),
+                     help="Fleet: databases checked at once, each on one connection "
+                          "[default: 4]. One database: connections its data checks run "
+                          "on, all in one snapshot [default: 1]."),
         click.Option(["--shard", "shard"], type=_ShardSpec(),
                      help="Fleet: check only share i of N (a stable hash of each name)."),
         click.Option(["--out-dir", "out_dir"], type=OutputPath(directory=True),
@@ -475,15 +551,15 @@ def _add_fleet_mode(cmd: click.Command) -> None:
 
     def check_fleet_or_one(**kw: Any) -> Any:
         ctx = click.get_current_context()
+        _check_timeouts(kw["statement_timeout"], kw["lock_timeout"])
         dbs: tuple[str, ...] = kw.pop("db")
         targets, jobs, shard, out_dir = (kw.pop(k) for k in ("targets", "jobs", "shard",
                                                              "out_dir"))
         if targets is None and len(dbs) <= 1 and shard is None:
-            for name, value in (("--jobs", jobs), ("--out-dir", out_dir)):
-                if value is not None:
-                    _fail(f"{name} applies to a fleet: give --targets FLEET.TOML or "
-                          "several --db")
-            return one(db=dbs[0] if dbs else None, **kw)
+            if out_dir is not None:
+                _fail("--out-dir applies to a fleet: give --targets FLEET.TOML or several --db")
+            # one database: --jobs N runs its data checks on N connections, one snapshot
+            return one(db=dbs[0] if dbs else None, jobs=jobs or 1, **kw)
         if targets is not None and ctx.get_parameter_source("db") is ParameterSource.ENVIRONMENT:
             dbs = ()  # $DATABASE_URL is the default for one database, not a fleet member
         for key, option in _SINGLE_ONLY.items():

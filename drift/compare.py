@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from drift.baseline import UNITS, blocker_counts, identity
-from drift.errors import DriftInputError
+from drift.errors import DriftInputError, read_json
 from drift.report.live import where
 from drift.report.markdown import LIMIT, code, share_room, take_rows, text
 
@@ -35,15 +35,7 @@ class Comparison:
 
 def load(path: Path) -> dict[str, Any]:
     """A JSON report written by `drift check --json`; bad input is one line."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DriftInputError(f"{path}: report not found") from None
-    except json.JSONDecodeError as exc:
-        raise DriftInputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") \
-            from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DriftInputError(f"{path}: cannot read the report: {exc}") from None
+    data = read_json(path, "report")
     if not (isinstance(data, dict) and data.get("tool") == "drift"
             and isinstance(data.get("findings"), list)):
         raise DriftInputError(f"{path}: not a drift JSON report (drift check --json FILE)")

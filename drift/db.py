@@ -8,17 +8,20 @@ construction rather than by inspecting SQL text:
 2. Each audit runs in one REPEATABLE READ READ ONLY transaction that is always
    rolled back; PostgreSQL refuses to make it read-write once it has begun.
 3. SQL that a user can influence (invariants, CHECK and domain expressions of the
-   expected schema) runs only through `run_untrusted`: the extended protocol, which
-   refuses more than one statement, after the server's own plan of it has been
-   vetted for functions, operators, casts and aggregates that are VOLATILE (the
-   only ones that can act outside the transaction: dblink, advisory locks, ...).
+   expected schema) runs only through `run_untrusted`: one `PREPARE` over the
+   extended protocol, which refuses more than one statement and takes only a query
+   or DML, after the server's own plan of it has been vetted for functions,
+   operators, casts and aggregates that are VOLATILE (the only ones that can act
+   outside the transaction: dblink, advisory locks, ...). That plan is the one run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import re
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -73,21 +76,43 @@ def connect(url: str, *, autocommit: bool = False, application: str = "drift",
                               f"{dsn.redact(reason, dsn.secrets_of(url))}") from exc
 
 
+_SNAPSHOT_ID = re.compile(r"^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$")
+
+
 @contextlib.contextmanager
 def read_only_snapshot(url: str, *, lock_timeout: str = "5s",
                        statement_timeout: str | None = None,
-                       work_mem: str | None = None) -> Iterator[psycopg.Connection]:
+                       work_mem: str | None = None,
+                       snapshot: str | None = None) -> Iterator[psycopg.Connection]:
     """A REPEATABLE READ, READ ONLY transaction on a read-only session.
 
     It works on a hot standby and takes no lock stronger than ACCESS SHARE. The
     transaction is always rolled back. `work_mem` (e.g. "65536kB") is set for this
     transaction only, so the data checks' hash aggregates need not spill to disk.
+    `snapshot` (from `pg_export_snapshot()` in another such transaction, still open)
+    makes this transaction see exactly what that one sees.
     """
+    if snapshot is not None and not _SNAPSHOT_ID.match(snapshot):
+        raise ValueError(f"not a snapshot id: {snapshot!r}")
+    with _snapshot_session(url, lock_timeout=lock_timeout, statement_timeout=statement_timeout,
+                           work_mem=work_mem, snapshot=snapshot) as conn:
+        _SESSIONS[conn] = (url, lock_timeout, statement_timeout, work_mem)
+        yield conn
+
+
+@contextlib.contextmanager
+def _snapshot_session(url: str, *, lock_timeout: str, statement_timeout: str | None,
+                      work_mem: str | None = None,
+                      snapshot: str | None = None) -> Iterator[psycopg.Connection]:
+    """One read-only session in a REPEATABLE READ READ ONLY transaction, rolled back;
+    with `snapshot`, the transaction adopts that exported snapshot first."""
     conn = connect(url, read_only=True)
     try:
         conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         conn.read_only = True
         with conn.transaction(force_rollback=True):
+            if snapshot is not None:  # must be the transaction's first statement
+                conn.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'".encode())
             conn.execute("SELECT set_config('lock_timeout', %s, true)", (lock_timeout,))
             if statement_timeout:
                 conn.execute("SELECT set_config('statement_timeout', %s, true)",
@@ -97,6 +122,49 @@ def read_only_snapshot(url: str, *, lock_timeout: str = "5s",
             yield conn
     finally:
         conn.close()
+
+
+# What opened each read_only_snapshot connection, so a reader can open more sessions
+# on the same snapshot (drift.inspect reads the catalog on several at once).
+_SESSIONS: weakref.WeakKeyDictionary[
+    psycopg.Connection, tuple[str, str, str | None, str | None]] = weakref.WeakKeyDictionary()
+
+
+@contextlib.contextmanager
+def same_snapshot(conn: psycopg.Connection, count: int,
+                  ) -> Iterator[list[contextlib.AbstractContextManager[psycopg.Connection]]]:
+    """Up to `count` more sessions that see exactly what `conn` sees, as `pg_dump -j`
+    does: `conn` exports its snapshot (`pg_export_snapshot`) and each new session,
+    opened exactly as `read_only_snapshot` opens one (read-only session, REPEATABLE
+    READ READ ONLY transaction, the same lock and statement timeouts, always rolled
+    back), adopts it with `SET TRANSACTION SNAPSHOT` before anything else.
+
+    Yields openers (context managers), to be entered where the session is used; none
+    when `conn` was not opened by `read_only_snapshot` (its URL is unknown) or the
+    server cannot export a snapshot: the caller then reads on `conn` alone. The
+    exported snapshot lives as long as `conn`'s transaction, which outlives them.
+    """
+    opened = _SESSIONS.get(conn)
+    if not opened or count < 1:
+        yield []
+        return
+    # PostgreSQL exports no snapshot from a subtransaction (a savepoint): only at
+    # read_only_snapshot's own transaction block, the one psycopg transaction open.
+    if getattr(conn, "_num_transactions", 0) != 1:
+        yield []
+        return
+    url, lock_timeout, statement_timeout, work_mem = opened
+    standby = conn.execute("SELECT pg_is_in_recovery()").fetchone()
+    if not standby or standby[0]:
+        yield []
+        return
+    row = conn.execute("SELECT pg_export_snapshot()").fetchone()
+    snapshot = str(row[0]) if row else ""
+    if not _SNAPSHOT_ID.match(snapshot):  # pragma: no cover - the server's own format
+        yield []
+        return
+    yield [_snapshot_session(url, lock_timeout=lock_timeout, statement_timeout=statement_timeout,
+                             work_mem=work_mem, snapshot=snapshot) for _ in range(count)]
 
 
 class UnsafeQuery(psycopg.errors.InsufficientPrivilege):
@@ -135,15 +203,13 @@ def _plan_text(node: Any) -> str:
     return node if isinstance(node, str) else ""
 
 
-def volatile_calls(conn: psycopg.Connection, sql: str) -> list[str]:
-    """What `sql` would call that is VOLATILE, from the server's own plan of it.
+def _volatile_in(conn: psycopg.Connection, plan: Any) -> list[str]:
+    """What a plan (EXPLAIN (VERBOSE, FORMAT JSON)) calls that is VOLATILE.
 
     EXPLAIN without ANALYZE runs nothing: planning evaluates only IMMUTABLE
     functions. Views and SQL functions are expanded in the plan, so what they call
     is seen too.
     """
-    row = conn.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + sql, prepare=True).fetchone()
-    plan = row[0] if row else []
     text = _plan_text(plan if not isinstance(plan, str) else json.loads(plan))
     names = sorted({(q or n).replace('""', '"') for q, n in _CALLED.findall(text)})
     casts = sorted({(q or n).replace('""', '"') for q, n in _CAST_TO.findall(text)})
@@ -152,23 +218,48 @@ def volatile_calls(conn: psycopg.Connection, sql: str) -> list[str]:
     return [f"{kind} {name}" for kind, name in rows]
 
 
+_NAMES = itertools.count(1)
+# Prepared statements perhaps left behind when a statement after the PREPARE failed
+# (DEALLOCATE cannot run in a failed transaction), dropped at the next call on the
+# same connection if they are still there.
+_LEFT: weakref.WeakKeyDictionary[psycopg.Connection, list[str]] = weakref.WeakKeyDictionary()
+
+
 def run_untrusted(conn: psycopg.Connection, sql: str, *, limit: int | None = None
                   ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
     """Run one query that user input shaped, on an audited database: its column
     names and rows (at most `limit`).
 
-    Raises `UnsafeQuery` (a psycopg error, so callers report the check as not
-    evaluated) when the plan calls anything VOLATILE, and the server's own error
-    when the text holds more than one statement.
+    The server parses it once (`PREPARE`, which takes one plannable statement: a
+    query or DML, never a utility command such as SET or COMMIT), plans it once
+    (`EXPLAIN (VERBOSE) EXECUTE`, whose generic plan the `EXECUTE` then reuses) and
+    runs that plan. Raises `UnsafeQuery` (a psycopg error, so callers report the
+    check as not evaluated) when the plan calls anything VOLATILE, and the server's
+    own error when the text holds more than one statement.
     """
-    unsafe = volatile_calls(conn, sql)
+    left = _LEFT.setdefault(conn, [])
+    if left and conn.info.transaction_status is not psycopg.pq.TransactionStatus.INERROR:
+        kept = conn.execute("SELECT name FROM pg_prepared_statements WHERE name = ANY(%s)",
+                            (left,)).fetchall()
+        for (stale,) in kept:
+            conn.execute(f"DEALLOCATE {stale}".encode())
+        left.clear()
+    name = f"drift_untrusted_{next(_NAMES)}"
+    # The extended protocol (prepare=True), never the simple one: it refuses a second
+    # statement after the PREPARE (a COMMIT; SET TRANSACTION READ WRITE; ...)
+    conn.execute(f"PREPARE {name} AS {sql}".encode(), prepare=True)
+    left.append(name)
+    row = conn.execute(f"EXPLAIN (VERBOSE, FORMAT JSON) EXECUTE {name}".encode()).fetchone()
+    unsafe = _volatile_in(conn, row[0] if row else [])
     if unsafe:
+        conn.execute(f"DEALLOCATE {left.pop()}".encode())
         raise UnsafeQuery(f"refused to run: it calls {', '.join(unsafe)}, which is VOLATILE; "
                           "drift runs only IMMUTABLE and STABLE code on a database it audits")
     with conn.cursor() as cur:
-        cur.execute(sql, prepare=True)
+        cur.execute(f"EXECUTE {name}".encode())
         rows = cur.fetchall() if limit is None else cur.fetchmany(limit)
         names = tuple(d.name for d in cur.description or ())
+    conn.execute(f"DEALLOCATE {left.pop()}".encode())
     state = conn.execute("SELECT current_setting('transaction_read_only')").fetchone()
     if not state or state[0] != "on":  # pragma: no cover - PostgreSQL forbids it
         raise RuntimeError("the audit transaction is no longer read-only; stopping")

@@ -7,6 +7,10 @@ a URL, a server); the CLI prints its message alone, with no traceback unless
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 
 class DriftInputError(Exception):
     """Bad input: a file, a spec, a URL or a database that cannot be used."""
@@ -20,3 +24,21 @@ def at(path: object, line: int | None = None, column: int | None = None) -> str:
         if column is not None:
             where += f":{column}"
     return where
+
+
+def read_json(path: Path, what: str, *, missing: str = "") -> Any:
+    """The JSON in `path`, or one line naming the file (and the position of a syntax
+    error). `what` names the kind of file in the messages ("report", "baseline");
+    `missing` is a hint added when the file does not exist."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DriftInputError(f"{path}: no such file{missing}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise DriftInputError(f"{path}: cannot read the {what}: {reason}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DriftInputError(f"{at(path, exc.lineno, exc.colno)}: invalid JSON: {exc.msg}") \
+            from None

@@ -9,12 +9,14 @@ derived from it, and `tests/unit/test_codes.py` checks that each code has its pa
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from drift.spec import Priority
 
 if TYPE_CHECKING:
+    from drift.changes import Change
     from drift.plan.ops import Operation
 
 
@@ -90,6 +92,7 @@ class Code(enum.StrEnum):
                      "CHECK constraint missing")
     CONSTRAINT_DEFINITION_MISMATCH = ("DR115", Category.MISSING_CONSTRAINT, Severity.ERROR,
                                       "Constraint definition differs")
+    MISSING_SCHEMA = ("DR130", Category.MISSING_OBJECT, Severity.ERROR, "Schema missing")
     MISSING_OBJECT = ("DR131", Category.MISSING_OBJECT, Severity.ERROR,
                       "Extension, type, sequence, function, view or trigger missing")
     OBJECT_DEFINITION_MISMATCH = ("DR132", Category.OBJECT_MISMATCH, Severity.ERROR,
@@ -98,6 +101,11 @@ class Code(enum.StrEnum):
                            "Enum lacks values")
     DOMAIN_CHECK_MISSING = ("DR134", Category.OBJECT_MISMATCH, Severity.ERROR,
                             "Domain lacks a CHECK")
+    EXTENSION_VERSION_MISMATCH = ("DR136", Category.OBJECT_MISMATCH, Severity.WARNING,
+                                  "Extension at another version")
+    PRIVILEGE_MISMATCH = ("DR137", Category.OBJECT_MISMATCH, Severity.WARNING,
+                          "Privileges differ")
+    OWNER_MISMATCH = ("DR138", Category.OBJECT_MISMATCH, Severity.WARNING, "Owner differs")
     COMMENT_MISMATCH = ("DR135", Category.OBJECT_MISMATCH, Severity.INFO,
                         "Table or column comment differs")
     MISSING_PARTITION = ("DR141", Category.MISSING_TABLE, Severity.ERROR, "Partition missing")
@@ -128,6 +136,8 @@ class Code(enum.StrEnum):
                             "Partition not in the target")
     UNEXPECTED_OBJECT = ("DR231", Category.UNEXPECTED_OBJECT, Severity.WARNING,
                          "Object not in the target")
+    UNEXPECTED_SCHEMA = ("DR233", Category.UNEXPECTED_OBJECT, Severity.WARNING,
+                         "Schema not in the target")
     COMPAT_VIEW_OPEN = ("DR232", Category.UNEXPECTED_OBJECT, Severity.INFO,
                         "Compatibility view still open")
     UNEXPECTED_COLUMN = ("DR222", Category.UNEXPECTED_COLUMN, Severity.WARNING,
@@ -166,7 +176,9 @@ def info(code: str) -> Code:
 
 @dataclass(frozen=True)
 class Finding:
-    """One difference, with the evidence for it and the operations that fix it."""
+    """One difference, with the evidence for it and what fixes it: the diff gives the
+    typed `changes` (`drift.changes`), the planner the `operations` that make them
+    (`drift.plan.strategies.attach`)."""
 
     code: str
     priority: Priority
@@ -175,8 +187,10 @@ class Finding:
     message: str
     object: str | None = None
     columns: tuple[str, ...] = ()
-    evidence: dict[str, Any] = field(default_factory=dict)
+    # a dict for schema findings; typed (`drift.evidence`) for data blockers and invariants
+    evidence: Mapping[str, Any] = field(default_factory=dict)
     operations: tuple[Operation, ...] = ()
+    changes: tuple[Change, ...] = ()
 
     @property
     def category(self) -> Category:

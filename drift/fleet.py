@@ -37,7 +37,7 @@ from typing import Any
 
 from drift import __version__, dsn
 from drift.db import describe
-from drift.errors import DriftInputError, at
+from drift.errors import DriftInputError, at, read_json
 from drift.spec import Priority, SpecError, check_shape, locate
 
 FLEET_SCHEMA_VERSION = 1
@@ -226,7 +226,7 @@ def run_fleet(expected_path: Path, fleet: Fleet, out_dir: Path, *, jobs: int = 4
               on_done: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
     """Check every target (of the shard), write the per-database reports under
     `out_dir/targets/`, and return the fleet report (written by the caller)."""
-    from drift.check import check_against, select
+    from drift.check import WORK_MEM, check_against, select
     from drift.report import json_report
     from drift.report.html import render as render_html
     from drift.sources import materialised
@@ -250,8 +250,7 @@ def run_fleet(expected_path: Path, fleet: Fleet, out_dir: Path, *, jobs: int = 4
                                        samples=options.samples, data=options.data,
                                        statement_timeout=options.statement_timeout,
                                        lock_timeout=options.lock_timeout, partial=True,
-                                       **({"work_mem": options.work_mem}
-                                          if options.work_mem else {}))
+                                       work_mem=options.work_mem or WORK_MEM)
                 result.timings = {"load_expected": loaded, **result.timings}
                 result.findings = select(result.findings, options.priority, options.phase)
                 report = json_report.build(result, options.fail_on, samples=options.samples)
@@ -347,15 +346,7 @@ def fleet_schema() -> dict[str, Any]:
 
 
 def load_report(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DriftInputError(f"{path}: no such file") from None
-    except json.JSONDecodeError as exc:
-        raise DriftInputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") \
-            from None
-    except (UnicodeDecodeError, IsADirectoryError):
-        raise DriftInputError(f"{path}: not a JSON file") from None
+    data = read_json(path, "fleet report")
     if not isinstance(data, dict) or data.get("kind") != KIND:
         raise DriftInputError(f"{path}: not a drift fleet report (written by "
                               "`drift check --targets` or `drift merge-reports`)")

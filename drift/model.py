@@ -25,7 +25,7 @@ class ConstraintKind(enum.StrEnum):
     EXCLUDE = "exclude"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     name: str
     type: str  # format_type() output, e.g. "character varying(40)"
@@ -38,7 +38,7 @@ class Column:
     inherited: bool = False  # from an INHERITS parent (attinhcount > 0): compared there
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Constraint:
     name: str
     kind: ConstraintKind
@@ -68,7 +68,7 @@ class Constraint:
                              ConstraintKind.EXCLUDE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Index:
     name: str
     unique: bool
@@ -94,7 +94,7 @@ class Index:
         return () if any(self.key_is_expression) else self.keys
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Partition:
     """A partition of a partitioned table (or of a sub-partitioned partition). Its
     columns, constraints and indexes are the parent's: compared there, never twice."""
@@ -114,7 +114,7 @@ class Partition:
         return (self.schema, self.name)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Table:
     schema: str
     name: str
@@ -155,7 +155,7 @@ class ObjectKind(enum.StrEnum):
     POLICY = "policy"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DbObject:
     """A schema object compared by the server's own normalised definition."""
 
@@ -170,13 +170,48 @@ class DbObject:
     def key(self) -> tuple[str, str, str, str]:
         return (self.kind.value, self.schema, self.table or "", self.name)
 
+    @property
+    def version_pinned(self) -> bool:
+        """Whether the target names this extension's version: read from a source, it
+        is at another version than the one its server installs by default (a source
+        that names no version gets that one, and drift then compares no version); from
+        a snapshot without that default, the snapshot's version stands."""
+        d = self.detail
+        return (self.kind is ObjectKind.EXTENSION and "version" in d
+                and d.get("default_version", None) != d["version"])
+
+
+@dataclass(frozen=True)
+class Acl:
+    """Who owns a table, view, sequence, function or schema, and who else may use it."""
+
+    kind: str  # table | view | materialized view | sequence | function | schema
+    schema: str
+    name: str  # a function's carries its identity arguments, as DbObject's
+    owner: str
+    grants: frozenset[tuple[str, str, bool]]  # (grantee or PUBLIC, privilege, grantable)
+    linked: bool = False  # a sequence a column owns: it follows its table's owner
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.kind, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class Privileges:
+    """Owners and grants, read only when drift.toml asks (`compare_privileges`)."""
+
+    reader: str  # the role that read them (on a scratch server: that created the target)
+    roles: frozenset[str]  # every role of the server
+    objects: dict[tuple[str, str, str], Acl] = field(default_factory=dict)
+
 
 # A node of the dependency graph: (kind, schema, table, name), keyed like DbObject.key;
 # kinds: table, column, view, index, sequence, function, trigger, constraint, enum, domain.
 Node = tuple[str, str, str, str]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Catalog:
     """Everything drift compares: tables keyed by (schema, table), other objects by key."""
 
@@ -190,9 +225,21 @@ class Catalog:
     # (dependent, referenced) pairs from pg_depend, for ordering DDL only: not
     # compared, not in a snapshot (a snapshot-sourced plan keeps its phase order)
     depends: tuple[tuple[Node, Node], ...] = field(default=(), compare=False)
+    # Live only: every schema on the server within the command line's --schema (read or
+    # not) -> the relations it holds, so a schema the target lacks can be reported
+    present_schemas: dict[str, int] = field(default_factory=dict, compare=False)
+    # Owners and grants (Privileges), when drift.toml compares them; None: not read
+    privileges: Privileges | None = field(default=None, compare=False)
 
     def table(self, schema: str, name: str) -> Table | None:
         return self.tables.get((schema, name))
+
+    @property
+    def major(self) -> int | None:
+        """The server's major version (13 for '13.16 (Debian ...)'); None when unknown.
+        DDL that only newer majors accept is written for it (`plan.ddl.create_ddl`)."""
+        head = self.server_version.strip().split(".", 1)[0].split(" ", 1)[0]
+        return int(head) if head.isdigit() else None
 
     # -- snapshot form ---------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
@@ -210,8 +257,13 @@ class Catalog:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Catalog:
+        """The catalog of a snapshot's JSON form; `data["tables"]` is emptied on the
+        way, so a large snapshot is never held twice (as dicts and as records)."""
         tables = {}
-        for t in data["tables"]:
+        rows: list[dict[str, Any]] = data["tables"]
+        rows.reverse()
+        while rows:
+            t = rows.pop()
             table = Table(
                 schema=t["schema"], name=t["name"], comment=t.get("comment"),
                 estimated_rows=t.get("estimated_rows", 0),
@@ -233,12 +285,23 @@ class Catalog:
                    server_version=data.get("server_version", ""), objects=objects)
 
 
+def _fields(obj: Any) -> dict[str, Any]:
+    """A dataclass's fields as a dict, one level deep: what `dataclasses.asdict` gives
+    for these records (their values are str, bool, int, None and tuples of those),
+    without its deep copy, which took most of a 10,000-table snapshot's time."""
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+def table_to_dict(t: Table) -> dict[str, Any]:
+    """One table of a snapshot's JSON form."""
+    return _table_to_dict(t)
+
+
 def _table_to_dict(t: Table) -> dict[str, Any]:
-    d = dataclasses.asdict(t)
-    d["columns"] = [dataclasses.asdict(c) for c in t.columns]
-    d["constraints"] = sorted((dataclasses.asdict(c) for c in t.constraints),
-                              key=lambda c: c["name"])
-    d["indexes"] = sorted((dataclasses.asdict(i) for i in t.indexes), key=lambda i: i["name"])
+    d = _fields(t)
+    d["columns"] = [_fields(c) for c in t.columns]
+    d["constraints"] = sorted((_fields(c) for c in t.constraints), key=lambda c: c["name"])
+    d["indexes"] = sorted((_fields(i) for i in t.indexes), key=lambda i: i["name"])
     for c in d["constraints"]:
         c["kind"] = str(c["kind"])
         del c["check_settled"]  # learnt in a scratch database; a live snapshot cannot know it

@@ -92,7 +92,26 @@ class Spec:
     extra_sql: tuple[str, ...] = ()  # files beside the source, applied after it
     # compat windows: closed by `drift plan --phase cleanup`, or by any plan with this
     close_compat_views: bool = False
+    # which schemas are compared at all: only `schemas` (None: every one), never
+    # `ignore_schemas`; a schema out of scope is neither read nor reported
+    schemas: tuple[str, ...] | None = None
+    ignore_schemas: frozenset[str] = frozenset()
+    approved_schema_drops: frozenset[str] = frozenset()  # DROP SCHEMA ... CASCADE
+    compare_privileges: bool = False  # owners and GRANTs (DR137, DR138)
     source: str = "(none)"
+
+    def in_scope(self, schema: str) -> bool:
+        """Whether drift.toml lets drift read and compare this schema."""
+        return ((self.schemas is None or schema in self.schemas)
+                and schema not in self.ignore_schemas)
+
+    def scope(self, schemas: tuple[str, ...] | None,
+              present: list[str]) -> tuple[str, ...] | None:
+        """The schemas to read: the command line's (`schemas`, else every one `present`)
+        within drift.toml's scope; None when neither restricts anything."""
+        if schemas is None and self.schemas is None and not self.ignore_schemas:
+            return None
+        return tuple(s for s in (schemas or present) if self.in_scope(s))
 
     def priority_for(self, schema: str, table: str, obj: str | None = None,
                      fallback: Priority | None = None) -> Priority:
@@ -202,7 +221,8 @@ class SpecError(ValueError):
 _STR, _BOOL, _STRS, _PRIO = "a string", "a boolean (true or false)", "a list of strings", "prio"
 KEYS: dict[str, dict[str, str]] = {
     "drift": {"default_schema": _STR, "default_priority": _PRIO, "ignore_tables": _STRS,
-              "extra_sql": _STRS, "close_compat_views": _BOOL},
+              "extra_sql": _STRS, "close_compat_views": _BOOL, "schemas": _STRS,
+              "ignore_schemas": _STRS, "compare_privileges": _BOOL},
     "renames": {"kind": _STR, "table": _STR, "from": _STR, "to": _STR, "priority": _PRIO,
                 "reason": _STR, "compat_view": _BOOL},
     "legacy": {"table": _STR, "name": _STR, "priority": _PRIO, "reason": _STR},
@@ -210,7 +230,7 @@ KEYS: dict[str, dict[str, str]] = {
     "invariants": {"name": _STR, "table": _STR, "check": _STR, "query": _STR,
                    "priority": _PRIO, "reason": _STR},
     "priorities": {"table": _STR, "object": _STR, "priority": _PRIO},
-    "approve_drop": {"table": _STR, "column": _STR},
+    "approve_drop": {"table": _STR, "column": _STR, "schema": _STR},
 }
 _SINGLE = frozenset({"drift"})  # [drift] is one table; the others are arrays [[...]]
 _TOML_TYPES = {str: "string", bool: "boolean", int: "integer", float: "float", list: "array",
@@ -365,14 +385,29 @@ def _parse(data: dict[str, Any], source: str) -> Spec:
         else:
             table_priority[(schema, table)] = prio
     approved: set[tuple[str, str, str | None]] = set()
+    schema_drops: set[str] = set()
     for i, entry in enumerate(data.get("approve_drop", [])):
         where, here = f"approve_drop[{i}]", ("approve_drop", i)
+        if "schema" in entry:
+            if "table" in entry or "column" in entry:
+                raise SpecError(here + ("schema",), f"{where}: schema approves dropping a whole "
+                                                    "schema; name a table or a schema, not both")
+            schema_drops.add(entry["schema"])
+            continue
         schema, table = split_name(_require(entry, "table", where, here), default_schema)
         approved.add((schema, table, entry.get("column")))
     ignored = frozenset(str(t) for t in top.get("ignore_tables", sorted(DEFAULT_IGNORED)))
     extra = top.get("extra_sql", [])
     close = top.get("close_compat_views", False)
-    return Spec(default_priority=default, default_schema=default_schema, ignore_tables=ignored,
+    scoped = top.get("schemas")
+    if scoped is not None and not scoped:
+        raise SpecError(("drift", "schemas"), "[drift]: schemas must name at least one schema "
+                                              "(leave it out to compare every schema)")
+    return Spec(schemas=tuple(scoped) if scoped is not None else None,
+                ignore_schemas=frozenset(top.get("ignore_schemas", ())),
+                approved_schema_drops=frozenset(schema_drops),
+                compare_privileges=top.get("compare_privileges", False),
+                default_priority=default, default_schema=default_schema, ignore_tables=ignored,
                 extra_sql=tuple(extra), close_compat_views=close,
                 renames=tuple(renames), legacy=tuple(legacy), backfills=tuple(backfills),
                 invariants=tuple(invariants),

@@ -70,6 +70,48 @@ def rename_identifiers(expression: str, names: dict[str, str]) -> str:
                    for i, piece in enumerate(pieces))
 
 
+def _code_depths(text: str) -> list[tuple[int, str, int]]:
+    """(offset, character, parenthesis depth after it) of each character outside
+    string literals and quoted identifiers."""
+    out, depth, at = [], 0, 0
+    for i, piece in enumerate(_LITERAL.split(text)):
+        if i % 2 == 0:
+            for j, ch in enumerate(piece):
+                depth += (ch == "(") - (ch == ")")
+                out.append((at + j, ch, depth))
+        at += len(piece)
+    return out
+
+
+def bare(text: str) -> str:
+    """`text` without the parentheses that enclose all of it (parentheses inside
+    literals and quoted identifiers do not count)."""
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")"):
+        closes = [at for at, ch, depth in _code_depths(text) if depth == 0 and ch == ")"]
+        if closes != [len(text) - 1]:
+            return text  # the first "(" closes before the end: not one group
+        text = text[1:-1].strip()
+    return text
+
+
+def conjuncts(predicate: str) -> set[str]:
+    """The top-level AND terms of a predicate as the server prints it, each `bare`.
+
+    Used to leave out a condition a predicate already states; a term this simple
+    split gets wrong is merely not recognised (literals and quoted identifiers are
+    never split)."""
+    text = bare(predicate)
+    cuts = [at for at, ch, depth in _code_depths(text)
+            if depth == 0 and ch == " " and text.startswith(" AND ", at)]
+    terms, start = [], 0
+    for at in cuts:
+        terms.append(text[start:at])
+        start = at + 5
+    terms.append(text[start:])
+    return {bare(t) for t in terms if t.strip()}
+
+
 def one_line(text: str) -> str:
     """Text safe to put after `--` or `#`: control characters (newlines!) escaped."""
     return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in text)

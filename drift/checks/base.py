@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from drift.sqltext import column_list, ident, qualified
+from drift import evidence as ev
+from drift.sqltext import bare, column_list, conjuncts, ident, qualified
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,6 @@ class DataCheck:
     def count_sql(self) -> str:
         raise NotImplementedError
 
-    def samples_sql(self, limit: int) -> str:
-        """Up to `limit` rows of (key..., count)."""
-        return f"SELECT * FROM ({self.violations_sql()}) AS v ORDER BY 1 LIMIT {int(limit)}"
-
     def report_sql(self, limit: int) -> str:
         """Counts and up to `limit` samples from ONE scan: rows of (key..., count,
         groups, rows), the totals repeated on each row by window aggregates over the
@@ -46,47 +43,15 @@ class DataCheck:
         """What `evidence` takes, from the violating groups and rows."""
         return (rows,)
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
+    def evidence(self, counts: tuple[Any, ...]) -> ev.Evidence:
+        """This kind's typed evidence (`drift.evidence`) from the counts."""
         raise NotImplementedError
 
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        raise NotImplementedError
+    def violated(self, evidence: ev.Evidence) -> bool:
+        return evidence.violated()
 
     def describe(self) -> str:
         raise NotImplementedError
-
-
-def _bare(text: str) -> str:
-    """`text` without parentheses that enclose all of it."""
-    text = text.strip()
-    while text.startswith("(") and text.endswith(")"):
-        depth = 0
-        for i, ch in enumerate(text):
-            depth += ch == "("
-            depth -= ch == ")"
-            if depth == 0 and i < len(text) - 1:
-                return text  # the first "(" closes before the end: not one group
-        text = text[1:-1].strip()
-    return text
-
-
-def _conjuncts(predicate: str) -> set[str]:
-    """The top-level AND terms of an index predicate as the server prints it, each bare.
-
-    Only used to leave out a condition the predicate already states; a term this
-    simple split gets wrong is merely not recognised (strings are never split)."""
-    terms, depth, start, quoted = [], 0, 0, False
-    text = _bare(predicate)
-    for i, ch in enumerate(text):
-        if ch == "'":
-            quoted = not quoted
-        elif not quoted:
-            depth += (ch == "(") - (ch == ")")
-            if depth == 0 and text.startswith(" AND ", i):
-                terms.append(text[start:i])
-                start = i + 5
-    terms.append(text[start:])
-    return {_bare(t) for t in terms if t.strip()}
 
 
 def _where(conditions: list[str]) -> str:
@@ -108,11 +73,6 @@ class GroupedCheck(DataCheck):
     @property
     def key_count(self) -> int:
         raise NotImplementedError
-
-    def samples_sql(self, limit: int) -> str:
-        order = ", ".join(str(i + 1) for i in range(self.key_count))
-        return (f"SELECT * FROM ({self.violations_sql()}) AS v"
-                f" ORDER BY rows DESC, {order} LIMIT {int(limit)}")
 
     def report_sql(self, limit: int) -> str:
         return _windowed(self.violations_sql(), self.key_count, limit)
@@ -137,9 +97,9 @@ class Duplicates(GroupedCheck):
     def violations_sql(self) -> str:
         conditions = [f"({self.predicate})"] if self.predicate else []
         if not self.nulls_not_distinct:
-            stated = _conjuncts(self.predicate or "")
+            stated = conjuncts(self.predicate or "")
             conditions += [f"({k}) IS NOT NULL" for k in self.keys
-                           if f"{_bare(k)} IS NOT NULL" not in stated]
+                           if f"{bare(k)} IS NOT NULL" not in stated]
         keys = ", ".join(f"({k})" for k in self.keys)
         return (f"SELECT {keys}, count(*) AS rows FROM {self.relation}{_where(conditions)}"
                 f" GROUP BY {keys} HAVING count(*) > 1")
@@ -155,12 +115,8 @@ class Duplicates(GroupedCheck):
     def totals(self, groups: int, rows: int) -> tuple[int, ...]:
         return (groups, rows)
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
-        return {"kind": self.kind, "duplicate_groups": int(counts[0]),
-                "duplicate_rows": int(counts[1])}
-
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        return bool(evidence["duplicate_groups"])
+    def evidence(self, counts: tuple[Any, ...]) -> ev.Duplicates:
+        return ev.Duplicates(duplicate_groups=int(counts[0]), duplicate_rows=int(counts[1]))
 
     def describe(self) -> str:
         where = f" where {self.predicate}" if self.predicate else ""
@@ -199,11 +155,8 @@ class Nulls(RowCheck):
     def condition(self) -> str:
         return f"{ident(self.column)} IS NULL"
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
-        return {"kind": self.kind, "null_rows": int(counts[0]), "backfill_declared": self.backfill}
-
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        return bool(evidence["null_rows"])
+    def evidence(self, counts: tuple[Any, ...]) -> ev.Nulls:
+        return ev.Nulls(null_rows=int(counts[0]), backfill_declared=self.backfill)
 
     def describe(self) -> str:
         text = f"NULL {self.column} in {self.schema}.{self.table}"
@@ -238,13 +191,10 @@ class Orphans(GroupedCheck):
     def count_sql(self) -> str:
         return f"SELECT coalesce(sum(rows), 0)::bigint FROM ({self.violations_sql()}) AS v"
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
-        return {"kind": self.kind, "orphan_rows": int(counts[0]),
-                "references": f"{self.ref_schema}.{self.ref_table}"
-                              f"({', '.join(self.ref_columns)})"}
-
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        return bool(evidence["orphan_rows"])
+    def evidence(self, counts: tuple[Any, ...]) -> ev.Orphans:
+        return ev.Orphans(orphan_rows=int(counts[0]),
+                          references=f"{self.ref_schema}.{self.ref_table}"
+                                     f"({', '.join(self.ref_columns)})")
 
     def describe(self) -> str:
         return (f"{self.schema}.{self.table} ({', '.join(self.columns)}) without a parent in"
@@ -266,52 +216,66 @@ class CheckViolations(RowCheck):
     def condition(self) -> str:
         return f"NOT ({self.expression})"
 
-    def evidence(self, counts: tuple[Any, ...]) -> dict[str, Any]:
-        return {"kind": self.kind, "violating_rows": int(counts[0]),
-                "expression": self.expression}
-
-    def violated(self, evidence: dict[str, Any]) -> bool:
-        return bool(evidence["violating_rows"])
+    def evidence(self, counts: tuple[Any, ...]) -> ev.CheckViolations:
+        return ev.CheckViolations(violating_rows=int(counts[0]), expression=self.expression)
 
     def describe(self) -> str:
         return f"rows of {self.schema}.{self.table} violating CHECK ({self.expression})"
 
 
-def duplicates_in_one_scan(checks: Sequence[Duplicates], limit: int) -> str:
-    """Every Duplicates check of ONE table in one scan: a hash aggregate per key fed by
-    GROUPING SETS, with the counts and the top `limit` samples of each key.
+def row_checks_in_one_scan(checks: Sequence[RowCheck | Orphans], limit: int) -> str:
+    """The NULL, CHECK and orphan checks of ONE table in one scan of it: each check's
+    counts and top `limit` samples, exactly as its own `report_sql` gives them.
 
-    Rows: (key_set, every check's keys..., rows, groups, total, sample_rank), the
-    key_set being the check's index. Each key's set groups on an inclusion flag (its
-    partial predicate is true and, with NULLS DISTINCT, no key column is NULL) and on
-    its keys, NULLed
-    when the flag is false: the rows a unique would not hold fall into one group the
-    HAVING drops, and the rest group exactly as the check's own GROUP BY does
-    (NULLs equal to each other, which is what NULLS NOT DISTINCT means).
+    Rows: (check's index, every check's keys..., rows, groups, total, sample_rank).
+    The scan computes a flag per check (its row condition; for an orphan check, its
+    key is complete and has no parent, from a left join to the parent's distinct
+    keys, which multiplies no row) and lets through only the rows some flag marks.
+    Over those rows alone, GROUPING SETS group each check's rows on (flag, key), the
+    key NULLed where the flag is false, as `report_sql` groups them; window
+    aggregates per check give the totals. So the work beyond one scan (and one join
+    per new foreign key) grows with the violations, not with the table.
     """
     if len({(c.schema, c.table) for c in checks}) != 1:
         raise ValueError("one scan covers one table")
-    raw, masked, sets, names = [], [], [], []
+    inner, joins, flags, masked, sets, names = [], [], [], [], [], []
     for i, check in enumerate(checks):
-        conditions = [f"({check.predicate})"] if check.predicate else []
-        if not check.nulls_not_distinct:
-            conditions += [f"({k}) IS NOT NULL" for k in check.keys]
-        flag = f"coalesce({' AND '.join(conditions)}, false)" if conditions else "true"
-        keys = [f"k{i}_{j}" for j in range(len(check.keys))]
-        raw += [f"{flag} AS f{i}"] + [f"({k}) AS {n}" for k, n in zip(check.keys, keys,
-                                                                       strict=True)]
-        masked += [f"f{i}"] + [f"CASE WHEN f{i} THEN {n} END AS {n}" for n in keys]
+        keys = [f"k{i}_{j}" for j in range(_key_count(check))]
+        if isinstance(check, Orphans):
+            refs = [f"p{i}_{j}" for j in range(len(check.ref_columns))]
+            inner += [f"{ident(c)} AS {k}" for c, k in zip(check.columns, keys, strict=True)]
+            parent = ", ".join(f"{ident(r)} AS {n}" for r, n in zip(check.ref_columns, refs,
+                                                                     strict=True))
+            present = " AND ".join(f"{ident(r)} IS NOT NULL" for r in check.ref_columns)
+            on = " AND ".join(f"p{i}.{n} = r.{k}" for n, k in zip(refs, keys, strict=True))
+            joins.append(f" LEFT JOIN (SELECT DISTINCT {parent} FROM"
+                         f" {qualified(check.ref_schema, check.ref_table)} WHERE {present})"
+                         f" AS p{i} ON {on}")
+            complete = " AND ".join(f"r.{k} IS NOT NULL" for k in keys)
+            flags.append(f"({complete} AND p{i}.{refs[0]} IS NULL) AS f{i}")
+        else:
+            sample = [ident(c) for c in check.sample_key] or ["ctid"]
+            inner += [f"coalesce({check.condition()}, false) AS f{i}"]
+            inner += [f"{c} AS {k}" for c, k in zip(sample, keys, strict=True)]
+        masked += [f"f{i}"] + [f"CASE WHEN f{i} THEN {k} END AS {k}" for k in keys]
         sets.append(f"(f{i}, {', '.join(keys)})")
         names += keys
-    which = " ".join(f"WHEN f{i} IS TRUE THEN {i}" for i in range(len(checks)))
-    flagged = " OR ".join(f"f{i} IS TRUE" for i in range(len(checks)))
+    n = range(len(checks))
+    which = " ".join(f"WHEN f{i} IS TRUE THEN {i}" for i in n)
     cols = ", ".join(names)
     return (
         f"SELECT * FROM (SELECT d.*, count(*) OVER w AS groups,"
         f" (sum(d.rows) OVER w)::bigint AS total,"
         f" row_number() OVER (w ORDER BY d.rows DESC, {cols}) AS sample_rank FROM ("
         f"SELECT CASE {which} END AS key_set, {cols}, count(*) AS rows FROM ("
-        f"SELECT {', '.join(masked)} FROM (SELECT {', '.join(raw)} FROM {checks[0].relation})"
-        f" AS r) AS m GROUP BY GROUPING SETS ({', '.join(sets)})"
-        f" HAVING count(*) > 1 AND ({flagged})) AS d WINDOW w AS (PARTITION BY d.key_set)) AS t"
+        f"SELECT {', '.join(masked)} FROM (SELECT {', '.join(['r.*', *flags])} FROM"
+        f" (SELECT {', '.join(inner)} FROM {checks[0].relation}) AS r{''.join(joins)}) AS x"
+        f" WHERE {' OR '.join(f'f{i}' for i in n)}) AS m"
+        f" GROUP BY GROUPING SETS ({', '.join(sets)})"
+        f" HAVING {' OR '.join(f'f{i} IS TRUE' for i in n)}) AS d"
+        f" WINDOW w AS (PARTITION BY d.key_set)) AS t"
         f" WHERE t.sample_rank <= {int(limit)} ORDER BY t.key_set, t.sample_rank")
+
+
+def _key_count(check: RowCheck | Orphans) -> int:
+    return len(check.columns) if isinstance(check, Orphans) else len(check.sample_key) or 1

@@ -8,10 +8,12 @@ samples.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import psycopg
 
+from drift import evidence as ev
 from drift.checks.run import jsonable
 from drift.db import run_untrusted
 from drift.findings import Code, Finding
@@ -31,7 +33,7 @@ def violations_sql(inv: Invariant, live: Catalog) -> str:
 
 
 def evaluate(conn: psycopg.Connection, inv: Invariant, live: Catalog,
-             samples: bool) -> dict[str, Any]:
+             samples: bool) -> ev.Invariant:
     sql = violations_sql(inv, live)
     with conn.transaction():
         if samples:  # the count and up to 5 rows from one scan: no second run
@@ -41,12 +43,11 @@ def evaluate(conn: psycopg.Connection, inv: Invariant, live: Catalog,
         else:
             _, rows = run_untrusted(conn, f"SELECT count(*) FROM ({sql}) AS v")
             count = int(rows[0][0]) if rows else 0
-        evidence: dict[str, Any] = {"kind": "invariant", "invariant": inv.name,
-                                    "violating_rows": count, "query": sql}
+        evidence = ev.Invariant(invariant=inv.name, violating_rows=count, query=sql)
         if samples and count:
-            evidence["samples"] = [{"key": {k: jsonable(v) for k, v in zip(names[:-1], r[:-1],
-                                                                             strict=True)},
-                                    "count": 1} for r in rows]
+            evidence = replace(evidence, samples=tuple(
+                ev.Sample(key={k: jsonable(v) for k, v in zip(names[:-1], r[:-1], strict=True)},
+                          count=1) for r in rows))
     return evidence
 
 
@@ -62,11 +63,11 @@ def invariant_findings(conn: psycopg.Connection, invariants: tuple[Invariant, ..
             reason = (exc.diag.message_primary or str(exc)).strip()
             out.append(Finding(code=Code.INVARIANT_NOT_EVALUATED,
                                message=f"invariant {inv.name} could not be evaluated: {reason}",
-                               evidence={"kind": "invariant", "invariant": inv.name,
-                                         "error": reason}, **base))
+                               evidence=ev.InvariantNotEvaluated(invariant=inv.name,
+                                                                 error=reason), **base))
             continue
-        if evidence["violating_rows"]:
-            n = evidence["violating_rows"]
+        if evidence.violated():
+            n = evidence.violating_rows
             rule = f"check {inv.check}" if inv.check else "its query must return no rows"
             out.append(Finding(code=Code.INVARIANT_VIOLATION,
                                message=f"{n} {'row breaks' if n == 1 else 'rows break'} "

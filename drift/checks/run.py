@@ -9,26 +9,36 @@ if the caller gives a `Live` that can reconnect.
 
 from __future__ import annotations
 
+import contextlib
 import re
-from typing import Any, Protocol
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Protocol, cast
 
 import psycopg
 
+from drift import evidence as ev
 from drift.checks.base import (
     CheckViolations,
     DataCheck,
     Duplicates,
     Orphans,
-    duplicates_in_one_scan,
+    RowCheck,
+    _key_count,
+    row_checks_in_one_scan,
 )
 from drift.db import run_untrusted
 from drift.findings import Code, Finding
-from drift.plan.ops import Guard
+from drift.model import Catalog, Table
+from drift.progress import Progress
+from drift.sqltext import ident
 
 
-def _sample(check: DataCheck, row: tuple[Any, ...], names: tuple[str, ...]) -> dict[str, Any]:
+def _sample(check: DataCheck, row: tuple[Any, ...], names: tuple[str, ...]) -> ev.Sample:
     key = {name: jsonable(value) for name, value in zip(names, row[:-1], strict=True)}
-    return {"key": key, "count": int(row[-1])}
+    return ev.Sample(key=key, count=int(row[-1]))
 
 
 def jsonable(value: Any) -> Any:
@@ -47,10 +57,12 @@ def _sample_names(check: DataCheck) -> tuple[str, ...]:
 
 
 def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
-             samples: bool, limit: int = 5) -> dict[str, Any]:
+             samples: bool, limit: int = 5,
+             settings: dict[str, str] | None = None) -> ev.Evidence:
     """Counts (and samples) for one check, pushed down as one aggregate query: the
-    samples come from the same scan as the counts (`DataCheck.report_sql`)."""
-    with conn.transaction():
+    samples come from the same scan as the counts (`DataCheck.report_sql`).
+    `settings` (planner settings, see `grouping`) hold for this check only."""
+    with conn.transaction(), _settings(conn, settings or {}):
         if all_rows:  # the column is not there yet: every existing row will be NULL
             _, rows = run_untrusted(conn, f"SELECT count(*) FROM {check.relation}")
             evidence = check.evidence(rows[0] if rows else (0,))
@@ -60,42 +72,87 @@ def evaluate(conn: psycopg.Connection, check: DataCheck, *, all_rows: bool,
         else:
             _, rows = run_untrusted(conn, check.report_sql(limit))
             evidence = _from_report(check, rows, samples=True)
-    evidence["query"] = check.violations_sql()
-    return evidence
+    return evidence.with_query(check.violations_sql())
+
+
+@contextlib.contextmanager
+def _settings(conn: psycopg.Connection, settings: dict[str, str]) -> Iterator[None]:
+    """`settings` for the block, then the values from before (an error in the block
+    rolls the savepoint back, and them with it). The savepoint itself is released, not
+    rolled back, so the locks the check took stay held, as for every read of the
+    snapshot."""
+    before = {}
+    for name, value in settings.items():
+        row = conn.execute("SELECT current_setting(%s), set_config(%s, %s, true)",
+                           (name, name, value)).fetchone()
+        before[name] = row[0] if row else ""
+    yield
+    for name, value in before.items():
+        conn.execute("SELECT set_config(%s, %s, true)", (name, value))
 
 
 def _from_report(check: DataCheck, rows: list[tuple[Any, ...]], *,
-                 samples: bool) -> dict[str, Any]:
+                 samples: bool) -> ev.Evidence:
     """Evidence from rows of (key..., count, groups, total): no row means none."""
     groups, total = (int(rows[0][-2]), int(rows[0][-1])) if rows else (0, 0)
     evidence = check.evidence(check.totals(groups, total))
     if samples and check.violated(evidence):
         names = _sample_names(check)
-        evidence["samples"] = [_sample(check, r[:-2], names) for r in rows]
+        evidence = evidence.with_samples([_sample(check, r[:-2], names) for r in rows])
     return evidence
 
 
-def evaluate_together(conn: psycopg.Connection, checks: list[Duplicates], *,
-                      samples: bool, limit: int = 5) -> list[dict[str, Any]]:
-    """The evidence of several Duplicates checks of one table from ONE scan
-    (`duplicates_in_one_scan`), each exactly what `evaluate` gives for it alone.
-
-    `data_blockers` does not use it: measured (bench/data_bench.py), the one
-    GROUPING SETS scan is slower than one query per key, because the cost is in
-    hashing every key's groups, not in the scan, and PostgreSQL sorts the input for
-    one of the sets when all the hash tables do not fit in hash_mem together."""
+def evaluate_rows_together(conn: psycopg.Connection, checks: Sequence[RowCheck | Orphans], *,
+                           samples: bool, limit: int = 5) -> list[ev.Evidence]:
+    """The evidence of a table's NULL, CHECK and orphan checks from ONE scan
+    (`row_checks_in_one_scan`), each exactly what `evaluate` gives for it alone."""
     with conn.transaction():
-        _, rows = run_untrusted(conn, duplicates_in_one_scan(checks, limit))
-    widths = [len(c.keys) for c in checks]
+        _, rows = run_untrusted(conn, row_checks_in_one_scan(checks, limit if samples else 1))
+    widths = [_key_count(c) for c in checks]
     starts = [1 + sum(widths[:i]) for i in range(len(checks))]
     out = []
     for i, check in enumerate(checks):
         mine = [row[starts[i]:starts[i] + widths[i]] + row[-4:-1]
                 for row in rows if row[0] == i]
-        evidence = _from_report(check, mine, samples=samples)
-        evidence["query"] = check.violations_sql()
-        out.append(evidence)
+        out.append(_from_report(check, mine, samples=samples)
+                   .with_query(check.violations_sql()))
     return out
+
+
+# Key types that sort fast (fixed width, compared without a collation): for keys of
+# these, grouping by sorting beats PostgreSQL's hash aggregate, which the planner picks
+# but which spills once the groups outgrow hash_mem. A new unique key is mostly
+# distinct, so there are about as many groups as rows. Measured (bench/data_bench.py,
+# 64MB work_mem, one int key): 2M rows 0.95 s sorted vs 2.2 s hashed; 10M rows 5.5 s
+# (external merge) vs 11.4 s (9 hash batches). Text keys sort slower than they hash.
+SORTS_FAST = frozenset({
+    "smallint", "integer", "bigint", "oid", "boolean", "date", "real", "double precision",
+    "timestamp without time zone", "timestamp with time zone", "time without time zone",
+    "uuid",
+})
+
+
+def grouping(check: Duplicates, table: Table | None) -> tuple[str, dict[str, str]]:
+    """How the server should group `check`'s keys, read from the live catalog:
+    ("index", ...) when a valid btree index of the table leads with exactly the key
+    columns (and has the check's predicate, or none for a check without one), so the
+    groups come in order from an index-only scan; ("sort", ...) for keys of types in
+    SORTS_FAST; ("hash", {}) otherwise (the planner's own choice). The settings go
+    into the check's savepoint; they change the plan, never the result."""
+    columns = {ident(c.name): c for c in table.columns} if table else {}
+    keyed = [columns.get(k) for k in check.keys]
+    if table is None or any(c is None for c in keyed):
+        return "hash", {}  # an expression key, or a column the table does not have yet
+    names = {c.name for c in keyed if c is not None}
+    for index in table.indexes:
+        lead = index.keys[:len(names)]
+        if (index.method == "btree" and index.valid and len(lead) == len(names)
+                and not any(index.key_is_expression[:len(names)]) and set(lead) == names
+                and index.predicate == check.predicate):
+            return "index", {"enable_hashagg": "off", "enable_sort": "off"}
+    if all(c is not None and c.type in SORTS_FAST for c in keyed):
+        return "sort", {"enable_hashagg": "off"}
+    return "hash", {}
 
 
 class Live(Protocol):
@@ -109,7 +166,7 @@ class Live(Protocol):
     def reconnect(self, reason: str) -> bool: ...
 
 
-class _Fixed:
+class Fixed:
     """A caller's own connection: when it is lost, it stays lost."""
 
     def __init__(self, conn: psycopg.Connection) -> None:
@@ -148,50 +205,179 @@ def retrying(live: Live, exc: psycopg.Error) -> bool:
     return live.lost() and live.reconnect(reason)
 
 
-def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
-                  samples: bool = True) -> list[Finding]:
-    live = _Fixed(conn) if isinstance(conn, psycopg.Connection) else conn
-    out = []
-    for finding in findings:
-        for op in finding.operations:
-            if not isinstance(op, Guard):
-                continue
-            check = op.check
-            assert isinstance(check, DataCheck)  # a plan's guards carry drift's checks
-            try:
-                evidence = _evaluate(live, check, all_rows=op.report_all_rows,
-                                     samples=samples)
-            except psycopg.errors.UndefinedColumn as exc:
-                if not _on_new_column(finding, findings, exc):
-                    out.append(_not_evaluated(finding, check, exc))
-                continue  # the plan adds the column first: existing rows hold no value
-            except psycopg.Error as exc:
-                out.append(_not_evaluated(finding, check, exc, lost=live.lost()))
-                continue
-            if not check.violated(evidence):
-                continue
-            table, columns = finding.table, finding.columns
-            if isinstance(check, CheckViolations) and check.located is not None:
-                table, columns = check.located  # a domain's rows: where they are
-            out.append(Finding(
-                code=check.code, priority=finding.priority,
-                schema=check.schema if table != finding.table else finding.schema,
-                table=table, object=finding.object, columns=columns,
-                message=f"{_count_phrase(evidence)} would make {finding.code} "
-                        f"{finding.object or ''} fail: {check.describe()}",
-                evidence=evidence,
-                operations=(op,)))  # the guard, in the phase the plan runs it
+class GuardLike(Protocol):
+    """A plan's guard step, as this module reads it (checks does not import plan)."""
+
+    @property
+    def check(self) -> object: ...
+    @property
+    def report_all_rows(self) -> bool: ...
+
+
+@dataclass
+class _Unit:
+    """One query's worth of checks: a table's row checks together, or one check."""
+
+    guards: list[int]  # indexes into the guards of `data_blockers`
+    checks: list[DataCheck]
+    label: str
+    all_rows: bool = False
+    settings: dict[str, str] = field(default_factory=dict)
+
+
+def _units(guards: list[GuardLike], catalog: Catalog | None) -> list[_Unit]:
+    """Each table's row checks (NULLs, CHECKs, orphans) in one unit, one scan; each new
+    unique in its own, grouped as `grouping` says. Largest tables' uniques first, so
+    that parallel connections finish together."""
+    units: list[_Unit] = []
+    rows: dict[tuple[str, str], _Unit] = {}
+    for i, op in enumerate(guards):
+        check = op.check
+        assert isinstance(check, DataCheck)  # a plan's guards carry drift's checks
+        table = catalog.table(check.schema, check.table) if catalog else None
+        if isinstance(check, RowCheck | Orphans) and not op.report_all_rows:
+            unit = rows.get((check.schema, check.table))
+            if unit is None:
+                unit = rows[(check.schema, check.table)] = _Unit([], [], "")
+                units.append(unit)
+            unit.guards.append(i)
+            unit.checks.append(check)
+            unit.label = f"{check.schema}.{check.table}: " + ", ".join(
+                sorted({c.kind for c in unit.checks}))
+        elif isinstance(check, Duplicates):
+            how, settings = grouping(check, table)
+            units.append(_Unit([i], [check], f"{check.schema}.{check.table}: duplicate"
+                                             f" ({', '.join(check.labels)}), {how}",
+                               settings=settings))
+        else:
+            units.append(_Unit([i], [check], f"{check.schema}.{check.table}: {check.kind}",
+                               all_rows=op.report_all_rows))
+    return sorted(units, key=lambda u: not isinstance(u.checks[0], Duplicates))
+
+
+_Result = ev.Evidence | tuple[psycopg.Error, bool]  # evidence, or (error, lost)
+
+
+def _run_unit(live: Live, unit: _Unit, samples: bool) -> dict[int, _Result]:
+    out: dict[int, _Result] = {}
+    if len(unit.checks) > 1:
+        checks = [c for c in unit.checks if isinstance(c, RowCheck | Orphans)]
+        try:
+            found = _retried(live, lambda conn: evaluate_rows_together(
+                conn, checks, samples=samples))
+            return dict(zip(unit.guards, found, strict=True))
+        except psycopg.Error as exc:  # one check's SQL fails: each alone says which
+            if live.lost():
+                return {i: (exc, True) for i in unit.guards}
+    for i, check in zip(unit.guards, unit.checks, strict=True):
+        try:
+            out[i] = _retried(live, lambda conn, c=check: evaluate(  # type: ignore[misc]
+                conn, c, all_rows=unit.all_rows, samples=samples, settings=unit.settings))
+        except psycopg.Error as exc:
+            out[i] = (exc, live.lost())
     return out
 
 
-def _evaluate(live: Live, check: DataCheck, *, all_rows: bool,
-              samples: bool) -> dict[str, Any]:
+def _retried(live: Live, run: Callable[[psycopg.Connection], Any]) -> Any:
     while True:
         try:
-            return evaluate(live.conn, check, all_rows=all_rows, samples=samples)
+            return run(live.conn)
         except psycopg.Error as exc:
             if not retrying(live, exc):
                 raise
+
+
+def _run_all(live: Live, units: list[_Unit], samples: bool, jobs: int,
+             progress: Progress | None) -> dict[int, _Result]:
+    """Every unit, on `jobs` connections that share `live`'s snapshot (when `live` can
+    open twins: `Session.twins`), else one after another on `live`."""
+    results: dict[int, _Result] = {}
+    sizes = _estimated_rows(live.conn, units) if progress and progress.enabled else {}
+
+    def run(on: Live, unit: _Unit) -> None:
+        check = unit.checks[0]
+        rows = sizes.get((check.schema, check.table))
+        with progress.task(unit.label, rows) if progress else contextlib.nullcontext():
+            results.update(_run_unit(on, unit, samples))
+
+    twins = getattr(live, "twins", None)
+    if jobs <= 1 or len(units) <= 1 or twins is None:
+        for unit in units:
+            run(live, unit)
+        return results
+    queue = list(reversed(units))
+    lock = threading.Lock()
+
+    def worker(on: Live) -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                unit = queue.pop()
+            run(on, unit)
+
+    with twins(min(jobs, len(units)) - 1) as others:
+        with ThreadPoolExecutor(max_workers=1 + len(others)) as pool:
+            for done in [pool.submit(worker, on) for on in [live, *others]]:
+                done.result()
+    return results
+
+
+def _estimated_rows(conn: psycopg.Connection, units: list[_Unit]) -> dict[tuple[str, str], int]:
+    """pg_class.reltuples of each table checked (for progress only; -1 if never
+    analysed)."""
+    tables = sorted({(u.checks[0].schema, u.checks[0].table) for u in units})
+    try:
+        with conn.transaction():
+            rows = conn.execute(
+                "SELECT s, t, c.reltuples::bigint FROM unnest(%s::text[], %s::text[]) AS k(s, t)"
+                " JOIN pg_namespace n ON n.nspname = k.s"
+                " JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = k.t",
+                ([s for s, _ in tables], [t for _, t in tables])).fetchall()
+    except psycopg.Error:
+        return {}
+    return {(s, t): int(n) for s, t, n in rows if n >= 0}
+
+
+def data_blockers(conn: psycopg.Connection | Live, findings: list[Finding], *,
+                  samples: bool = True, catalog: Catalog | None = None, jobs: int = 1,
+                  progress: Progress | None = None) -> list[Finding]:
+    """The data blockers of `findings`' guards. `catalog` (the live one) lets a new
+    unique be grouped from an index that covers it (`grouping`); `jobs` > 1 runs the
+    checks on that many connections sharing the snapshot, when `conn` can open them."""
+    live = Fixed(conn) if isinstance(conn, psycopg.Connection) else conn
+    guards = [(finding, op) for finding in findings for op in finding.operations
+              if isinstance(getattr(op, "check", None), DataCheck)]  # a plan's guards
+    results = _run_all(live, _units([cast(GuardLike, op) for _, op in guards], catalog),
+                       samples, jobs, progress)
+    out = []
+    for i, (finding, op) in enumerate(guards):
+        check = cast(GuardLike, op).check
+        assert isinstance(check, DataCheck)
+        result = results[i]
+        if isinstance(result, tuple):
+            exc, was_lost = result
+            if isinstance(exc, psycopg.errors.UndefinedColumn):
+                if not _on_new_column(finding, findings, exc):
+                    out.append(_not_evaluated(finding, check, exc))
+                continue  # the plan adds the column first: existing rows hold no value
+            out.append(_not_evaluated(finding, check, exc, lost=was_lost))
+            continue
+        evidence = result
+        if not check.violated(evidence):
+            continue
+        table, columns = finding.table, finding.columns
+        if isinstance(check, CheckViolations) and check.located is not None:
+            table, columns = check.located  # a domain's rows: where they are
+        out.append(Finding(
+            code=check.code, priority=finding.priority,
+            schema=check.schema if table != finding.table else finding.schema,
+            table=table, object=finding.object, columns=columns,
+            message=f"{evidence.count_phrase()} would make {finding.code} "
+                    f"{finding.object or ''} fail: {check.describe()}",
+            evidence=evidence,
+            operations=(op,)))  # the guard, in the phase the plan runs it
+    return out
 
 
 def _on_new_column(finding: Finding, findings: list[Finding],
@@ -204,18 +390,6 @@ def _on_new_column(finding: Finding, findings: list[Finding],
     return any((finding.schema, finding.table, c) in new for c in wanted)
 
 
-def _count_phrase(evidence: dict[str, Any]) -> str:
-    kind = evidence["kind"]
-    if kind == "duplicates":
-        return (f"{evidence['duplicate_groups']} duplicate groups "
-                f"({evidence['duplicate_rows']} rows)")
-    field = {"nulls": "null_rows", "orphans": "orphan_rows",
-             "check_violations": "violating_rows"}[kind]
-    noun = {"nulls": "NULL rows", "orphans": "orphan rows",
-            "check_violations": "rows violating the CHECK"}[kind]
-    return f"{evidence[field]} {noun}"
-
-
 def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
                    lost: bool = False) -> Finding:
     reason = ((exc.diag.message_primary or str(exc)).strip().splitlines()
@@ -226,4 +400,4 @@ def _not_evaluated(finding: Finding, check: DataCheck, exc: psycopg.Error, *,
         code=Code.CHECK_NOT_EVALUATED, priority=finding.priority, schema=finding.schema,
         table=finding.table, object=finding.object, columns=finding.columns,
         message=f"could not check {check.describe()}: {reason}",
-        evidence={"kind": check.kind, "error": reason, "query": check.violations_sql()})
+        evidence=ev.NotEvaluated(check=check.kind, error=reason, query=check.violations_sql()))

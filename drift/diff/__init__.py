@@ -1,4 +1,5 @@
-"""Compare an expected catalog with a live one: findings, each with its fix.
+"""Compare an expected catalog with a live one: findings, each with its typed changes
+(`drift.changes`; the planner's strategies turn them into steps).
 
 Order matters: tables are matched first (renames included), then columns (so that
 constraints and indexes can be compared in expected names), then constraints and
@@ -12,9 +13,12 @@ from drift.diff.columns import compare_columns, match_columns
 from drift.diff.comments import compare_comments
 from drift.diff.constraints import compare_constraints
 from drift.diff.context import Context
+from drift.diff.extensions import compare_extension_versions
 from drift.diff.indexes import compare_indexes
 from drift.diff.objects import compare_objects
 from drift.diff.partitions import adjust, compare_partitions, strip_inherited
+from drift.diff.privileges import compare_privileges
+from drift.diff.schemas import compare_schemas
 from drift.diff.tables import match_tables, missing_tables, unexpected_tables
 from drift.findings import Finding
 from drift.model import Catalog
@@ -44,7 +48,10 @@ def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
         compare_indexes(ctx, pair)
     unexpected_tables(ctx)
     compare_partitions(ctx)
+    compare_schemas(ctx)
     compare_objects(ctx)
+    compare_extension_versions(ctx)
+    compare_privileges(ctx)
     compare_comments(ctx)
     adjust(ctx)
     return sorted(ctx.findings, key=Finding.sort_key)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from drift.checks import Nulls
+from drift import changes as ch
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import (
@@ -16,29 +16,8 @@ from drift.model import (
     ObjectKind,
     Table,
 )
-from drift.plan.ops import (
-    SERIAL_TYPES,
-    AddColumn,
-    AddConstraint,
-    AlterCollation,
-    AlterColumnType,
-    AlterDefault,
-    AlterGeneration,
-    AlterIdentity,
-    AlterOwnedSequenceType,
-    Backfill,
-    DropColumn,
-    DropConstraint,
-    DropNotNull,
-    Guard,
-    Operation,
-    Phase,
-    Rename,
-    SetNotNull,
-    ValidateConstraint,
-)
 from drift.spec import Priority
-from drift.sqltext import ident, literal, qualified
+from drift.sqltext import qualified
 
 
 def match_columns(ctx: Context, pair: Pair) -> None:
@@ -108,8 +87,8 @@ def _rename_finding(ctx: Context, pair: Pair, old: str, new: str, priority: Prio
         message=f"column {table}.{old} is still to be renamed to {new}"
                 + (f": {reason}" if reason else ""),
         evidence={"from": old, "to": new, "declared": True},
-        operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind="column",
-                           old=old, new=new, reason=f"{code} {old}->{new}"),))
+        changes=(ch.RenameColumn(schema=schema, table=table, old=old, new=new,
+                                 reason=f"{code} {old}->{new}"),))
 
 
 def compare_columns(ctx: Context, pair: Pair) -> None:
@@ -122,7 +101,7 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
             continue
         live = pair.live.column(live_name)
         assert live is not None
-        at: dict[str, Any] = dict(schema=schema, table=live_table)
+        at: dict[str, Any] = dict(schema=schema, table=live_table, column=live_name)
         reason = f"{table}.{col.name}"
         if live.type != col.type:
             ctx.add(Finding(
@@ -131,9 +110,9 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 message=f"{table}.{col.name} is {live.type}, target is {col.type}; a type change "
                         "rewrites the table: consider add column, backfill, swap",
                 evidence={"expected": col.type, "live": live.type},
-                operations=_retype_ops(col, live, live_name, at, reason,
-                                       via_text=_is_enum(ctx.live, schema, live.type)
-                                       and _is_enum(ctx.expected, schema, col.type))))
+                changes=(_retype(col, live, at, reason,
+                                 via_text=_is_enum(ctx.live, schema, live.type)
+                                 and _is_enum(ctx.expected, schema, col.type)),)))
         elif live.collation != col.collation:
             ctx.add(Finding(
                 code=Code.COLUMN_COLLATION_MISMATCH,
@@ -142,39 +121,37 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 message=f"{table}.{col.name} collation is {live.collation or 'the default'}, "
                         f"target is {col.collation or 'the default'}",
                 evidence={"expected": col.collation, "live": live.collation},
-                operations=(AlterCollation(phase=Phase.SWITCH, column=live_name, type=col.type,
-                                           new=col.collation, old=live.collation,
-                                           reason=f"{Code.COLUMN_COLLATION_MISMATCH} {reason}",
-                                           **at),)))
+                changes=(ch.ChangeCollation(type=col.type, new=col.collation, old=live.collation,
+                                            reason=f"{Code.COLUMN_COLLATION_MISMATCH} {reason}",
+                                            **at),)))
         if not col.nullable and live.nullable:
             ctx.add(Finding(
                 code=Code.COLUMN_NOT_NULL_MISSING, priority=ctx.priority(schema, table, col.name),
                 schema=schema, table=table, object=col.name, columns=(col.name,),
                 message=f"{table}.{col.name} allows NULL; the target is NOT NULL",
                 evidence={"expected": "NOT NULL", "live": "NULL"},
-                operations=not_null_ops(ctx, schema, live_table, table, live_name, col.name,
-                                        pair)))
+                changes=(not_null(ctx, pair, live_name, col.name),)))
         elif col.nullable and not live.nullable:
             ctx.add(Finding(
                 code=Code.COLUMN_NOT_NULL_EXTRA, priority=ctx.priority(schema, table, col.name),
                 schema=schema, table=table, object=col.name, columns=(col.name,),
                 message=f"{table}.{col.name} is NOT NULL; the target allows NULL",
                 evidence={"expected": "NULL", "live": "NOT NULL"},
-                operations=(DropNotNull(phase=Phase.EXPAND, column=live_name,
-                                        reason=f"{Code.COLUMN_NOT_NULL_EXTRA} {reason}", **at),)))
+                changes=(ch.DropNotNull(reason=f"{Code.COLUMN_NOT_NULL_EXTRA} {reason}",
+                                        **at),)))
         if col.nullable or not live.nullable:  # else the NOT NULL steps carry it
             _declared_backfill(ctx, pair, col.name, live_name)
         if (col.identity, col.generated) != (live.identity, live.generated):
-            ops = _identity_ops(ctx, pair, col, live, live_name, at,
-                                f"{Code.COLUMN_IDENTITY_MISMATCH} {reason}")
-            how = "" if ops else "; change it by hand"
+            change = _identity(ctx, pair, col, live, at,
+                               f"{Code.COLUMN_IDENTITY_MISMATCH} {reason}")
+            how = "" if change else "; change it by hand"
             ctx.add(Finding(
                 code=Code.COLUMN_IDENTITY_MISMATCH, priority=ctx.priority(schema, table, col.name),
                 schema=schema, table=table, object=col.name, columns=(col.name,),
                 message=f"{table}.{col.name}: identity/generated differs{how}",
                 evidence={"expected": {"identity": col.identity, "generated": col.generated},
                           "live": {"identity": live.identity, "generated": live.generated}},
-                operations=ops))
+                changes=(change,) if change else ()))
         elif col.default != live.default and not col.identity and not col.generated:
             ctx.add(Finding(
                 code=Code.COLUMN_DEFAULT_MISMATCH,
@@ -182,10 +159,9 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
                 schema=schema, table=table, object=col.name, columns=(col.name,),
                 message=f"{table}.{col.name} default is {live.default}, target is {col.default}",
                 evidence={"expected": col.default, "live": live.default},
-                operations=(AlterDefault(phase=Phase.EXPAND, column=live_name, new=col.default,
-                                         old=live.default, column_type=live.type,
-                                         reason=f"{Code.COLUMN_DEFAULT_MISMATCH} {reason}",
-                                         **at),)))
+                changes=(ch.SetDefault(new=col.default, old=live.default, column_type=live.type,
+                                       reason=f"{Code.COLUMN_DEFAULT_MISMATCH} {reason}",
+                                       **at),)))
     _unexpected_columns(ctx, pair)
 
 
@@ -205,8 +181,7 @@ def _declared_backfill(ctx: Context, pair: Pair, col: str, live_col: str) -> Non
         message=f"{table}.{col} has a declared backfill; drift plan --phase backfill runs "
                 "it (a rerun fills only what is still empty, if its SQL says so)",
         evidence={"backfill": backfill.reason or "declared"},
-        operations=(Backfill(phase=Phase.BACKFILL, schema=schema, table=pair.live.name,
-                             column=live_col, reason=reason,
+        changes=(ch.Backfill(schema=schema, table=pair.live.name, column=live_col, reason=reason,
                              sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col}")),)))
 
 
@@ -222,96 +197,63 @@ def _server_major(catalog: Catalog) -> int:
     return int(head) if head.isdigit() else 0
 
 
-def _identity_ops(ctx: Context, pair: Pair, col: Column, live: Column, live_name: str,
-                  at: dict[str, Any], why: str) -> tuple[Operation, ...]:
+def _identity(ctx: Context, pair: Pair, col: Column, live: Column, at: dict[str, Any],
+              why: str) -> ch.Change | None:
     """Identity and generation changes PostgreSQL can make in place: ADD / SET / DROP
     IDENTITY, SET EXPRESSION (17+), DROP EXPRESSION; a plain column that becomes
     generated is dropped and added again, only when drift.toml approves the drop.
-    () when none applies: the finding then says to change it by hand."""
+    None when none applies: the finding then says to change it by hand."""
     at = dict(at, reason=why)
-    ops: list[Operation] = []
     if col.generated == live.generated:  # identity differs
-        if live.identity is None and live.default == OWNED_SEQUENCE_DEFAULT:
-            ops.append(AlterDefault(phase=Phase.EXPAND, column=live_name, new=None,
-                                    old=live.default, column_type=live.type, **at))
-        ops.append(AlterIdentity(phase=Phase.EXPAND, column=live_name, new=col.identity,
-                                 old=live.identity,
-                                 drop_default=live.identity is None and live.default is not None
-                                 and live.default != OWNED_SEQUENCE_DEFAULT, **at))
-        if col.identity is None and col.default is not None:
-            ops.append(AlterDefault(phase=Phase.EXPAND, column=live_name, new=col.default,
-                                    old=None, column_type=col.type, **at))
-        return tuple(ops)
+        return ch.ChangeIdentity(new=col.identity, old=live.identity, column_type=live.type,
+                                 live_default=live.default, default=col.default,
+                                 target_type=col.type, **at)
     if col.identity != live.identity:
-        return ()
+        return None
     expression = pair.to_live(col.generated)
     if expression is not None and live.generated is not None and _server_major(ctx.live) >= 17:
-        return (AlterGeneration(phase=Phase.SWITCH, column=live_name, new=expression,
-                                old=live.generated, **at),)
+        return ch.SetGeneration(new=expression, old=live.generated, **at)
     if expression is None:
-        ops.append(AlterGeneration(phase=Phase.EXPAND, column=live_name, new=None,
-                                   old=live.generated, **at))
-        if col.default is not None:
-            ops.append(AlterDefault(phase=Phase.EXPAND, column=live_name, new=col.default,
-                                    old=None, column_type=col.type, **at))
-        return tuple(ops)
+        return ch.SetGeneration(new=None, old=live.generated, default=col.default,
+                                column_type=col.type, **at)
     if not ctx.spec.drop_approved(pair.expected.schema, pair.expected.name, col.name):
-        return ()
-    relation = qualified(pair.expected.schema, pair.live.name)
-    reached = (f"EXISTS (SELECT 1 FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = "
-               f"d.adrelid AND a.attnum = d.adnum WHERE d.adrelid = to_regclass("
-               f"{literal(relation)}) AND a.attname = {literal(live_name)} AND "
-               f"a.attgenerated <> '' AND pg_get_expr(d.adbin, d.adrelid) = {literal(expression)})")
-    return (DropColumn(phase=Phase.EXPAND, column=live_name, unless=reached, **at),
-            AddColumn(phase=Phase.EXPAND, column=replace(col, name=live_name,
-                                                         generated=expression), **at))
+        return None
+    del at["column"]
+    return ch.RegenerateColumn(column=replace(col, name=pair.live_column(col.name),
+                                              generated=expression), **at)
 
 
-def _retype_ops(col: Column, live: Column, live_name: str, at: dict[str, Any],
-                reason: str, *, via_text: bool = False) -> tuple[Operation, ...]:
+def _retype(col: Column, live: Column, at: dict[str, Any], reason: str, *,
+            via_text: bool = False) -> ch.RetypeColumn:
     """The type change (through text between two enums); a serial column's own
-    sequence is widened with it. A live default that differs from the target's is
-    dropped in the same statement (it may not cast); DR106 sets the new one after."""
+    sequence follows it. A live default that differs from the target's is dropped
+    in the same statement (it may not cast); DR106 sets the new one after."""
     drop_default = live.default is not None and col.default != live.default \
         and live.default != OWNED_SEQUENCE_DEFAULT and not col.identity and not col.generated
-    why = f"{Code.COLUMN_TYPE_MISMATCH} {reason}"
-    ops: tuple[Operation, ...] = (AlterColumnType(phase=Phase.SWITCH, column=live_name,
-                                                  new_type=col.type, old_type=live.type,
-                                                  via_text=via_text, reason=why,
-                                                  drop_default=drop_default, **at),)
-    if live.default == OWNED_SEQUENCE_DEFAULT and {col.type, live.type} <= set(SERIAL_TYPES):
-        ops += (AlterOwnedSequenceType(phase=Phase.SWITCH, column=live_name, new_type=col.type,
-                                       old_type=live.type, reason=why, **at),)
-    return ops
+    return ch.RetypeColumn(new_type=col.type, old_type=live.type, via_text=via_text,
+                           drop_default=drop_default,
+                           serial_sequence=live.default == OWNED_SEQUENCE_DEFAULT,
+                           reason=f"{Code.COLUMN_TYPE_MISMATCH} {reason}", **at)
 
 
-def helper_check_name(table: str, column: str) -> str:
-    return f"{table}_{column}_drift_nn"[-63:]
+def _backfill_of(ctx: Context, schema: str, table: str, col: str) -> Any:
+    return next((b for b in ctx.spec.backfills
+                 if (b.schema, b.table, b.column) == (schema, table, col)), None)
 
 
-def not_null_ops(ctx: Context, schema: str, live_table: str, table: str, live_col: str,
-                 col: str, pair: Pair | None, *, missing: bool = False) -> tuple[Operation, ...]:
-    """NOT NULL without a long lock: CHECK NOT VALID, backfill, guard, VALIDATE, SET NOT NULL."""
-    helper = helper_check_name(live_table, live_col)
-    reason = f"{Code.COLUMN_NOT_NULL_MISSING} {table}.{col}"
-    at: dict[str, Any] = dict(schema=schema, table=live_table, reason=reason)
-    backfill = next((b for b in ctx.spec.backfills
-                     if (b.schema, b.table, b.column) == (schema, table, col)), None)
-    key = pair.live.constraints if pair else ()
-    pk = next((c.columns for c in key if c.kind is ConstraintKind.PRIMARY_KEY), ())
-    check = Nulls(schema=schema, table=live_table, column=live_col, sample_key=pk,
-                  backfill=backfill is not None)
-    ops: list[Operation] = [AddConstraint(phase=Phase.EXPAND, name=helper,
-                                          definition=f"CHECK ({ident(live_col)} IS NOT NULL)",
-                                          not_valid=True, **at)]
-    if backfill and backfill.sql:
-        ops.append(Backfill(phase=Phase.BACKFILL, column=live_col, **at,
-                            sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col}")))
-    ops += [Guard(phase=Phase.SWITCH, check=check, report_all_rows=missing, **at),
-            ValidateConstraint(phase=Phase.SWITCH, name=helper, **at),
-            SetNotNull(phase=Phase.SWITCH, column=live_col, **at),
-            DropConstraint(phase=Phase.SWITCH, name=helper, **at)]
-    return tuple(ops)
+def not_null(ctx: Context, pair: Pair, live_col: str, col: str, *,
+             new_column: bool = False) -> ch.SetNotNull:
+    """NOT NULL for a column whose rows may hold NULLs, with its declared backfill."""
+    schema, table = pair.expected.schema, pair.expected.name
+    backfill = _backfill_of(ctx, schema, table, col)
+    pk = next((c.columns for c in pair.live.constraints
+               if c.kind is ConstraintKind.PRIMARY_KEY), ())
+    return ch.SetNotNull(
+        schema=schema, table=pair.live.name, column=live_col, sample_key=pk,
+        reason=f"{Code.COLUMN_NOT_NULL_MISSING} {table}.{col}",
+        backfill=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col}")
+        if backfill and backfill.sql else None,
+        backfilled=backfill is not None, new_column=new_column)
 
 
 def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
@@ -321,19 +263,18 @@ def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
     needs_value = not col.nullable and col.default is None and not col.identity \
         and not col.generated
     reason = f"{Code.MISSING_COLUMN} {table}.{col.name}"
-    ops: tuple[Operation, ...] = (AddColumn(phase=Phase.EXPAND, schema=schema, table=live_table,
-                                            column=col, nullable=True if needs_value else None,
-                                            reason=reason),)
+    changes: tuple[ch.Change, ...] = (ch.AddColumn(schema=schema, table=live_table, column=col,
+                                                   nullable=True if needs_value else None,
+                                                   reason=reason),)
     if needs_value:
-        ops += not_null_ops(ctx, schema, live_table, table, col.name, col.name, pair,
-                            missing=True)
+        changes += (not_null(ctx, pair, col.name, col.name, new_column=True),)
     else:  # a declared backfill still fills the new column, NOT NULL or not
-        backfill = next((b for b in ctx.spec.backfills
-                         if (b.schema, b.table, b.column) == (schema, table, col.name)), None)
+        backfill = _backfill_of(ctx, schema, table, col.name)
         if backfill is not None and backfill.sql:
-            ops += (Backfill(phase=Phase.BACKFILL, schema=schema, table=live_table,
-                             sql=ctx.spec_sql(backfill.sql, f"backfill of {table}.{col.name}"),
-                             column=col.name, reason=reason),)
+            changes += (ch.Backfill(schema=schema, table=live_table, column=col.name,
+                                    sql=ctx.spec_sql(backfill.sql,
+                                                     f"backfill of {table}.{col.name}"),
+                                    reason=reason),)
     old = pair.suggested.get(col.name)
     if old is not None:
         ctx.add(Finding(
@@ -344,14 +285,14 @@ def _missing_column(ctx: Context, pair: Pair, col: Column) -> None:
                     f"it is a rename, declare it in drift.toml ([[renames]] table = "
                     f"\"{table}\", from = \"{old}\", to = \"{col.name}\")",
             evidence={"from": old, "to": col.name, "declared": False, "type": col.type},
-            operations=ops))
+            changes=changes))
         return
     ctx.add(Finding(code=Code.MISSING_COLUMN, priority=ctx.priority(schema, table, col.name),
                     schema=schema, table=table, object=col.name, columns=(col.name,),
                     message=f"column {table}.{col.name} ({col.type}) does not exist",
                     evidence={"type": col.type, "nullable": col.nullable,
                               "default": col.default},
-                    operations=ops))
+                    changes=changes))
 
 
 def _unexpected_columns(ctx: Context, pair: Pair) -> None:
@@ -361,8 +302,8 @@ def _unexpected_columns(ctx: Context, pair: Pair) -> None:
         if col.name in claimed:
             continue
         approved = ctx.spec.drop_approved(schema, table, col.name)
-        ops = (DropColumn(phase=Phase.CLEANUP, schema=schema, table=table, column=col.name,
-                          reason=f"{Code.UNEXPECTED_COLUMN} {table}.{col.name}"),) \
+        changes = (ch.DropColumn(schema=schema, table=table, column=col.name,
+                                 reason=f"{Code.UNEXPECTED_COLUMN} {table}.{col.name}"),) \
             if approved else ()
         ctx.add(Finding(
             code=Code.UNEXPECTED_COLUMN,
@@ -370,4 +311,4 @@ def _unexpected_columns(ctx: Context, pair: Pair) -> None:
             schema=schema, table=table, object=col.name, columns=(col.name,),
             message=f"column {table}.{col.name} is not in the target"
                     + ("" if approved else "; kept until drift.toml approves the drop"),
-            evidence={"type": col.type, "drop_approved": approved}, operations=ops))
+            evidence={"type": col.type, "drop_approved": approved}, changes=changes))

@@ -6,9 +6,9 @@ it adds (their comments are set once they exist), so a commented new table conve
 
 from __future__ import annotations
 
+from drift import changes as ch
 from drift.diff.context import Context
 from drift.findings import Code, Finding
-from drift.plan.ops import Phase, SetComment
 from drift.spec import Priority
 
 
@@ -31,6 +31,5 @@ def compare_comments(ctx: Context) -> None:
                 schema=key[0], table=key[1], object=column, columns=(column,) if column else (),
                 message=f"comment on {where} is {old!r}, target is {text!r}",
                 evidence={"expected": text, "live": old},
-                operations=(SetComment(phase=Phase.CLEANUP, schema=key[0], table=key[1],
-                                       column=column, text=text, old=old,
-                                       reason=f"{code} {where}"),)))
+                changes=(ch.SetComment(schema=key[0], table=key[1], column=column, text=text,
+                                       old=old, reason=f"{code} {where}"),)))

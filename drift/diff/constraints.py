@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
-from drift.checks import CheckViolations, Duplicates, Orphans
-from drift.diff.columns import helper_check_name
+from drift import changes as ch
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import Constraint, ConstraintKind, Index
-from drift.plan.ops import (
-    FK_ACTIONS,
-    AddConstraint,
-    AddConstraintUsingIndex,
-    CreateIndex,
-    DropConstraint,
-    Guard,
-    Operation,
-    Phase,
-    ValidateConstraint,
-    constraint_is,
-)
 from drift.spec import Priority
-from drift.sqltext import column_list, ident, qualified, rename_identifiers
+from drift.sqltext import rename_identifiers
 
 _MISSING = {ConstraintKind.PRIMARY_KEY: Code.MISSING_PRIMARY_KEY,
             ConstraintKind.UNIQUE: Code.MISSING_UNIQUE_CONSTRAINT,
@@ -68,35 +54,13 @@ def _live_signature(ctx: Context, pair: Pair, con: Constraint) -> Signature:
     return signature(con, pair.live_to_expected, ref_table, ref_cols)
 
 
-def fk_definition(ctx: Context, con: Constraint, columns: dict[str, str]) -> str:
-    """FOREIGN KEY in *live* names: the expand phase runs before any rename."""
+def fk_live(ctx: Context, con: Constraint) -> tuple[str, tuple[str, ...]]:
+    """A foreign key's referenced table and columns in *live* names (the steps that
+    add it run before any rename)."""
     assert con.ref_schema and con.ref_table
-    ref_table = ctx.live_table(con.ref_schema, con.ref_table)
     ref_map = ctx.live_columns_of(con.ref_schema, con.ref_table)
-    text = (f"FOREIGN KEY ({column_list([columns.get(c, c) for c in con.columns])})"
-            f" REFERENCES {qualified(con.ref_schema, ref_table)}"
-            f" ({column_list([ref_map.get(c, c) for c in con.ref_columns])})")
-    if con.match == "f":
-        text += " MATCH FULL"
-    if con.on_update and con.on_update != "a":
-        text += f" ON UPDATE {FK_ACTIONS[con.on_update]}"
-    if con.on_delete and con.on_delete != "a":
-        text += f" ON DELETE {FK_ACTIONS[con.on_delete]}"
-        if con.delete_set_columns:
-            text += f" ({column_list([columns.get(c, c) for c in con.delete_set_columns])})"
-    return text + _deferrable(con)
-
-
-def _deferrable(con: Constraint) -> str:
-    if not con.deferrable:
-        return ""
-    return " DEFERRABLE INITIALLY DEFERRED" if con.deferred else " DEFERRABLE"
-
-
-def create_definition(ctx: Context, con: Constraint, columns: dict[str, str]) -> str:
-    if con.kind is ConstraintKind.FOREIGN_KEY:
-        return fk_definition(ctx, con, columns)
-    return con.definition
+    return (ctx.live_table(con.ref_schema, con.ref_table),
+            tuple(ref_map.get(c, c) for c in con.ref_columns))
 
 
 def compare_constraints(ctx: Context, pair: Pair) -> None:
@@ -130,50 +94,17 @@ def compare_constraints(ctx: Context, pair: Pair) -> None:
             _legacy(ctx, pair, con)
 
 
-def _key_exprs(names: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(ident(n) for n in names)
-
-
-def add_ops(ctx: Context, pair: Pair, con: Constraint, reason: str) -> tuple[Operation, ...]:
-    """The safe way to add each kind, guarded where it depends on the data."""
-    schema, live_table = pair.expected.schema, pair.live.name
-    at: dict[str, Any] = dict(schema=schema, table=live_table, reason=reason)
-    cols = tuple(pair.live_column(c) for c in con.columns)
-    if con.kind in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY):
-        index = Index(name=con.name, unique=True, method="btree", keys=con.columns,
-                      key_is_expression=(False,) * len(cols), key_options=("",) * len(cols),
-                      include=con.include, nulls_not_distinct=con.nulls_not_distinct)
-        check = Duplicates(schema=schema, table=live_table, keys=_key_exprs(cols), labels=cols,
-                           nulls_not_distinct=con.nulls_not_distinct)
-        return (Guard(phase=Phase.EXPAND, check=check, **at),
-                CreateIndex(phase=Phase.EXPAND, index=index, columns=pair.columns, **at),
-                AddConstraintUsingIndex(phase=Phase.SWITCH, name=con.name, index=con.name,
-                                        primary_key=con.kind is ConstraintKind.PRIMARY_KEY,
-                                        deferrable=_deferrable(con).strip(), **at))
+def add_change(ctx: Context, pair: Pair, con: Constraint, reason: str,
+               kind: type[ch.AddConstraint] = ch.AddConstraint,
+               **extra: object) -> ch.AddConstraint:
+    """The change that adds `con` (or `kind` of it), with the live names it needs."""
+    ref_table, ref_columns = (fk_live(ctx, con) if con.kind is ConstraintKind.FOREIGN_KEY
+                              else (None, ()))
     pk = next((c.columns for c in pair.live.constraints
                if c.kind is ConstraintKind.PRIMARY_KEY), ())
-    if con.kind is ConstraintKind.FOREIGN_KEY:
-        assert con.ref_schema and con.ref_table
-        ref_map = ctx.live_columns_of(con.ref_schema, con.ref_table)
-        orphans = Orphans(schema=schema, table=live_table, columns=cols,
-                          ref_schema=con.ref_schema,
-                          ref_table=ctx.live_table(con.ref_schema, con.ref_table),
-                          ref_columns=tuple(ref_map.get(c, c) for c in con.ref_columns))
-        return (AddConstraint(phase=Phase.EXPAND, name=con.name,
-                              definition=fk_definition(ctx, con, pair.columns), not_valid=True,
-                              **at),
-                Guard(phase=Phase.SWITCH, check=orphans, **at),
-                ValidateConstraint(phase=Phase.SWITCH, name=con.name, **at))
-    if con.kind is ConstraintKind.CHECK and con.check_expr:
-        expression = pair.to_live(con.check_expr) or con.check_expr
-        violations = CheckViolations(schema=schema, table=live_table, expression=expression,
-                                     constraint=con.name, sample_key=pk)
-        return (AddConstraint(phase=Phase.EXPAND, name=con.name,
-                              definition=pair.to_live(con.definition) or con.definition,
-                              not_valid=True, **at),
-                Guard(phase=Phase.SWITCH, check=violations, **at),
-                ValidateConstraint(phase=Phase.SWITCH, name=con.name, **at))
-    return (AddConstraint(phase=Phase.SWITCH, name=con.name, definition=con.definition, **at),)
+    return kind(schema=pair.expected.schema, table=pair.live.name, reason=reason,
+                constraint=con, columns=dict(pair.columns), ref_table=ref_table,
+                ref_columns=ref_columns, sample_key=pk, **extra)
 
 
 def _adoptable(pair: Pair, con: Constraint) -> Index | None:
@@ -202,10 +133,11 @@ def _missing(ctx: Context, pair: Pair, con: Constraint) -> None:
             message=f"{con.kind.replace('_', ' ')} {con.name} on {table} is missing; the "
                     f"unique index {index.name} already enforces it and becomes the constraint",
             evidence={"definition": con.definition, "adopts_index": index.name},
-            operations=(AddConstraintUsingIndex(
-                phase=Phase.SWITCH, schema=schema, table=pair.live.name, name=con.name,
-                index=index.name, primary_key=con.kind is ConstraintKind.PRIMARY_KEY,
-                deferrable=_deferrable(con).strip(), reason=f"{code} {con.name}"),)))
+            changes=(ch.AdoptIndex(
+                schema=schema, table=pair.live.name, name=con.name, index=index.name,
+                primary_key=con.kind is ConstraintKind.PRIMARY_KEY,
+                deferrable=con.deferrable, deferred=con.deferred,
+                reason=f"{code} {con.name}"),)))
         return
     ctx.add(Finding(
         code=code, priority=ctx.priority(schema, table, con.name), schema=schema, table=table,
@@ -213,85 +145,38 @@ def _missing(ctx: Context, pair: Pair, con: Constraint) -> None:
         message=f"{con.kind.replace('_', ' ')} {con.name} on {table} is missing: "
                 f"{con.definition}",
         evidence={"definition": con.definition},
-        operations=add_ops(ctx, pair, con, f"{code} {con.name}")))
+        changes=(add_change(ctx, pair, con, f"{code} {con.name}"),)))
 
 
 def _redefine(ctx: Context, pair: Pair, con: Constraint, live: Constraint) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     reason = f"{Code.CONSTRAINT_DEFINITION_MISMATCH} {con.name}"
-    reached = target_reached(pair, con)
-    drop = DropConstraint(phase=Phase.EXPAND, schema=schema, table=pair.live.name,
-                          name=live.name, restore=live.definition, reason=reason,
-                          unless=reached)
+    # the live foreign keys that reference a key being replaced
+    dependents = tuple((t.schema, t.name, fk) for t in ctx.live.tables.values()
+                       for fk in t.constraints
+                       if fk.kind is ConstraintKind.FOREIGN_KEY and fk.ref_schema == schema
+                       and fk.ref_table == pair.live.name
+                       and set(fk.ref_columns) == set(live.columns)) \
+        if con.kind in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY) else ()
     ctx.add(Finding(
         code=Code.CONSTRAINT_DEFINITION_MISMATCH, priority=ctx.priority(schema, table, con.name),
         schema=schema, table=table, object=con.name, columns=con.columns,
         message=f"constraint {con.name} on {table} is {live.definition}; "
                 f"the target is {con.definition}",
         evidence={"expected": con.definition, "live": live.definition},
-        operations=_swap_referenced(ctx, pair, con, live, reason)
-        or guard_then_drop(drop, add_ops(ctx, pair, con, reason))))
-
-
-def target_reached(pair: Pair, con: Constraint) -> str:
-    """The constraint as the target has it, under its target table name: a rerun of
-    the completed plan finds it so and skips the steps that rebuild it."""
-    definitions = [con.definition]
-    if con.check_settled is not None and con.check_expr:
-        definitions.append(con.definition.replace(con.check_expr, con.check_settled))
-    return constraint_is(pair.expected.schema, pair.expected.name, con.name, *definitions)
-
-
-def _swap_referenced(ctx: Context, pair: Pair, con: Constraint, live: Constraint,
-                     reason: str) -> tuple[Operation, ...]:
-    """A primary or unique key changes: the table is never without it. Build the new
-    key's index CONCURRENTLY aside (expand), then swap in one short transaction of the
-    switch: drop the foreign keys that reference the old key, drop it, promote the new
-    index (USING INDEX), re-add those FKs NOT VALID (VALIDATE in cleanup). Empty for
-    other kinds, and when the live constraint is not a key."""
-    if con.kind not in (ConstraintKind.UNIQUE, ConstraintKind.PRIMARY_KEY) \
-            or not live.enforcing:
-        return ()
-    schema, live_table = pair.expected.schema, pair.live.name
-    dependents = [(t, fk) for t in ctx.live.tables.values() for fk in t.constraints
-                  if fk.kind is ConstraintKind.FOREIGN_KEY and fk.ref_schema == schema
-                  and fk.ref_table == live_table and set(fk.ref_columns) == set(live.columns)]
-    temporary = f"{con.name}_drift_new"[-63:]
-    reached = target_reached(pair, con)
-    guard, build, attach = add_ops(ctx, pair, con, reason)
-    assert isinstance(build, CreateIndex) and isinstance(attach, AddConstraintUsingIndex)
-    ops: list[Operation] = [guard, replace(build, index=replace(build.index, name=temporary),
-                                           unless=reached)]
-    ops += [DropConstraint(phase=Phase.SWITCH, schema=t.schema, table=t.name, name=fk.name,
-                           restore=fk.definition, reason=reason, unless=reached)
-            for t, fk in dependents]
-    ops += [DropConstraint(phase=Phase.SWITCH, schema=schema, table=live_table,
-                           name=live.name, restore=live.definition, reason=reason,
-                           unless=reached),
-            replace(attach, index=temporary)]
-    for t, fk in dependents:
-        at: dict[str, Any] = dict(schema=t.schema, table=t.name, reason=reason)
-        ops += [AddConstraint(phase=Phase.SWITCH, name=fk.name, definition=fk.definition,
-                              not_valid=True, **at),
-                ValidateConstraint(phase=Phase.CLEANUP, name=fk.name, **at)]
-    return tuple(ops)
-
-
-def guard_then_drop(drop: Operation, ops: tuple[Operation, ...]) -> tuple[Operation, ...]:
-    """Never drop the old rule before the guard of its replacement has passed."""
-    guards = tuple(op for op in ops if isinstance(op, Guard) and op.phase is drop.phase)
-    return (*guards, drop, *(op for op in ops if op not in guards))
+        changes=(add_change(ctx, pair, con, reason, ch.RedefineConstraint, live=live,
+                            target_table=table, dependents=dependents),)))
 
 
 def _unvalidated(ctx: Context, pair: Pair, con: Constraint) -> None:
     schema, table = pair.expected.schema, pair.expected.name
-    ops = add_ops(ctx, pair, con, f"{Code.CONSTRAINT_DEFINITION_MISMATCH} {con.name}")
     ctx.add(Finding(
         code=Code.CONSTRAINT_DEFINITION_MISMATCH, priority=ctx.priority(schema, table, con.name),
         schema=schema, table=table, object=con.name, columns=con.columns,
         message=f"constraint {con.name} on {table} is NOT VALID: existing rows are unchecked",
         evidence={"expected": "validated", "live": "not valid"},
-        operations=tuple(op for op in ops if op.phase is Phase.SWITCH)))
+        changes=(add_change(ctx, pair, con, f"{Code.CONSTRAINT_DEFINITION_MISMATCH} {con.name}",
+                            ch.ValidateConstraint),)))
 
 
 def _drifts_own_helper(pair: Pair, con: Constraint) -> bool:
@@ -304,7 +189,7 @@ def _drifts_own_helper(pair: Pair, con: Constraint) -> bool:
         live_name = pair.columns.get(col.name)
         live = pair.live.column(live_name) if live_name else None
         if (live is not None and live_name is not None and not col.nullable and live.nullable
-                and con.name == helper_check_name(pair.live.name, live_name)):
+                and con.name == ch.helper_check_name(pair.live.name, live_name)):
             return True
     return False
 
@@ -326,6 +211,5 @@ def _legacy(ctx: Context, pair: Pair, con: Constraint) -> None:
                 f"({con.definition}) is not in the target"
                 + (f": {declared.reason}" if declared and declared.reason else ""),
         evidence={"definition": con.definition, "declared_legacy": declared is not None},
-        operations=(DropConstraint(phase=Phase.SWITCH, schema=schema, table=pair.live.name,
-                                   name=con.name, restore=con.definition,
-                                   reason=f"{code} {con.name}"),)))
+        changes=(ch.DropConstraint(schema=schema, table=pair.live.name, name=con.name,
+                                   restore=con.definition, reason=f"{code} {con.name}"),)))

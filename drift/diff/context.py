@@ -1,17 +1,18 @@
 """How expected names map onto live ones, once renames are taken into account.
 
-Diffing compares in *expected* names; operations that run before the rename phase
-use *live* names. `Context` holds both directions so every module can translate.
+Diffing compares in *expected* names; changes name what they act on in *live*
+names (the planner's steps before the rename phase run in those). `Context` holds
+both directions so every module can translate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from drift import changes as ch
 from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.model import Catalog, Table
-from drift.plan.ops import Phase, Rename
 from drift.spec import Priority, Spec
 from drift.sqltext import NameMap, SpecNameError, rename_identifiers
 
@@ -122,8 +123,8 @@ class Context:
             priority=self.naming_priority(schema, table, new),
             message=f"{kind} {old} on {table} should be named {new}",
             evidence={"from": old, "to": new, **evidence},
-            operations=(Rename(phase=Phase.RENAME, schema=schema, table=table, kind=kind,
-                               old=old, new=new, reason=f"{code} {old}"),)))
+            changes=((ch.RenameConstraint if kind == "constraint" else ch.RenameIndex)(
+                schema=schema, table=table, old=old, new=new, reason=f"{code} {old}"),)))
 
 
 def spec_sql(names: NameMap, sql: str, source: str, where: str,

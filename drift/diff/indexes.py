@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
-from drift.checks import Duplicates
-from drift.diff.constraints import guard_then_drop
+from drift import changes as ch
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import Index
-from drift.plan.ops import (
-    CreateIndex,
-    DropIndex,
-    Guard,
-    Operation,
-    Phase,
-    Rename,
-    index_is,
-    index_valid,
-)
 from drift.spec import Priority
-from drift.sqltext import ident, rename_identifiers
+from drift.sqltext import rename_identifiers
 
 Signature = tuple[object, ...]
 
@@ -41,18 +29,11 @@ def signature(index: Index, columns: dict[str, str]) -> Signature:
             i.predicate, i.nulls_not_distinct)
 
 
-def create_ops(pair: Pair, index: Index, reason: str) -> tuple[Operation, ...]:
-    schema, live_table = pair.expected.schema, pair.live.name
-    at: dict[str, Any] = dict(schema=schema, table=live_table, reason=reason)
-    live = translate(index, pair.columns)
-    create = CreateIndex(phase=Phase.EXPAND, index=live, **at)
-    if not index.unique:
-        return (create,)
-    keys = tuple(k if expr else ident(k)
-                 for k, expr in zip(live.keys, live.key_is_expression, strict=True))
-    check = Duplicates(schema=schema, table=live_table, keys=keys, labels=index.keys,
-                       predicate=live.predicate, nulls_not_distinct=index.nulls_not_distinct)
-    return (Guard(phase=Phase.EXPAND, check=check, **at), create)
+def create_change(pair: Pair, index: Index, reason: str,
+                  kind: type[ch.CreateIndex] = ch.CreateIndex, **extra: object) -> ch.CreateIndex:
+    """The change that builds `index` (or `kind` of it), in target and in live names."""
+    return kind(schema=pair.expected.schema, table=pair.live.name, reason=reason, index=index,
+                live_index=translate(index, pair.columns), **extra)
 
 
 def compare_indexes(ctx: Context, pair: Pair) -> None:
@@ -91,7 +72,7 @@ def compare_indexes(ctx: Context, pair: Pair) -> None:
             message=f"{'unique ' if index.unique else ''}index {index.name} on {table} is "
                     f"missing: {index.definition}",
             evidence={"definition": index.definition, "predicate": index.predicate},
-            operations=create_ops(pair, index, f"{code} {index.name}")))
+            changes=(create_change(pair, index, f"{code} {index.name}"),)))
     for live in live_indexes:
         if live.name not in claimed and (schema, pair.live.name, live.name) not in ctx.adopted:
             _leftover(ctx, pair, live)
@@ -101,52 +82,41 @@ def _build_aside(ctx: Context, pair: Pair, index: Index, code: str) -> Finding:
     """Build under a temporary name, then take the name once the constraint is gone."""
     schema, table = pair.expected.schema, pair.expected.name
     temporary = f"{index.name}_drift_new"[-63:]
-    reason = f"{code} {index.name}"
-    reached = index_is(schema, index.name, index.definition)  # a rerun: built and renamed
-    ops = (*(replace(op, unless=reached)
-             for op in create_ops(pair, replace(index, name=temporary), reason)),
-           Rename(phase=Phase.RENAME, schema=schema, table=table, kind="index",
-                  old=temporary, new=index.name, reason=reason))
+    change = create_change(pair, index, f"{code} {index.name}", ch.BuildIndexAside,
+                           target_table=table)
     return Finding(
         code=code, priority=ctx.priority(schema, table, index.name,
                                          None if index.unique else Priority.SHOULD),
         schema=schema, table=table, object=index.name, columns=index.keys,
         message=f"index {index.name} on {table} is missing: its name is still the index of "
                 f"a constraint; it is built as {temporary} and renamed once that is dropped",
-        evidence={"definition": index.definition, "built_as": temporary}, operations=ops)
+        evidence={"definition": index.definition, "built_as": temporary}, changes=(change,))
 
 
 def _rebuild(ctx: Context, pair: Pair, index: Index, live: Index) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     reason = f"{Code.INDEX_DEFINITION_MISMATCH} {index.name}"
-    # a rerun of the completed plan finds the index rebuilt and leaves it alone
-    drop = DropIndex(phase=Phase.EXPAND, schema=schema, table=pair.live.name, name=live.name,
-                     restore=live, reason=reason,
-                     unless=index_is(schema, index.name, index.definition))
     ctx.add(Finding(
         code=Code.INDEX_DEFINITION_MISMATCH,
         priority=ctx.priority(schema, table, index.name, None if index.unique else Priority.SHOULD),
         schema=schema, table=table, object=index.name, columns=index.keys,
         message=f"index {index.name} on {table} differs: live {live.definition}",
         evidence={"expected": index.definition, "live": live.definition},
-        operations=guard_then_drop(drop, create_ops(pair, index, reason))))
+        changes=(create_change(pair, index, reason, ch.RebuildIndex, live=live),)))
 
 
 def _invalid(ctx: Context, pair: Pair, live: Index, rebuild: Index | None) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     reason = f"{Code.INVALID_INDEX} {live.name}"
-    # only while it is still the INVALID leftover: never the index a rerun rebuilt
-    ops: tuple[Operation, ...] = (DropIndex(phase=Phase.EXPAND, schema=schema,
-                                            table=pair.live.name, name=live.name, reason=reason,
-                                            unless=index_valid(schema, live.name)),)
-    if rebuild is not None:
-        ops += create_ops(pair, rebuild, reason)
+    change = ch.DropInvalidIndex(schema=schema, table=pair.live.name, name=live.name,
+                                 reason=reason, rebuild=create_change(pair, rebuild, reason)
+                                 if rebuild is not None else None)
     ctx.add(Finding(
         code=Code.INVALID_INDEX, priority=ctx.priority(schema, table, live.name),
         schema=schema, table=table, object=live.name, columns=live.keys,
         message=f"index {live.name} on {pair.live.name} is INVALID (a failed CREATE INDEX "
                 "CONCURRENTLY): it enforces nothing yet slows every write",
-        evidence={"definition": live.definition}, operations=ops))
+        evidence={"definition": live.definition}, changes=(change,)))
 
 
 def _leftover(ctx: Context, pair: Pair, live: Index) -> None:
@@ -159,16 +129,13 @@ def _leftover(ctx: Context, pair: Pair, live: Index) -> None:
     code = Code.LEGACY_UNIQUE_INDEX if live.unique else Code.EXTRA_INDEX
     fallback = None if live.unique else Priority.DEFER
     priority = declared.priority if declared else ctx.priority(schema, table, live.name, fallback)
-    phase = Phase.SWITCH if live.unique else Phase.CLEANUP
-    # a cleanup step runs (and is undone) after the renames: restore in target names
-    restore = live if phase is Phase.SWITCH else translate(live, pair.live_to_expected)
     ctx.add(Finding(
         code=code, priority=priority, schema=schema, table=table, object=live.name,
         columns=tuple(pair.live_to_expected.get(k, k) for k in live.keys),
         message=f"{'legacy unique ' if live.unique else ''}index {live.name} on {pair.live.name}"
                 " is not in the target",
         evidence={"definition": live.definition, "declared_legacy": declared is not None},
-        operations=(DropIndex(phase=phase, schema=schema,
-                              table=pair.live.name if phase is Phase.SWITCH else table,
-                              name=live.name, restore=restore,
+        changes=(ch.DropIndex(schema=schema, table=pair.live.name, name=live.name,
+                              unique=live.unique, restore=live, target_table=table,
+                              restore_target=translate(live, pair.live_to_expected),
                               reason=f"{code} {live.name}"),)))

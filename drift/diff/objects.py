@@ -1,59 +1,43 @@
 """Objects other than tables: a keyed diff on the server's own definitions.
 
-1. Missing: created (types, sequences and extensions before the tables, functions
-   after them, views and triggers in cleanup, once renames are done).
-2. Different: functions, views and triggers are replaced; enums gain the values they
-   lack (when the live labels are an ordered subset); domains gain missing CHECKs,
-   NOT VALID first, with a guard over every column of that domain; anything else is
-   reported for a human.
-3. Unexpected: functions, views and triggers are dropped in cleanup (they hold no
-   data, and the downgrade restores them); other kinds are only reported.
+1. Missing: CreateObject.
+2. Different: functions, views, triggers, row-level security and policies are
+   replaced (ReplaceObject); enums gain the values they lack (AddEnumValue, when the
+   live labels are an ordered subset); domains gain missing CHECKs (AddDomainCheck,
+   with every live column of that domain, where the CHECK must hold); anything else
+   is reported for a human.
+3. Unexpected: those that hold no data are dropped (DropObject; the downgrade
+   restores them); other kinds are only reported.
+
+When and how each is done (phases, guards) is the planner's: `drift.plan.strategies`.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from drift.checks import CheckViolations
+from drift import changes as ch
 from drift.diff.context import Context
 from drift.diff.tables import open_compat_view
 from drift.findings import Code, Finding
 from drift.model import ConstraintKind, DbObject, ObjectKind
-from drift.plan.ddl import create_ddl, drop_ddl, policy_is
-from drift.plan.ops import (
-    AddDomainCheck,
-    AddEnumValue,
-    CreateObject,
-    DropObject,
-    Guard,
-    Operation,
-    Phase,
-    ReplaceObject,
-    ValidateDomainCheck,
-)
 from drift.spec import Priority
-from drift.sqltext import ident, qualified, replace_word
+from drift.sqltext import qualified
 
 _REPLACEABLE = (ObjectKind.FUNCTION, ObjectKind.VIEW, ObjectKind.TRIGGER,
                 ObjectKind.ROW_SECURITY)
-# objects that hold no data: an unexpected one is dropped in cleanup
+# objects that hold no data: an unexpected one is dropped
 _DROPPABLE = (*_REPLACEABLE, ObjectKind.POLICY)
-# created, replaced and dropped after the renames, in target names
-_LATE = (ObjectKind.VIEW, ObjectKind.TRIGGER, ObjectKind.ROW_SECURITY, ObjectKind.POLICY)
-
-
-def _phase(obj: DbObject) -> Phase:
-    return Phase.CLEANUP if obj.kind in _LATE else Phase.EXPAND
 
 
 def _finding(ctx: Context, code: str, obj: DbObject, message: str,
-             evidence: dict[str, Any], ops: tuple[Operation, ...],
+             evidence: dict[str, Any], changes: tuple[ch.Change, ...],
              fallback: Priority | None = None) -> Finding:
     table = obj.table or ""
     return Finding(code=code, priority=ctx.priority(obj.schema, table or obj.name, obj.name,
                                                     fallback),
                    schema=obj.schema, table=table, object=obj.name, message=message,
-                   evidence={"kind": obj.kind.value, **evidence}, operations=ops)
+                   evidence={"kind": obj.kind.value, **evidence}, changes=changes)
 
 
 def _at(obj: DbObject, code: str) -> dict[str, Any]:
@@ -81,10 +65,9 @@ def compare_objects(ctx: Context) -> None:
 
 def _missing(ctx: Context, obj: DbObject) -> None:
     code = Code.MISSING_OBJECT
-    op = CreateObject(phase=_phase(obj), kind=obj.kind.value, name=obj.name,
-                      ddl=create_ddl(obj), drop_ddl=drop_ddl(obj), **_at(obj, code))
+    create = ch.CreateObject(obj=obj, major=ctx.live.major, **_at(obj, code))
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} does not exist",
-                     {"definition": obj.definition}, (op,)))
+                     {"definition": obj.definition}, (create,)))
 
 
 def _mismatch(ctx: Context, obj: DbObject, have: DbObject) -> None:
@@ -93,20 +76,14 @@ def _mismatch(ctx: Context, obj: DbObject, have: DbObject) -> None:
     if obj.kind is ObjectKind.DOMAIN and _domain_checks(ctx, obj, have):
         return
     code = Code.OBJECT_DEFINITION_MISMATCH
-    ops: tuple[Operation, ...] = ()
-    if obj.kind in _REPLACEABLE:
-        ops = (ReplaceObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                             ddl=create_ddl(obj), old_ddl=create_ddl(have), **_at(obj, code)),)
-    elif obj.kind is ObjectKind.POLICY:  # no CREATE OR REPLACE POLICY: drop, create
-        ops = (DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                          drop_ddl=drop_ddl(have), restore_ddl=create_ddl(have),
-                          unless=policy_is(obj), **_at(obj, code)),
-               CreateObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                            ddl=create_ddl(obj), drop_ddl=drop_ddl(obj), **_at(obj, code)))
-    how = "" if ops else "; no safe automatic change: alter it by hand"
+    changes: tuple[ch.Change, ...] = ()
+    if obj.kind in _DROPPABLE:  # replaced (a policy: dropped and created again)
+        changes = (ch.ReplaceObject(obj=obj, live=have, major=ctx.live.major,
+                                    **_at(obj, code)),)
+    how = "" if changes else "; no safe automatic change: alter it by hand"
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} differs from the "
                                      f"target{how}",
-                     {"expected": obj.definition, "live": have.definition}, ops))
+                     {"expected": obj.definition, "live": have.definition}, changes))
 
 
 def _enum_values(ctx: Context, obj: DbObject, have: DbObject) -> bool:
@@ -116,13 +93,13 @@ def _enum_values(ctx: Context, obj: DbObject, have: DbObject) -> bool:
     if [v for v in want if v in got] != got:
         return False  # a value was removed or reordered: that needs a rebuild
     code = Code.ENUM_VALUES_MISSING
-    ops = tuple(AddEnumValue(phase=Phase.EXPAND, type_name=obj.name, value=v,
-                             before=next((w for w in want[i + 1:] if w in got), None),
-                             **_at(obj, code))
-                for i, v in enumerate(want) if v not in got)
+    changes = tuple(ch.AddEnumValue(type_name=obj.name, value=v,
+                                    before=next((w for w in want[i + 1:] if w in got), None),
+                                    **_at(obj, code))
+                    for i, v in enumerate(want) if v not in got)
     ctx.add(_finding(ctx, code, obj, f"enum {obj.schema}.{obj.name} lacks "
                                      f"{', '.join(v for v in want if v not in got)}",
-                     {"expected": want, "live": got}, ops))
+                     {"expected": want, "live": got}, changes))
     return True
 
 
@@ -137,24 +114,18 @@ def _domain_checks(ctx: Context, obj: DbObject, have: DbObject) -> bool:
         return False
     for name, definition in lacking.items():
         code = Code.DOMAIN_CHECK_MISSING
-        at = _at(obj, code)
-        ops: list[Operation] = [AddDomainCheck(phase=Phase.EXPAND, domain=obj.name, name=name,
-                                               definition=definition, **at)]
-        ops += [Guard(phase=Phase.SWITCH, check=check, **at)
-                for check in _domain_column_checks(ctx, obj, definition)]
-        ops.append(ValidateDomainCheck(phase=Phase.SWITCH, domain=obj.name, name=name, **at))
+        change = ch.AddDomainCheck(domain=obj.name, name=name, definition=definition,
+                                   columns=_domain_columns(ctx, obj), **_at(obj, code))
         ctx.add(_finding(ctx, code, obj, f"domain {obj.schema}.{obj.name} lacks {name} "
                                          f"{definition}",
-                         {"constraint": name, "definition": definition}, tuple(ops)))
+                         {"constraint": name, "definition": definition}, (change,)))
     return True
 
 
-def _domain_column_checks(ctx: Context, obj: DbObject,
-                          definition: str) -> list[CheckViolations]:
-    """One check per live column of this domain, VALUE replaced by the column."""
+def _domain_columns(ctx: Context, obj: DbObject) -> tuple[ch.DomainColumn, ...]:
+    """Every live column of this domain's type, where a new CHECK on it must hold."""
     names = {obj.name, f"{obj.schema}.{obj.name}", qualified(obj.schema, obj.name)}
-    expression = definition.removeprefix("CHECK ").strip()
-    checks = []
+    out = []
     for table in ctx.live.tables.values():
         pk = next((c.columns for c in table.constraints
                    if c.kind is ConstraintKind.PRIMARY_KEY), ())
@@ -164,11 +135,10 @@ def _domain_column_checks(ctx: Context, obj: DbObject,
                 pair = ctx.pairs.get((table.schema, target))
                 named = pair.live_to_expected.get(column.name, column.name) if pair \
                     else column.name
-                checks.append(CheckViolations(
-                    schema=table.schema, table=table.name, sample_key=pk,
-                    expression=replace_word(expression, "VALUE", ident(column.name)),
-                    constraint=f"{obj.name}.{column.name}", located=(target, (named,))))
-    return checks
+                out.append(ch.DomainColumn(schema=table.schema, table=table.name,
+                                           column=column.name, sample_key=pk,
+                                           located=(target, (named,))))
+    return tuple(out)
 
 
 def _compat_view(ctx: Context, obj: DbObject) -> bool:
@@ -184,9 +154,8 @@ def _compat_view(ctx: Context, obj: DbObject) -> bool:
     rename = next(r for r in ctx.spec.renames if r.kind == "table" and r.new == table
                   and r.schema == obj.schema)
     code = Code.COMPAT_VIEW_OPEN
-    op = DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                    drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj),
-                    schema=obj.schema, table=table, reason=f"{code} {obj.name}")
+    change = ch.DropObject(obj=obj, major=ctx.live.major, schema=obj.schema, table=table,
+                           reason=f"{code} {obj.name}")
     when = ("drift.toml closes compat windows: the plan drops it" if close
             else "drift plan --phase cleanup drops it once old clients have moved")
     ctx.add(Finding(code=code, priority=rename.priority, schema=obj.schema, table=table,
@@ -195,7 +164,7 @@ def _compat_view(ctx: Context, obj: DbObject) -> bool:
                             + when,
                     evidence={"kind": obj.kind.value, "definition": obj.definition,
                               "renamed_to": table, "close_in_full_plan": close},
-                    operations=(op,)))
+                    changes=(change,)))
     return True
 
 
@@ -203,12 +172,10 @@ def _unexpected(ctx: Context, obj: DbObject) -> None:
     if _compat_view(ctx, obj):
         return
     code = Code.UNEXPECTED_OBJECT
-    ops: tuple[Operation, ...] = ()
+    changes: tuple[ch.Change, ...] = ()
     if obj.kind in _DROPPABLE:
-        ops = (DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                          drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj),
-                          **_at(obj, code)),)
-    keep = "" if ops else "; it is kept (it may hold state or be in use)"
+        changes = (ch.DropObject(obj=obj, major=ctx.live.major, **_at(obj, code)),)
+    keep = "" if changes else "; it is kept (it may hold state or be in use)"
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} is not in the "
                                      f"target{keep}",
-                     {"definition": obj.definition}, ops, Priority.SHOULD))
+                     {"definition": obj.definition}, changes, Priority.SHOULD))

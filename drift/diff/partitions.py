@@ -19,40 +19,11 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from drift.checks import CheckViolations
-from drift.diff.columns import _server_major
+from drift import changes as ch
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import ConstraintKind, Partition, Table
-from drift.plan.ops import (
-    AddColumn,
-    AddConstraint,
-    AddConstraintUsingIndex,
-    CreateIndex,
-    CreateTable,
-    DropIndex,
-    DropTable,
-    Guard,
-    Operation,
-    Phase,
-    ValidateConstraint,
-)
-from drift.plan.partitions import (
-    AddKeyOnly,
-    AttachIndex,
-    AttachPartition,
-    CreateParentIndex,
-    CreateParentTable,
-    CreatePartition,
-    DetachPartition,
-    DropParentIndex,
-    SetInherit,
-    key_definition,
-    partition_index_name,
-    partition_is,
-)
 from drift.spec import Priority
-from drift.sqltext import ident
 
 Key = tuple[str, str]
 
@@ -143,9 +114,6 @@ def _compare_tree(ctx: Context, pair: Pair, parent: Key, expected: tuple[Partiti
             continue
         if have.bound and have.bound != part.bound:
             reason = f"{Code.PARTITION_BOUND_MISMATCH} {part.name}"
-            at: dict[str, Any] = dict(phase=Phase.SWITCH, schema=part.schema, table=part.name,
-                                      parent_schema=parent[0], parent=parent[1],
-                                      reason=reason)
             ctx.add(Finding(
                 code=Code.PARTITION_BOUND_MISMATCH,
                 priority=ctx.priority(schema, table, part.name),
@@ -154,10 +122,10 @@ def _compare_tree(ctx: Context, pair: Pair, parent: Key, expected: tuple[Partiti
                         f"{have.bound}, target {part.bound}: detached and attached again "
                         "(the attach checks every row fits)",
                 evidence={"expected": part.bound, "live": have.bound},
-                operations=(*bound_guards(part, live, Phase.SWITCH, reason, own_rows=True),
-                            DetachPartition(bound=have.bound, **at, unless=partition_is(
-                                parent[0], parent[1], part.schema, part.name, part.bound)),
-                            AttachPartition(bound=part.bound, **at))))
+                changes=(ch.MovePartitionBound(
+                    schema=part.schema, table=part.name, reason=reason,
+                    parent_schema=parent[0], parent=parent[1], partition=part,
+                    live_bound=have.bound, siblings=live),)))
         if part.partition_key != have.partition_key:
             _key_mismatch(ctx, pair, part.name, part.partition_key, have.partition_key)
         elif part.partition_key:
@@ -167,53 +135,19 @@ def _compare_tree(ctx: Context, pair: Pair, parent: Key, expected: tuple[Partiti
             _unexpected_partition(ctx, pair, parent, part)
 
 
-def bound_guards(part: Partition, siblings: tuple[Partition, ...], phase: Phase,
-                 reason: str, *, own_rows: bool) -> list[Operation]:
-    """Guards before `part` takes its bound: no row of a live default sibling belongs
-    there (CREATE / ATTACH would fail), and with `own_rows` (an attach) every row of
-    its own fits. Each is a CHECK of the bound's condition, in the preflight too."""
-    if not part.bound_check:
-        return []
-    ops: list[Operation] = []
-    at: dict[str, Any] = dict(phase=phase, reason=reason)
-    for other in siblings:
-        if other.bound == "DEFAULT" and other.qualified != part.qualified:
-            ops.append(Guard(schema=other.schema, table=other.name, **at, check=CheckViolations(
-                schema=other.schema, table=other.name, expression=f"NOT {part.bound_check}",
-                constraint=f"partition {part.name}")))
-    if own_rows:
-        ops.append(Guard(schema=part.schema, table=part.name, **at, check=CheckViolations(
-            schema=part.schema, table=part.name, expression=part.bound_check,
-            constraint=f"partition {part.name}")))
-    return ops
-
-
-def create_partition_ops(parent: Key, part: Partition, at: dict[str, Any]
-                         ) -> list[Operation]:
-    """CREATE TABLE ... PARTITION OF for `part` and, below it, its own partitions."""
-    ops: list[Operation] = [CreatePartition(schema=part.schema, table=part.name,
-                                            parent_schema=parent[0], parent=parent[1],
-                                            bound=part.bound, partition_by=part.partition_key,
-                                            **at)]
-    for sub in part.partitions:
-        ops += create_partition_ops(part.qualified, sub, at)
-    return ops
-
-
 def _missing_partition(ctx: Context, pair: Pair, parent: Key, part: Partition,
                        siblings: tuple[Partition, ...], standalone: set[Key]) -> None:
     schema, table = pair.expected.schema, pair.expected.name
     reason = f"{Code.MISSING_PARTITION} {part.name}"
     attach = part.qualified in ctx.live.tables and part.qualified not in standalone
+    at = dict(schema=part.schema, table=part.name, reason=reason, parent_schema=parent[0],
+              parent=parent[1], partition=part, siblings=siblings)
+    change: ch.Change
     if attach:  # a live table of that name, not in the target as a table: attach it
-        ops: list[Operation] = [*bound_guards(part, siblings, Phase.SWITCH, reason,
-                                              own_rows=True), AttachPartition(
-            phase=Phase.SWITCH, schema=part.schema, table=part.name, parent_schema=parent[0],
-            parent=parent[1], bound=part.bound, reason=reason)]
+        change = ch.AttachPartition(**at)  # type: ignore[arg-type]
         how = "the live table of that name is attached (the attach checks every row fits)"
     else:
-        ops = [*bound_guards(part, siblings, Phase.EXPAND, reason, own_rows=False),
-               *create_partition_ops(parent, part, dict(phase=Phase.EXPAND, reason=reason))]
+        change = ch.CreatePartition(**at)  # type: ignore[arg-type]
         how = "created PARTITION OF it"
     ctx.add(Finding(
         code=Code.MISSING_PARTITION, priority=ctx.priority(schema, table, part.name),
@@ -222,7 +156,7 @@ def _missing_partition(ctx: Context, pair: Pair, parent: Key, part: Partition,
                 f"missing: {how}",
         evidence={"bound": part.bound, "partition_by": part.partition_key, "attach": attach,
                   "partition": list(part.qualified)},
-        operations=tuple(ops)))
+        changes=(change,)))
 
 
 def _unexpected_partition(ctx: Context, pair: Pair, parent: Key, part: Partition) -> None:
@@ -230,15 +164,14 @@ def _unexpected_partition(ctx: Context, pair: Pair, parent: Key, part: Partition
     reason = f"{Code.UNEXPECTED_PARTITION} {part.name}"
     becomes_table = part.qualified in ctx.expected.tables
     approved = ctx.spec.drop_approved(*part.qualified)
-    ops: tuple[Operation, ...] = ()
+    changes: tuple[ch.Change, ...] = ()
     if becomes_table:  # the target has it as a table of its own: detach, keep the rows
-        ops = (DetachPartition(phase=Phase.SWITCH, schema=part.schema, table=part.name,
-                               parent_schema=parent[0], parent=parent[1], bound=part.bound,
-                               reason=reason),)
+        changes = (ch.DetachPartition(schema=part.schema, table=part.name, reason=reason,
+                                      parent_schema=parent[0], parent=parent[1],
+                                      bound=part.bound),)
         how = "the target has it as a table of its own: it is detached, rows kept"
     elif approved:
-        ops = (DropTable(phase=Phase.CLEANUP, schema=part.schema, table=part.name,
-                         reason=reason),)
+        changes = (ch.DropPartition(schema=part.schema, table=part.name, reason=reason),)
         how = "drift.toml approves the drop: DROP TABLE deletes its rows"
     else:
         how = "it is kept (with its rows) until drift.toml approves the drop"
@@ -251,7 +184,7 @@ def _unexpected_partition(ctx: Context, pair: Pair, parent: Key, part: Partition
         evidence={"bound": part.bound, "estimated_rows": part.estimated_rows,
                   "drop_approved": approved, "detach": becomes_table,
                   "partition": list(part.qualified)},
-        operations=ops))
+        changes=changes))
 
 
 def _compare_inherits(ctx: Context, pair: Pair) -> None:
@@ -260,9 +193,8 @@ def _compare_inherits(ctx: Context, pair: Pair) -> None:
     if live_parents == list(pair.expected.inherits):
         return
     reason = f"{Code.INHERITANCE_MISMATCH} {table}"
-    at: dict[str, Any] = dict(phase=Phase.EXPAND, schema=schema, table=pair.live.name,
-                              reason=reason)
-    ops: list[Operation] = []
+    at: dict[str, Any] = dict(schema=schema, table=pair.live.name, reason=reason)
+    changes: list[ch.Change] = []
     full = ctx.expected.tables.get(pair.expected.qualified)
     live_full = ctx.live.tables.get(pair.live.qualified)
     live_columns = {c.name for c in (live_full.columns if live_full else ())}
@@ -271,17 +203,17 @@ def _compare_inherits(ctx: Context, pair: Pair) -> None:
         if (s, n) in live_parents:
             continue
         # INHERIT needs the child to have the parent's columns and CHECKs already
-        for col in (full.columns if full else ()):
-            if col.inherited and col.name not in live_columns:
-                ops.append(AddColumn(column=replace(col, inherited=False), **at))
-        for con in (full.constraints if full else ()):
-            if con.inherited and con.kind is ConstraintKind.CHECK \
-                    and con.name not in live_checks:
-                ops.append(AddConstraint(name=con.name, definition=con.definition, **at))
-        ops.append(SetInherit(parent_schema=s, parent=ctx.live_table(s, n), **at))
+        columns = tuple(replace(col, inherited=False) for col in (full.columns if full else ())
+                        if col.inherited and col.name not in live_columns)
+        checks = tuple((con.name, con.definition) for con in (full.constraints if full else ())
+                       if con.inherited and con.kind is ConstraintKind.CHECK
+                       and con.name not in live_checks)
+        changes.append(ch.SetInherit(parent_schema=s, parent=ctx.live_table(s, n),
+                                     columns=columns, checks=checks, **at))
     for (s, n), (_, live_name) in zip(live_parents, pair.live.inherits, strict=True):
         if (s, n) not in pair.expected.inherits:
-            ops.append(SetInherit(parent_schema=s, parent=live_name, inherit=False, **at))
+            changes.append(ch.SetInherit(parent_schema=s, parent=live_name, inherit=False,
+                                         **at))
     names = ", ".join(f"{s}.{n}" for s, n in pair.expected.inherits) or "nothing"
     have = ", ".join(f"{s}.{n}" for s, n in pair.live.inherits) or "nothing"
     ctx.add(Finding(
@@ -290,204 +222,13 @@ def _compare_inherits(ctx: Context, pair: Pair) -> None:
         message=f"table {schema}.{table} inherits {have}; the target inherits {names}",
         evidence={"expected": [list(p) for p in pair.expected.inherits],
                   "live": [list(p) for p in pair.live.inherits]},
-        operations=tuple(ops)))
-
-
-# -- what the other modules planned, made possible on partitioned tables -----------
-
-def _merged(live: tuple[Partition, ...], target: tuple[Partition, ...]
-            ) -> tuple[Partition, ...]:
-    """The partitions there will be when the expand phase has run: the live ones and
-    the target's missing ones (created in expand, before any index)."""
-    out = []
-    target_by = {p.qualified: p for p in target}
-    for p in live:
-        t = target_by.get(p.qualified)
-        out.append(replace(p, partitions=_merged(p.partitions, t.partitions if t else ())))
-    have = {p.qualified for p in live}
-    out += [p for p in target if p.qualified not in have]
-    return tuple(out)
-
-
-class _Adjuster:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.new_tables = {key for key in ctx.expected.tables if key not in ctx.pairs}
-        self.by_live = {pair.live.qualified: pair for pair in ctx.pairs.values()}
-        self.old_server = 0 < _server_major(ctx.live) < 18
-        self.validated: set[tuple[str, str, str]] = set()
-
-    def partitioned(self, schema: str, table: str) -> tuple[Key, tuple[Partition, ...]] | None:
-        """A partitioned table an operation names (live name, or expected name in the
-        cleanup phase): its live key and the partitions it will have."""
-        pair = self.by_live.get((schema, table)) or self.ctx.pairs.get((schema, table))
-        if pair is None or not pair.live.partition_key:
-            return None
-        return pair.live.qualified, _merged(pair.live.partitions, pair.expected.partitions)
-
-    def index_ops(self, op: CreateIndex, parent: Key, parts: tuple[Partition, ...],
-                  ) -> list[Operation]:
-        """ON ONLY the parent, CONCURRENTLY on each partition, each attached."""
-        at: dict[str, Any] = dict(phase=op.phase, reason=op.reason, unless=op.unless)
-        out: list[Operation] = [CreateParentIndex(schema=parent[0], table=parent[1],
-                                                  index=op.index, columns=op.columns, **at)]
-        out += self._below(op, parent[0], op.index.name, parts, at)
-        return out
-
-    def _below(self, op: CreateIndex, parent_schema: str, parent_index: str,
-               parts: tuple[Partition, ...], at: dict[str, Any]) -> list[Operation]:
-        out: list[Operation] = []
-        for part in parts:
-            name = partition_index_name(part.name, op.index)
-            index = replace(op.index, name=name)
-            if part.partition_key:
-                out.append(CreateParentIndex(schema=part.schema, table=part.name, index=index,
-                                             columns=op.columns, **at))
-                out += self._below(op, part.schema, name, part.partitions, at)
-            else:
-                out.append(CreateIndex(schema=part.schema, table=part.name, index=index,
-                                       columns=op.columns, **at))
-            if part.qualified in self.ctx.live.tables:
-                continue  # a table the switch attaches: ATTACH PARTITION takes its index
-            out.append(AttachIndex(schema=part.schema, table=part.name,
-                                   parent_schema=parent_schema, parent_index=parent_index,
-                                   index_schema=part.schema, index=name, **at))
-        return out
-
-    def key_ops(self, build: CreateIndex, key: AddConstraintUsingIndex, parent: Key,
-                parts: tuple[Partition, ...]) -> tuple[list[Operation], list[Operation]]:
-        """A unique or primary key: each partition's unique index built CONCURRENTLY
-        (where the parent's was), then in the key's phase the key added ONLY to the
-        parent, each partition's made `USING INDEX` and attached."""
-        kind = "primary_key" if key.primary_key else "unique"
-        definition = key_definition(build.index, build.columns, primary=key.primary_key,
-                                    deferrable=key.deferrable)
-        builds: list[Operation] = []
-        at: dict[str, Any] = dict(phase=key.phase, reason=key.reason, unless=key.unless)
-        keys: list[Operation] = [AddKeyOnly(schema=parent[0], table=parent[1], name=key.name,
-                                            definition=definition, **at)]
-
-        def walk(schema: str, parent_index: str, below: tuple[Partition, ...]) -> None:
-            for part in below:
-                name = partition_index_name(part.name, build.index, kind)
-                if part.partition_key:
-                    keys.append(AddKeyOnly(schema=part.schema, table=part.name, name=name,
-                                           definition=definition, **at))
-                    walk(part.schema, name, part.partitions)
-                else:
-                    builds.append(replace(build, schema=part.schema, table=part.name,
-                                          index=replace(build.index, name=name)))
-                    keys.append(AddConstraintUsingIndex(
-                        schema=part.schema, table=part.name, name=name, index=name,
-                        primary_key=key.primary_key, deferrable=key.deferrable, **at))
-                if part.qualified in self.ctx.live.tables:
-                    continue  # attached by the switch, with its key
-                keys.append(AttachIndex(schema=part.schema, table=part.name,
-                                        parent_schema=schema, parent_index=parent_index,
-                                        index_schema=part.schema, index=name, **at))
-
-        walk(parent[0], key.name, parts)
-        return builds, keys
-
-    def resumable(self, finding: Finding, op: DropIndex) -> bool:
-        """An INVALID index of a partitioned table with the target's definition is one
-        whose partitions are not all attached yet (an interrupted ON ONLY build): it is
-        completed, not dropped and built again."""
-        pair = self.by_live.get((op.schema, op.table))
-        if finding.code != Code.INVALID_INDEX or pair is None:
-            return False
-        have, want = pair.live.index(op.name), pair.expected.index(op.name)
-        return have is not None and want is not None and have.definition == want.definition \
-            and any(isinstance(o, CreateIndex) and o.index.name == op.name
-                    for o in finding.operations)
-
-    def finding(self, finding: Finding) -> Finding:
-        ops = list(finding.operations)
-        if finding.code == Code.MISSING_TABLE:
-            ops = self.new_table(finding, ops)
-        out: list[Operation] = []
-        keyed = {op.index: op for op in ops if isinstance(op, AddConstraintUsingIndex)}
-        deferred: dict[int, list[Operation]] = {}
-        for op in ops:
-            target = self.partitioned(op.schema, op.table)
-            if isinstance(op, CreateIndex) and (op.schema, op.table) in self.new_tables \
-                    and self.ctx.expected.tables[(op.schema, op.table)].partition_key:
-                out.append(CreateParentIndex(schema=op.schema, table=op.table, index=op.index,
-                                             columns=op.columns, only=False, phase=op.phase,
-                                             reason=op.reason, unless=op.unless))
-            elif target is None:
-                if id(op) in deferred:
-                    out += deferred[id(op)]
-                else:
-                    out.append(op)
-            elif isinstance(op, CreateIndex) and op.index.name in keyed:
-                key = keyed[op.index.name]
-                builds, keys = self.key_ops(op, key, *target)
-                out += builds
-                deferred[id(key)] = keys
-            elif isinstance(op, CreateIndex):
-                out += self.index_ops(op, *target)
-            elif isinstance(op, AddConstraint) and op.not_valid and self.old_server \
-                    and op.definition.startswith("FOREIGN KEY"):
-                # before 18 a partitioned table takes no NOT VALID foreign key: added
-                # valid in the switch, after its guard (it scans each partition)
-                out.append(replace(op, phase=Phase.SWITCH, not_valid=False))
-                self.validated.add((op.schema, op.table, op.name))
-            elif isinstance(op, ValidateConstraint) \
-                    and (op.schema, op.table, op.name) in self.validated:
-                continue
-            elif isinstance(op, DropIndex) and self.resumable(finding, op):
-                continue  # an interrupted build: its partitions are built and attached
-            elif isinstance(op, DropIndex):
-                out.append(DropParentIndex(phase=op.phase, schema=op.schema, table=op.table,
-                                           name=op.name, restore=op.restore, reason=op.reason,
-                                           unless=op.unless))
-            elif id(op) in deferred:
-                out += deferred[id(op)]
-            else:
-                out.append(op)
-        if out == list(finding.operations):
-            return finding
-        if finding.code == Code.INVALID_INDEX and not any(
-                isinstance(o, DropParentIndex) for o in out):
-            finding = replace(finding, message=(
-                f"index {finding.object} on {finding.table} is INVALID: built ON ONLY the "
-                "partitioned table, not every partition's index is attached yet (an "
-                "interrupted build); the plan builds and attaches the rest"))
-        return replace(finding, operations=tuple(out))
-
-    def new_table(self, finding: Finding, ops: list[Operation]) -> list[Operation]:
-        """A new table PARTITION BY / INHERITS: its own columns and CHECKs only, then its
-        partitions (before its indexes, which then reach them)."""
-        key = (finding.schema, finding.table)
-        table = self.ctx.expected.tables.get(key)
-        if table is None or not (table.partition_key or table.inherits):
-            return ops
-        out: list[Operation] = []
-        for op in ops:
-            if type(op) is CreateTable:
-                own = _own(table)
-                out.append(CreateParentTable(
-                    phase=op.phase, schema=op.schema, table=op.table, reason=op.reason,
-                    columns=own.columns, partition_by=table.partition_key,
-                    inherits=table.inherits,
-                    constraints=tuple(f"CONSTRAINT {ident(c.name)} {c.definition}"
-                                      for c in own.constraints
-                                      if c.kind is not ConstraintKind.FOREIGN_KEY)))
-                for part in table.partitions:
-                    out += create_partition_ops(key, part, dict(phase=op.phase,
-                                                                reason=op.reason))
-            else:
-                out.append(op)
-        return out
+        changes=tuple(changes)))
 
 
 def adjust(ctx: Context) -> None:
-    """After every comparison: rewrite the steps planned for partitioned tables, new
-    tables that are partitioned or inherit, and drop the table findings a partition
+    """After every comparison: drop the table findings a partition
     finding stands for (a live table attached as a partition: not DR221; a partition
     detached to be the target's table: not DR101)."""
-    adjuster = _Adjuster(ctx)
     moved = {(str(f.code), *f.evidence["partition"]) for f in ctx.findings
              if f.evidence.get("attach") or f.evidence.get("detach")}
     kept = []
@@ -498,7 +239,7 @@ def adjust(ctx: Context) -> None:
         if (Code.UNEXPECTED_PARTITION, finding.schema, finding.table) in moved \
                 and finding.code == Code.MISSING_TABLE:
             continue
-        kept.append(_reaches(ctx, adjuster.finding(finding)))
+        kept.append(_reaches(ctx, finding))
     ctx.findings[:] = kept
 
 

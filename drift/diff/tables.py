@@ -2,25 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
-from drift.diff.constraints import fk_definition
+from drift import changes as ch
+from drift.diff.constraints import fk_live
 from drift.diff.context import Context, Pair
 from drift.findings import Code, Finding
 from drift.model import ConstraintKind
-from drift.plan.ops import (
-    AddConstraint,
-    CreateIndex,
-    CreateObject,
-    CreateSchema,
-    CreateTable,
-    DropTable,
-    Operation,
-    Phase,
-    Rename,
-)
 from drift.spec import Priority
-from drift.sqltext import ident, qualified
 
 
 def match_tables(ctx: Context) -> None:
@@ -36,12 +25,9 @@ def match_tables(ctx: Context) -> None:
         if rename is None:
             continue
         ctx.pairs[key] = Pair(table, ctx.live.tables[(rename.schema, rename.old)])
-        reason = f"{Code.PENDING_TABLE_RENAME} {rename.old}"
-        ops: list[Operation] = [Rename(phase=Phase.RENAME, schema=key[0], table=rename.old,
-                                       kind="table", old=rename.old, new=rename.new,
-                                       reason=reason)]
-        if rename.compat_view:
-            ops += compat_view_ops(key[0], rename.old, rename.new, reason)
+        change = ch.RenameTable(schema=key[0], table=rename.old, old=rename.old, new=rename.new,
+                                compat_view=rename.compat_view,
+                                reason=f"{Code.PENDING_TABLE_RENAME} {rename.old}")
         ctx.add(Finding(
             code=Code.PENDING_TABLE_RENAME, priority=rename.priority, schema=key[0],
             table=key[1], object=rename.old,
@@ -49,23 +35,7 @@ def match_tables(ctx: Context) -> None:
                     + (f": {rename.reason}" if rename.reason else ""),
             evidence={"from": rename.old, "to": rename.new, "declared": True,
                       "compat_view": rename.compat_view},
-            operations=tuple(ops)))
-
-
-def compat_view_ops(schema: str, old: str, new: str, reason: str) -> list[Operation]:
-    """A view under the old name (simple, so writable), created with the rename. It is
-    never dropped by the run that creates it: the window closes with a later plan
-    (`drift plan --phase cleanup`, DR232)."""
-    view = qualified(schema, old)
-    at: dict[str, Any] = dict(schema=schema, table=new, kind="view", name=old, reason=reason)
-    return [CreateObject(phase=Phase.RENAME, ddl=compat_view_ddl(schema, old, new),
-                         drop_ddl=f"DROP VIEW IF EXISTS {view}", **at)]
-
-
-def compat_view_ddl(schema: str, old: str, new: str) -> str:
-    """OR REPLACE: a rerun of the plan that created it finds it there."""
-    return (f"CREATE OR REPLACE VIEW {qualified(schema, old)} AS SELECT * FROM "
-            f"{qualified(schema, new)}")
+            changes=(change,)))
 
 
 def open_compat_view(ctx: Context, schema: str, name: str) -> tuple[str, bool] | None:
@@ -83,20 +53,16 @@ def missing_tables(ctx: Context) -> None:
     for key, table in sorted(ctx.expected.tables.items()):
         if key in ctx.pairs:
             continue
-        reason = f"{Code.MISSING_TABLE} {table.name}"
-        at: dict[str, Any] = dict(phase=Phase.EXPAND, schema=key[0], table=key[1], reason=reason)
-        ops: list[Operation] = []
-        if key[0] not in ctx.live.schemas:
-            ops.append(CreateSchema(**at))
-        inline = [c for c in table.constraints if c.kind is not ConstraintKind.FOREIGN_KEY]
-        ops.append(CreateTable(columns=table.columns, constraints=tuple(
-            f"CONSTRAINT {ident(c.name)} {c.definition}" for c in inline), **at))
-        ops += [AddConstraint(name=fk.name, definition=fk_definition(ctx, fk, {}), **at)
-                for fk in table.constraints if fk.kind is ConstraintKind.FOREIGN_KEY]
-        ops += [CreateIndex(index=ix, **at) for ix in table.indexes if ix.constraint is None]
+        foreign_keys = tuple(replace(fk, ref_table=ref_table, ref_columns=ref_columns)
+                             for fk in table.constraints if fk.kind is ConstraintKind.FOREIGN_KEY
+                             for ref_table, ref_columns in (fk_live(ctx, fk),))
+        change = ch.CreateTable(schema=key[0], table=key[1], definition=table,
+                                create_schema=key[0] not in ctx.live.schemas,
+                                foreign_keys=foreign_keys,
+                                reason=f"{Code.MISSING_TABLE} {table.name}")
         ctx.add(Finding(code=Code.MISSING_TABLE, priority=ctx.priority(*key), schema=key[0],
                         table=key[1], message=f"table {key[0]}.{key[1]} does not exist",
-                        evidence={"columns": len(table.columns)}, operations=tuple(ops)))
+                        evidence={"columns": len(table.columns)}, changes=(change,)))
 
 
 def _drop_depths(ctx: Context, dropped: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -131,13 +97,12 @@ def unexpected_tables(ctx: Context) -> None:
                 or key[1] in ctx.spec.ignore_tables or ".".join(key) in ctx.spec.ignore_tables):
             continue
         approved = ctx.spec.drop_approved(key[0], key[1])
-        ops = (DropTable(phase=Phase.CLEANUP, schema=key[0], table=key[1],
-                         depth=depths.get(key, 0),
-                         reason=f"{Code.UNEXPECTED_TABLE} {key[1]}"),) if approved else ()
+        changes = (ch.DropTable(schema=key[0], table=key[1], depth=depths.get(key, 0),
+                                reason=f"{Code.UNEXPECTED_TABLE} {key[1]}"),) if approved else ()
         ctx.add(Finding(
             code=Code.UNEXPECTED_TABLE, priority=ctx.priority(*key, fallback=Priority.SHOULD),
             schema=key[0], table=key[1],
             message=f"table {key[0]}.{key[1]} is not in the target"
                     + ("" if approved else "; it is kept until drift.toml approves the drop"),
             evidence={"estimated_rows": table.estimated_rows, "drop_approved": approved},
-            operations=ops))
+            changes=changes))

@@ -20,8 +20,12 @@ silently: a locked table is still listed, with its columns and types.
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -33,6 +37,7 @@ from psycopg.rows import dict_row
 from drift.errors import DriftInputError
 from drift.model import (
     OWNED_SEQUENCE_DEFAULT,
+    Acl,
     Catalog,
     Column,
     Constraint,
@@ -42,6 +47,7 @@ from drift.model import (
     Node,
     ObjectKind,
     Partition,
+    Privileges,
     Table,
 )
 
@@ -121,45 +127,66 @@ def _rows(conn: psycopg.Connection, name: str, **params: Any) -> list[dict[str, 
         return cur.fetchall()
 
 
+# Sessions the catalog is read on at once: the caller's and HELPERS more that share
+# its snapshot (drift.db.same_snapshot). Measured on 2 cores with 2,000 tables: see
+# bench/README.md (catalog_bench.py).
+HELPERS = 2
+
+
 def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None, *,
-                 partial: bool = False) -> Catalog:
+                 partial: bool = False, helpers: int | None = None) -> Catalog:
     """Read every table of `schemas` (default: every non-system schema).
 
     With `partial`, relations locked by another session are listed in
     `Catalog.unread` (and their definitions left incomplete); without it they are
-    bad input: one line naming the first one.
+    bad input: one line naming the first one. The queries run on `helpers` more
+    sessions at once (default HELPERS) when `conn` comes from
+    `db.read_only_snapshot`, all in its snapshot; 0 reads on `conn` alone.
     """
     server_version(conn)
+    try:
+        return _read_catalog(conn, schemas, partial, HELPERS if helpers is None else helpers)
+    except psycopg.errors.QueryCanceled as exc:
+        text = (str(exc).strip().splitlines() or ["the server cancelled a query"])[0]
+        raise DriftInputError(
+            f"cannot read the catalog of database {conn.info.dbname}: {text} (a statement "
+            "timeout shorter than the lock timeout cancels a wait for a lock; give a longer "
+            "statement timeout)") from exc
+
+
+def _read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None, partial: bool,
+                  helpers: int) -> Catalog:
     present = [r["name"] for r in _rows(conn, "schemas")]
     wanted = [s for s in present if schemas is None or s in schemas]
     locks = _Locks(conn, wanted)
-    columns: dict[tuple[str, str], list[Column]] = defaultdict(list)
-    meta: dict[tuple[str, str], dict[str, Any]] = {}
+    fetched = _prefetch(conn, wanted, helpers)
+
+    def rows(name: str, owner: str | None) -> Any:
+        """The query's rows, or what _SHAPES makes of them."""
+        got = fetched.get(name)
+        if got is not None:
+            return got
+        read = locks.rows(name, owner) if owner else _rows(conn, name, schemas=wanted)
+        return _SHAPES[name](read) if name in _SHAPES else read
+
     collations = {(r["schema"], r["table"], r["name"]): r["collation"]
-                  for r in _rows(conn, "column_collations", schemas=wanted)}
-    for r in locks.rows("columns", "table"):
-        key = (r["schema"], r["table"])
-        meta.setdefault(key, r)
-        if r["name"] is not None:
-            column = _column(r)
-            collation = collations.get((*key, column.name))
-            columns[key].append(replace(column, collation=collation) if collation else column)
-    constraints: dict[tuple[str, str], list[Constraint]] = defaultdict(list)
-    for r in locks.rows("constraints", "table"):
-        constraints[(r["schema"], r["table"])].append(_constraint(r))
-    indexes: dict[tuple[str, str], list[Index]] = defaultdict(list)
-    for r in locks.rows("indexes", "table"):
-        indexes[(r["schema"], r["table"])].append(_index(r))
+                  for r in rows("column_collations", None)}
+    meta, columns = rows("columns", "table")
+    for (schema, table, name), collation in collations.items():
+        at = columns.get((schema, table), [])
+        at[:] = [replace(c, collation=collation) if c.name == name else c for c in at]
+    constraints = rows("constraints", "table")
+    indexes = rows("indexes", "table")
     tables = {
-        key: Table(schema=key[0], name=key[1], comment=m["table_comment"],
-                   estimated_rows=int(m["estimated_rows"]),
-                   columns=tuple(columns[key]), constraints=tuple(constraints[key]),
-                   indexes=tuple(indexes[key]))
-        for key, m in meta.items()
+        key: Table(schema=key[0], name=key[1], comment=comment, estimated_rows=estimated,
+                   columns=tuple(columns.get(key, ())),
+                   constraints=tuple(constraints.get(key, ())),
+                   indexes=tuple(indexes.get(key, ())))
+        for key, (comment, estimated) in meta.items()
     }
-    tables = read_partitioning(conn, wanted, locks, tables)
+    tables = read_partitioning(rows("partitions", "table"), rows("inherited", None), tables)
     version = conn.execute("SHOW server_version").fetchone()
-    objects = read_objects(conn, wanted, locks)
+    objects = read_objects(conn, wanted, locks, fetched)
     unread = locks.unread()
     if unread and not partial:
         (kind, schema, name), why = next(iter(sorted(unread.items())))
@@ -167,17 +194,185 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
         raise DriftInputError(f"cannot read {kind} {schema}.{name}{more}: {why}")
     return Catalog(tables=tables, schemas=tuple(wanted),
                    server_version=str(version[0]) if version else "",
-                   objects=objects, unread=unread, depends=read_depends(conn, wanted))
+                   objects=objects, unread=unread,
+                   depends=fetched.get("depends") or _read_depends(conn, wanted))
 
 
-def read_partitioning(conn: psycopg.Connection, schemas: list[str], locks: _Locks,
+# Every query read_catalog runs besides `schemas`, with the kind of relation whose
+# definitions it deparses (None: it opens no relation, so no lock can stop it), the
+# slowest first: _prefetch hands them out in this order. A new query joins by adding
+# its name here (and its object kind to ObjectKind, or a `rows(name, owner)` call in
+# _read_catalog); a query missing here still runs, on the caller's session alone.
+def _reads() -> list[tuple[str, str | None]]:
+    first = [("depends", None), ("constraints", "table"), ("indexes", "table"),
+             ("columns", "table"), ("column_collations", None),
+             ("partitions", "table"), ("inherited", None)]
+    return first + [(name, _OWNERS.get(name)) for name in map(_object_query, ObjectKind)]
+
+
+def _prefetch(conn: psycopg.Connection, schemas: list[str],
+              helpers: int) -> dict[str, Any]:
+    """Each query's rows, read on `conn` and up to `helpers` more sessions at once, all
+    in `conn`'s snapshot; a query that a lock held elsewhere stopped is left out (the
+    caller reads it again, stepping around the lock: _Locks). Empty when no second
+    session can share the snapshot: the caller then reads everything on `conn`.
+
+    Why threads: the server does the work (deparsing, joins), and psycopg releases
+    the GIL while it waits, so the sessions' queries overlap.
+    """
+    from drift.db import same_snapshot
+
+    with same_snapshot(conn, helpers) as openers:
+        if not openers:
+            return {}
+        todo = _reads()
+        taken = threading.Lock()
+        out: dict[str, Any] = {}
+
+        def work(session: psycopg.Connection) -> None:
+            while True:
+                with taken:
+                    if not todo:
+                        return
+                    name, owner = todo.pop(0)
+                rows = _attempt(session, name, owner, schemas)
+                if rows is not None:
+                    out[name] = rows
+
+        def helper(opener: AbstractContextManager[psycopg.Connection]) -> None:
+            """A helper that cannot connect (no connection slot left, ...) or fails
+            leaves its query unread: the caller reads it on `conn`, in the same
+            snapshot, and meets any real error there, as it would alone."""
+            try:
+                with opener as session:
+                    work(session)
+            except (DriftInputError, psycopg.Error):
+                return
+
+        with ThreadPoolExecutor(len(openers)) as pool:
+            running = [pool.submit(helper, opener) for opener in openers]
+            work(conn)
+            for future in running:
+                future.result()  # a helper's error is raised here
+        return out
+
+
+def _attempt(conn: psycopg.Connection, name: str, owner: str | None,
+             schemas: list[str]) -> Any:
+    """A query's rows (or what _STREAMED or _SHAPES make of them); None when it had
+    to wait on a lock for too long."""
+    if name in _STREAMED:
+        return _STREAMED[name](conn, schemas)
+    if owner is None:
+        return _rows(conn, name, schemas=schemas)
+    try:
+        with conn.transaction():
+            if name not in _SHAPES:
+                return _rows(conn, name, schemas=schemas, skip=[])
+            with conn.cursor(row_factory=dict_row) as cur:  # row by row into the model
+                return _SHAPES[name](cur.stream(query(name, conn.info.server_version),
+                                                {"schemas": schemas, "skip": []},
+                                                size=STREAM_ROWS))
+    except psycopg.errors.LockNotAvailable:
+        return None
+
+
+Key = tuple[str, str]
+# Rows per chunk the big queries are streamed in (libpq's chunked rows mode; single
+# rows before libpq 17): libpq never holds a whole result, nor Python all its rows.
+STREAM_ROWS = 2000
+
+
+def _by_table(make: Any) -> Any:
+    """Rows (schema, table, ...) -> {(schema, table): [make(row), ...]}."""
+    def shape(rows: Iterable[dict[str, Any]]) -> dict[Key, list[Any]]:
+        out: dict[Key, list[Any]] = defaultdict(list)
+        for r in rows:
+            out[(r["schema"], r["table"])].append(make(r))
+        return out
+    return shape
+
+
+def _tables_and_columns(rows: Iterable[dict[str, Any]],
+                        ) -> tuple[dict[Key, tuple[str | None, int]], dict[Key, list[Column]]]:
+    """queries/columns.sql -> each table's (comment, estimated rows), and its columns.
+    A type's text is kept once (sys.intern): thousands of columns share a few types."""
+    meta: dict[Key, tuple[str | None, int]] = {}
+    columns: dict[Key, list[Column]] = defaultdict(list)
+    for r in rows:
+        key = (r["schema"], r["table"])
+        if key not in meta:
+            meta[key] = (r["table_comment"], int(r["estimated_rows"]))
+        if r["name"] is not None:
+            r["type"] = sys.intern(r["type"])
+            columns[key].append(_column(r))
+    return meta, columns
+
+
+# Queries whose rows become model records as they arrive, so that a whole query's
+# rows are never held as dicts (about 1 kB a row) at once.
+_SHAPES: dict[str, Any] = {"columns": _tables_and_columns,
+                           "constraints": _by_table(lambda r: _constraint(r)),
+                           "indexes": _by_table(lambda r: _index(r))}
+
+
+def _object_query(kind: ObjectKind) -> str:
+    name = "policies" if kind is ObjectKind.POLICY else f"{kind.value}s"
+    return "row_security" if kind is ObjectKind.ROW_SECURITY else name
+
+
+def _read_depends(conn: psycopg.Connection, schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
+    """The pairs of queries/depends.sql, each once, sorted (the query leaves both to
+    Python). Rows are taken one at a time as tuples and every node is kept once:
+    with 10,000 tables there are some 300,000 rows over a tenth as many nodes."""
+    nodes: dict[Node, Node] = {}
+    pairs: list[tuple[Node, Node]] = []
+    with conn.cursor() as cur:
+        for row in cur.stream(query("depends", conn.info.server_version), {"schemas": schemas},
+                              size=STREAM_ROWS):
+            a, b = tuple(row[:4]), tuple(row[4:])
+            pairs.append((nodes.setdefault(a, a), nodes.setdefault(b, b)))
+    # sort the nodes, then the pairs by one number: (rank of a, rank of b)
+    rank = {node: n for n, node in enumerate(sorted(nodes))}
+    width = len(rank)
+    by_rank = {rank[a] * width + rank[b]: (a, b) for a, b in pairs}  # repeats drop out
+    return tuple(by_rank[n] for n in sorted(by_rank))
+
+
+# Queries read into their own shape instead of a list of dict rows.
+_STREAMED: dict[str, Any] = {"depends": _read_depends}
+
+
+def schema_names(conn: psycopg.Connection) -> list[str]:
+    """Every non-system schema of the database (queries/schemas.sql)."""
+    return [r["name"] for r in _rows(conn, "schemas")]
+
+
+def schema_sizes(conn: psycopg.Connection) -> dict[str, int]:
+    """Every non-system schema with the number of relations it holds."""
+    return {r["name"]: int(r["relations"]) for r in _rows(conn, "schema_sizes")}
+
+
+def read_privileges(conn: psycopg.Connection, schemas: Sequence[str]) -> Privileges:
+    """Owners and grants of the schemas' objects, and the server's roles."""
+    who = _rows(conn, "roles")[0]
+    objects = {}
+    for r in _rows(conn, "privileges", schemas=list(schemas)):
+        acl = Acl(kind=r["kind"], schema=r["schema"], name=r["name"], owner=r["owner"],
+                  linked=r["linked"],
+                  grants=frozenset((g[0], g[1], bool(g[2])) for g in r["grants"]))
+        objects[acl.key] = acl
+    return Privileges(reader=who["reader"], roles=frozenset(who["roles"]), objects=objects)
+
+
+def read_partitioning(partition_rows: Iterable[dict[str, Any]],
+                      inherited_rows: Iterable[dict[str, Any]],
                       tables: dict[tuple[str, str], Table]) -> dict[tuple[str, str], Table]:
     """The tables with their partition key, partition tree and INHERITS parents, and
     their inherited columns and CHECKs marked (queries/partitions.sql, inherited.sql).
     Partitions are not tables of the catalog: each hangs under its parent."""
-    rows = {(r["schema"], r["name"]): r for r in locks.rows("partitions", "table")}
-    inherited = {(r["schema"], r["table"], r["kind"], r["name"])
-                 for r in _rows(conn, "inherited", schemas=schemas)}
+    rows = {(r["schema"], r["name"]): r for r in partition_rows}
+    inherited = {(r["schema"], r["table"], r["kind"], r["name"]) for r in inherited_rows}
     children: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     for key, r in rows.items():
         if r["is_partition"] and r["parent_names"]:
@@ -216,21 +411,23 @@ def read_partitioning(conn: psycopg.Connection, schemas: list[str], locks: _Lock
 def read_depends(conn: psycopg.Connection,
                  schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
     """pg_depend between the objects a plan creates or drops (queries/depends.sql)."""
-    return tuple(((r["kind"], r["schema"], r["table"], r["name"]),
-                  (r["ref_kind"], r["ref_schema"], r["ref_table"], r["ref_name"]))
-                 for r in _rows(conn, "depends", schemas=schemas))
+    return _read_depends(conn, schemas)
 
 
 def read_objects(conn: psycopg.Connection, schemas: list[str],
-                 locks: _Locks | None = None) -> dict[tuple[str, str, str, str], DbObject]:
-    """One query per object kind, all in the caller's snapshot."""
+                 locks: _Locks | None = None,
+                 fetched: dict[str, Any] | None = None,
+                 ) -> dict[tuple[str, str, str, str], DbObject]:
+    """One query per object kind, all in the caller's snapshot (`fetched`: the rows
+    _prefetch already read)."""
     objects = {}
     for kind in ObjectKind:
-        name = "policies" if kind is ObjectKind.POLICY else f"{kind.value}s"
-        name = "row_security" if kind is ObjectKind.ROW_SECURITY else name
+        name = _object_query(kind)
         owner = _OWNERS.get(name)
-        rows = (locks or _Locks(conn, schemas)).rows(name, owner) if owner \
-            else _rows(conn, name, schemas=schemas)
+        rows = (fetched or {}).get(name)
+        if rows is None:
+            rows = (locks or _Locks(conn, schemas)).rows(name, owner) if owner \
+                else _rows(conn, name, schemas=schemas)
         for r in rows:
             obj = DbObject(kind=kind, schema=r["schema"], name=r["name"], table=r["table"],
                            definition=r["definition"], detail=r["detail"] or {})
@@ -239,7 +436,8 @@ def read_objects(conn: psycopg.Connection, schemas: list[str],
 
 
 _RELKINDS = {"table": ["r", "p"], "view": ["v", "m"]}
-_OWNERS = {"views": "view", "triggers": "table"}  # the relation each row deparses
+_OWNERS = {"views": "view", "triggers": "table",  # the relation each row deparses
+           "policies": "table"}
 
 
 class _Locks:

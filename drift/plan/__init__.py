@@ -31,7 +31,7 @@ from drift.plan.ops import (
     Preflight,
     Rename,
 )
-from drift.plan.rerun import skip_done_phases
+from drift.plan.rerun import renamed, skip_done_phases
 from drift.spec import Priority
 from drift.sqltext import ident
 
@@ -92,9 +92,10 @@ def build_plan(findings: list[Finding], live: Catalog,
     ordered = tuple(op for op in graph.order(ops, _key, live, target)
                     if phase is None or op.phase.label == phase)
     skipped = tuple(f for f in chosen if not f.operations)
-    return Plan(operations=skip_done_phases(ordered), live_hash=catalog_hash(live),
-                skipped=skipped,
-                preflight=preflight_guards(ordered, [op for f in chosen for op in f.operations]))
+    done = renamed(ordered)  # a rerun past the renames skips what ran before them
+    preflight = preflight_guards(ordered, [op for f in chosen for op in f.operations])
+    return Plan(operations=skip_done_phases(ordered, done), live_hash=catalog_hash(live),
+                skipped=skipped, preflight=skip_done_phases(preflight, done))
 
 
 def _in_window(finding: Finding, phase: str | None) -> bool:

@@ -1,15 +1,16 @@
 """DDL text of the objects other than tables, from the server's own definitions.
 
-The diff and the planner both need it (a view rebuilt by the planner is created and
-dropped the way the diff creates and drops one), so it lives on the plan side.
+The strategies (`drift.plan.strategies`) and the dependency graph both use it: a view
+the graph rebuilds is created and dropped the way the strategies create and drop one.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drift.model import DbObject, ObjectKind
-from drift.sqltext import ident, literal, qualified
+from drift.sqltext import dollar_quoted, ident, literal, qualified
 
 
 def _fn_name(obj: DbObject) -> str:
@@ -17,11 +18,14 @@ def _fn_name(obj: DbObject) -> str:
     return f"{qualified(obj.schema, name)}({args}"
 
 
-def create_ddl(obj: DbObject) -> str:
+def create_ddl(obj: DbObject, major: int | None = None) -> str:
+    """The CREATE of `obj`, for a server of `major` (None: the newest)."""
     d: dict[str, Any] = obj.detail
     where = qualified(obj.schema, obj.name) if obj.kind is not ObjectKind.FUNCTION else ""
     if obj.kind is ObjectKind.EXTENSION:
-        return f"CREATE EXTENSION IF NOT EXISTS {ident(obj.name)} WITH SCHEMA {ident(obj.schema)}"
+        version = f" VERSION {literal(d['version'])}" if obj.version_pinned else ""
+        return (f"CREATE EXTENSION IF NOT EXISTS {ident(obj.name)} WITH SCHEMA "
+                f"{ident(obj.schema)}{version}")
     if obj.kind is ObjectKind.ENUM:
         labels = ", ".join(literal(v) for v in d.get("labels", []))
         return f"CREATE TYPE {where} AS ENUM ({labels})"
@@ -42,6 +46,8 @@ def create_ddl(obj: DbObject) -> str:
         what = "MATERIALIZED VIEW IF NOT EXISTS" if d.get("materialized") else "OR REPLACE VIEW"
         return f"CREATE {what} {where} AS\n{obj.definition.rstrip().rstrip(';')}"
     if obj.kind is ObjectKind.TRIGGER:
+        if major is not None and major < 14:  # CREATE OR REPLACE TRIGGER is 14+
+            return _trigger_13(obj)
         return obj.definition.replace("CREATE TRIGGER", "CREATE OR REPLACE TRIGGER", 1)
     if obj.kind is ObjectKind.ROW_SECURITY:
         force = "FORCE" if d.get("forced") else "NO FORCE"
@@ -91,3 +97,40 @@ def policy_is(obj: DbObject) -> str:
     return (f"EXISTS (SELECT 1 FROM pg_policies WHERE schemaname = {literal(obj.schema)} AND "
             f"tablename = {literal(obj.table or '')} AND policyname = {literal(obj.name)} AND "
             f"{POLICY_TEXT} = {literal(obj.definition)})")
+
+
+_PROBE = "drift_probe_trigger"
+
+
+def _trigger_13(obj: DbObject) -> str:
+    """DROP and CREATE TRIGGER in one DO (one transaction: the table is never without
+    its trigger), skipped when the trigger already has the target's definition. The
+    server decides that itself: the target trigger is created under a probe name in a
+    subtransaction that is rolled back, and both definitions are compared past their
+    names (the target's text was printed by another major, so text alone would differ)."""
+    definition = obj.definition.strip().rstrip(";")
+    head = re.match(r"CREATE (?:CONSTRAINT )?TRIGGER ", definition)
+    name = ident(obj.name)
+    drop = drop_ddl(obj)
+    if head is None or not definition[head.end():].startswith(name + " "):
+        body = f"BEGIN\n  {drop};\n  {definition};\nEND"
+        return "DO " + dollar_quoted(body, "drift_trigger")
+    probe = definition[:head.end()] + _PROBE + definition[head.end() + len(name):]
+    rel = literal(qualified(obj.schema, obj.table or ""))
+
+    def tail(trigger: str) -> str:
+        return (f"(SELECT substr(d, position({literal(ident(trigger) + ' ')} IN d) + "
+                f"{len(ident(trigger))}) FROM (SELECT pg_get_triggerdef(oid) AS d FROM "
+                f"pg_trigger WHERE tgrelid = to_regclass({rel}) AND tgname = {literal(trigger)}"
+                " AND NOT tgisinternal) t)")
+    body = ("DECLARE\n  have text;\n  want text;\nBEGIN\n"
+            f"  have := {tail(obj.name)};\n"
+            "  IF have IS NOT NULL THEN\n    BEGIN\n"
+            f"      EXECUTE {literal(probe)};\n"
+            f"      want := {tail(_PROBE)};\n"
+            "      RAISE EXCEPTION USING ERRCODE = 'DRIFT';\n"
+            "    EXCEPTION WHEN SQLSTATE 'DRIFT' THEN NULL;  -- the probe is rolled back\n"
+            "    END;\n"
+            "    IF have = want THEN\n      RETURN;\n    END IF;\n  END IF;\n"
+            f"  {drop};\n  {definition};\nEND")
+    return "DO " + dollar_quoted(body, "drift_trigger")

@@ -287,7 +287,8 @@ def rebuild_views(ops: list[Operation], live: Catalog,
         dependents = [d for d in _dependents(live, node) if d.key not in handled]
         for dep in reversed(dependents):
             out.append(DropObject(kind=dep.kind.value, name=dep.name, drop_ddl=drop_ddl(dep),
-                                  restore_ddl=create_ddl(dep), unless=done, schema=dep.schema,
+                                  restore_ddl=create_ddl(dep, live.major), unless=done,
+                                  schema=dep.schema,
                                   table=dep.table or dep.name, **at))
         out.append(DropObject(kind=op.kind, name=op.name, drop_ddl=drop_ddl(have),
                               restore_ddl=op.old_ddl, unless=done, schema=op.schema,
@@ -297,7 +298,8 @@ def rebuild_views(ops: list[Operation], live: Catalog,
                                 **at))
         for dep in dependents:
             again = target.objects.get(dep.key, dep) if target is not None else dep
-            out.append(CreateObject(kind=dep.kind.value, name=dep.name, ddl=create_ddl(again),
+            out.append(CreateObject(kind=dep.kind.value, name=dep.name,
+                                    ddl=create_ddl(again, live.major),
                                     drop_ddl=drop_ddl(again), schema=dep.schema,
                                     table=dep.table or dep.name, **at))
         handled |= {d.key for d in dependents}

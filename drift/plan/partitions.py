@@ -19,14 +19,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from drift.model import Index
+from drift import changes as ch
+from drift.checks import CheckViolations
+from drift.diff.context import Context
+from drift.findings import Code, Finding
+from drift.model import Catalog, ConstraintKind, Index, Partition, Table
 from drift.plan.ops import (
+    AddColumn,
+    AddConstraint,
+    AddConstraintUsingIndex,
+    CreateIndex,
     CreateTable,
+    DropIndex,
     DropTable,
+    Guard,
     Hazard,
     Operation,
+    Phase,
+    ValidateConstraint,
     column_ddl,
     index_ddl,
 )
@@ -318,3 +330,309 @@ def key_definition(index: Index, columns: dict[str, str], *, primary: bool,
     if deferrable:
         parts.append(deferrable)
     return " ".join(parts)
+
+
+Key = tuple[str, str]
+
+
+def _own(table: Table) -> Table:
+    """The table without what it inherits from INHERITS parents."""
+    return replace(table, columns=tuple(c for c in table.columns if not c.inherited),
+                   constraints=tuple(c for c in table.constraints if not c.inherited))
+
+
+def bound_guards(part: Partition, siblings: tuple[Partition, ...], phase: Phase,
+                 reason: str, *, own_rows: bool) -> list[Operation]:
+    """Guards before `part` takes its bound: no row of a live default sibling belongs
+    there (CREATE / ATTACH would fail), and with `own_rows` (an attach) every row of
+    its own fits. Each is a CHECK of the bound's condition, in the preflight too."""
+    if not part.bound_check:
+        return []
+    ops: list[Operation] = []
+    at: dict[str, Any] = dict(phase=phase, reason=reason)
+    for other in siblings:
+        if other.bound == "DEFAULT" and other.qualified != part.qualified:
+            ops.append(Guard(schema=other.schema, table=other.name, **at, check=CheckViolations(
+                schema=other.schema, table=other.name, expression=f"NOT {part.bound_check}",
+                constraint=f"partition {part.name}")))
+    if own_rows:
+        ops.append(Guard(schema=part.schema, table=part.name, **at, check=CheckViolations(
+            schema=part.schema, table=part.name, expression=part.bound_check,
+            constraint=f"partition {part.name}")))
+    return ops
+
+
+def create_partition_ops(parent: Key, part: Partition, at: dict[str, Any]
+                         ) -> list[Operation]:
+    """CREATE TABLE ... PARTITION OF for `part` and, below it, its own partitions."""
+    ops: list[Operation] = [CreatePartition(schema=part.schema, table=part.name,
+                                            parent_schema=parent[0], parent=parent[1],
+                                            bound=part.bound, partition_by=part.partition_key,
+                                            **at)]
+    for sub in part.partitions:
+        ops += create_partition_ops(part.qualified, sub, at)
+    return ops
+
+
+
+
+# -- what the other strategies planned, made possible on partitioned tables --------
+
+def _merged(live: tuple[Partition, ...], target: tuple[Partition, ...]
+            ) -> tuple[Partition, ...]:
+    """The partitions there will be when the expand phase has run: the live ones and
+    the target's missing ones (created in expand, before any index)."""
+    out = []
+    target_by = {p.qualified: p for p in target}
+    for p in live:
+        t = target_by.get(p.qualified)
+        out.append(replace(p, partitions=_merged(p.partitions, t.partitions if t else ())))
+    have = {p.qualified for p in live}
+    out += [p for p in target if p.qualified not in have]
+    return tuple(out)
+
+
+class _Adjuster:
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.new_tables = {key for key in ctx.expected.tables if key not in ctx.pairs}
+        self.by_live = {pair.live.qualified: pair for pair in ctx.pairs.values()}
+        self.old_server = 0 < (ctx.live.major or 0) < 18
+        self.validated: set[tuple[str, str, str]] = set()
+
+    def partitioned(self, schema: str, table: str) -> tuple[Key, tuple[Partition, ...]] | None:
+        """A partitioned table an operation names (live name, or expected name in the
+        cleanup phase): its live key and the partitions it will have."""
+        pair = self.by_live.get((schema, table)) or self.ctx.pairs.get((schema, table))
+        if pair is None or not pair.live.partition_key:
+            return None
+        return pair.live.qualified, _merged(pair.live.partitions, pair.expected.partitions)
+
+    def index_ops(self, op: CreateIndex, parent: Key, parts: tuple[Partition, ...],
+                  ) -> list[Operation]:
+        """ON ONLY the parent, CONCURRENTLY on each partition, each attached."""
+        at: dict[str, Any] = dict(phase=op.phase, reason=op.reason, unless=op.unless)
+        out: list[Operation] = [CreateParentIndex(schema=parent[0], table=parent[1],
+                                                  index=op.index, columns=op.columns, **at)]
+        out += self._below(op, parent[0], op.index.name, parts, at)
+        return out
+
+    def _below(self, op: CreateIndex, parent_schema: str, parent_index: str,
+               parts: tuple[Partition, ...], at: dict[str, Any]) -> list[Operation]:
+        out: list[Operation] = []
+        for part in parts:
+            name = partition_index_name(part.name, op.index)
+            index = replace(op.index, name=name)
+            if part.partition_key:
+                out.append(CreateParentIndex(schema=part.schema, table=part.name, index=index,
+                                             columns=op.columns, **at))
+                out += self._below(op, part.schema, name, part.partitions, at)
+            else:
+                out.append(CreateIndex(schema=part.schema, table=part.name, index=index,
+                                       columns=op.columns, **at))
+            if part.qualified in self.ctx.live.tables:
+                continue  # a table the switch attaches: ATTACH PARTITION takes its index
+            out.append(AttachIndex(schema=part.schema, table=part.name,
+                                   parent_schema=parent_schema, parent_index=parent_index,
+                                   index_schema=part.schema, index=name, **at))
+        return out
+
+    def key_ops(self, build: CreateIndex, key: AddConstraintUsingIndex, parent: Key,
+                parts: tuple[Partition, ...]) -> tuple[list[Operation], list[Operation]]:
+        """A unique or primary key: each partition's unique index built CONCURRENTLY
+        (where the parent's was), then in the key's phase the key added ONLY to the
+        parent, each partition's made `USING INDEX` and attached."""
+        kind = "primary_key" if key.primary_key else "unique"
+        definition = key_definition(build.index, build.columns, primary=key.primary_key,
+                                    deferrable=key.deferrable)
+        builds: list[Operation] = []
+        at: dict[str, Any] = dict(phase=key.phase, reason=key.reason, unless=key.unless)
+        keys: list[Operation] = [AddKeyOnly(schema=parent[0], table=parent[1], name=key.name,
+                                            definition=definition, **at)]
+
+        def walk(schema: str, parent_index: str, below: tuple[Partition, ...]) -> None:
+            for part in below:
+                name = partition_index_name(part.name, build.index, kind)
+                if part.partition_key:
+                    keys.append(AddKeyOnly(schema=part.schema, table=part.name, name=name,
+                                           definition=definition, **at))
+                    walk(part.schema, name, part.partitions)
+                else:
+                    builds.append(replace(build, schema=part.schema, table=part.name,
+                                          index=replace(build.index, name=name)))
+                    keys.append(AddConstraintUsingIndex(
+                        schema=part.schema, table=part.name, name=name, index=name,
+                        primary_key=key.primary_key, deferrable=key.deferrable, **at))
+                if part.qualified in self.ctx.live.tables:
+                    continue  # attached by the switch, with its key
+                keys.append(AttachIndex(schema=part.schema, table=part.name,
+                                        parent_schema=schema, parent_index=parent_index,
+                                        index_schema=part.schema, index=name, **at))
+
+        walk(parent[0], key.name, parts)
+        return builds, keys
+
+    def resumable(self, finding: Finding, op: DropIndex) -> bool:
+        """An INVALID index of a partitioned table with the target's definition is one
+        whose partitions are not all attached yet (an interrupted ON ONLY build): it is
+        completed, not dropped and built again."""
+        pair = self.by_live.get((op.schema, op.table))
+        if finding.code != Code.INVALID_INDEX or pair is None:
+            return False
+        have, want = pair.live.index(op.name), pair.expected.index(op.name)
+        return have is not None and want is not None and have.definition == want.definition \
+            and any(isinstance(o, CreateIndex) and o.index.name == op.name
+                    for o in finding.operations)
+
+    def finding(self, finding: Finding) -> Finding:
+        ops = list(finding.operations)
+        if finding.code == Code.MISSING_TABLE:
+            ops = self.new_table(finding, ops)
+        out: list[Operation] = []
+        keyed = {op.index: op for op in ops if isinstance(op, AddConstraintUsingIndex)}
+        deferred: dict[int, list[Operation]] = {}
+        for op in ops:
+            target = self.partitioned(op.schema, op.table)
+            if isinstance(op, CreateIndex) and (op.schema, op.table) in self.new_tables \
+                    and self.ctx.expected.tables[(op.schema, op.table)].partition_key:
+                out.append(CreateParentIndex(schema=op.schema, table=op.table, index=op.index,
+                                             columns=op.columns, only=False, phase=op.phase,
+                                             reason=op.reason, unless=op.unless))
+            elif target is None:
+                if id(op) in deferred:
+                    out += deferred[id(op)]
+                else:
+                    out.append(op)
+            elif isinstance(op, CreateIndex) and op.index.name in keyed:
+                key = keyed[op.index.name]
+                builds, keys = self.key_ops(op, key, *target)
+                out += builds
+                deferred[id(key)] = keys
+            elif isinstance(op, CreateIndex):
+                out += self.index_ops(op, *target)
+            elif isinstance(op, AddConstraint) and op.not_valid and self.old_server \
+                    and op.definition.startswith("FOREIGN KEY"):
+                # before 18 a partitioned table takes no NOT VALID foreign key: added
+                # valid in the switch, after its guard (it scans each partition)
+                out.append(replace(op, phase=Phase.SWITCH, not_valid=False))
+                self.validated.add((op.schema, op.table, op.name))
+            elif isinstance(op, ValidateConstraint) \
+                    and (op.schema, op.table, op.name) in self.validated:
+                continue
+            elif isinstance(op, DropIndex) and self.resumable(finding, op):
+                continue  # an interrupted build: its partitions are built and attached
+            elif isinstance(op, DropIndex):
+                out.append(DropParentIndex(phase=op.phase, schema=op.schema, table=op.table,
+                                           name=op.name, restore=op.restore, reason=op.reason,
+                                           unless=op.unless))
+            elif id(op) in deferred:
+                out += deferred[id(op)]
+            else:
+                out.append(op)
+        if out == list(finding.operations):
+            return finding
+        if finding.code == Code.INVALID_INDEX and not any(
+                isinstance(o, DropParentIndex) for o in out):
+            finding = replace(finding, message=(
+                f"index {finding.object} on {finding.table} is INVALID: built ON ONLY the "
+                "partitioned table, not every partition's index is attached yet (an "
+                "interrupted build); the plan builds and attaches the rest"))
+        return replace(finding, operations=tuple(out))
+
+    def new_table(self, finding: Finding, ops: list[Operation]) -> list[Operation]:
+        """A new table PARTITION BY / INHERITS: its own columns and CHECKs only, then its
+        partitions (before its indexes, which then reach them)."""
+        key = (finding.schema, finding.table)
+        table = self.ctx.expected.tables.get(key)
+        if table is None or not (table.partition_key or table.inherits):
+            return ops
+        out: list[Operation] = []
+        for op in ops:
+            if type(op) is CreateTable:
+                own = _own(table)
+                out.append(CreateParentTable(
+                    phase=op.phase, schema=op.schema, table=op.table, reason=op.reason,
+                    columns=own.columns, partition_by=table.partition_key,
+                    inherits=table.inherits,
+                    constraints=tuple(f"CONSTRAINT {ident(c.name)} {c.definition}"
+                                      for c in own.constraints
+                                      if c.kind is not ConstraintKind.FOREIGN_KEY)))
+                for part in table.partitions:
+                    out += create_partition_ops(key, part, dict(phase=op.phase,
+                                                                reason=op.reason))
+            else:
+                out.append(op)
+        return out
+
+
+
+
+# ---- strategies of the partition change kinds ----------------------------------------
+
+def register_strategies() -> None:
+    """Called by plan.strategies once its `strategy` exists."""
+    from drift.plan.strategies import strategy
+
+    @strategy(ch.CreatePartition)
+    def _create(c: ch.CreatePartition) -> tuple[Operation, ...]:
+        parent = (c.parent_schema, c.parent)
+        return (*bound_guards(c.partition, c.siblings, Phase.EXPAND, c.reason, own_rows=False),
+                *create_partition_ops(parent, c.partition,
+                                      dict(phase=Phase.EXPAND, reason=c.reason)))
+
+    @strategy(ch.AttachPartition)
+    def _attach(c: ch.AttachPartition) -> tuple[Operation, ...]:
+        return (*bound_guards(c.partition, c.siblings, Phase.SWITCH, c.reason, own_rows=True),
+                AttachPartition(phase=Phase.SWITCH, schema=c.schema, table=c.table,
+                                parent_schema=c.parent_schema, parent=c.parent,
+                                bound=c.partition.bound, reason=c.reason))
+
+    @strategy(ch.MovePartitionBound)
+    def _move(c: ch.MovePartitionBound) -> tuple[Operation, ...]:
+        part = c.partition
+        at: dict[str, Any] = dict(phase=Phase.SWITCH, schema=c.schema, table=c.table,
+                                  parent_schema=c.parent_schema, parent=c.parent,
+                                  reason=c.reason)
+        return (*bound_guards(part, c.siblings, Phase.SWITCH, c.reason, own_rows=True),
+                DetachPartition(bound=c.live_bound, **at, unless=partition_is(
+                    c.parent_schema, c.parent, part.schema, part.name, part.bound)),
+                AttachPartition(bound=part.bound, **at))
+
+    @strategy(ch.DetachPartition)
+    def _detach(c: ch.DetachPartition) -> tuple[Operation, ...]:
+        return (DetachPartition(phase=Phase.SWITCH, schema=c.schema, table=c.table,
+                                parent_schema=c.parent_schema, parent=c.parent,
+                                bound=c.bound, reason=c.reason),)
+
+    @strategy(ch.DropPartition)
+    def _drop(c: ch.DropPartition) -> tuple[Operation, ...]:
+        return (DropTable(phase=Phase.CLEANUP, schema=c.schema, table=c.table,
+                          reason=c.reason),)
+
+    @strategy(ch.SetInherit)
+    def _inherit(c: ch.SetInherit) -> tuple[Operation, ...]:
+        at: dict[str, Any] = dict(phase=Phase.EXPAND, schema=c.schema, table=c.table,
+                                  reason=c.reason)
+        out: list[Operation] = [AddColumn(column=col, **at) for col in c.columns]
+        out += [AddConstraint(name=name, definition=definition, **at)
+                for name, definition in c.checks]
+        out.append(SetInherit(parent_schema=c.parent_schema, parent=c.parent,
+                              inherit=c.inherit, **at))
+        return tuple(out)
+
+
+def adjust(findings: list[Finding], expected: Catalog, live: Catalog) -> list[Finding]:
+    """After the strategies: the steps planned for partitioned tables (an index ON ONLY
+    the parent + CONCURRENTLY per partition + ATTACH, a key ONLY on the parent with
+    each partition's attached, a foreign key valid before 18) and for new tables that
+    are partitioned or inherit (PARTITION BY / INHERITS, their partitions first)."""
+    if not any(t.partition_key or t.inherits or t.partitions
+               for cat in (expected, live) for t in cat.tables.values()):
+        return findings
+    from drift.diff.tables import match_tables
+    from drift.spec import Spec
+
+    ctx = Context(expected=expected, live=live, spec=Spec())
+    match_tables(ctx)
+    adjuster = _Adjuster(ctx)
+    return [adjuster.finding(f) for f in findings]

@@ -4,16 +4,16 @@ The preflight (every guard) comes first, before any DDL or lock. Consecutive
 transactional steps of one phase share a transaction, so a failure leaves nothing
 half-applied; CONCURRENTLY steps run outside any transaction.
 
-A plan that renames is rerunnable past its own renames: once they are done, the
-phases before them (which ran before them, in the old names) are skipped with psql's
-`\\if`, and the rename and cleanup steps skip themselves once done.
+A plan is rerunnable: each step is skipped once done (`Operation.skip_sql`: its own
+`done_sql`, and the `unless` the planner gives it, `drift.plan.rerun` included), in a
+DO block, or with psql's `\\if` for a step that cannot run in one (CONCURRENTLY).
 """
 
 from __future__ import annotations
 
 from drift import __version__
 from drift.plan import Plan
-from drift.plan.ops import Operation, Phase, Rename
+from drift.plan.ops import Operation, Phase
 from drift.render.common import comment, statements
 
 
@@ -24,30 +24,11 @@ def render_sql(plan: Plan, *, header: str = "") -> str:
         out += [f"-- {line}" for line in header.splitlines()]
     for finding in plan.skipped:
         out.append(f"-- not automated: {finding.code} {finding.message.splitlines()[0]}")
-    # tables and columns only: their new names cannot exist before the plan runs (an
-    # index may be renamed onto a name a dropped constraint held)
-    renames = [op for op in plan.operations
-               if isinstance(op, Rename) and op.kind in ("table", "column")]
-    before = [p for p in plan.phases if p < Phase.RENAME]
-    skip_done = bool(renames) and bool(before or plan.preflight)
-    if skip_done:
-        done = " AND ".join(f"({op.done_sql()})" for op in renames)
-        out += ["", "-- Rerun after this plan's renames: the phases before them are done.",
-                f"SELECT {done} AS drift_renamed \\gset",
-                "\\if :drift_renamed",
-                "\\echo 'drift: the renames of this plan are done; expand, backfill and "
-                "switch ran before them: skipped'",
-                "\\else"]
     if plan.preflight:
         out += ["", "-- ===== Preflight: every guard, before any DDL or lock ====="]
         _ops(out, list(plan.preflight))
-    for phase in before:
-        _phase(out, plan, phase)
-    if skip_done:
-        out.append("\\endif")
     for phase in plan.phases:
-        if phase >= Phase.RENAME:
-            _phase(out, plan, phase)
+        _phase(out, plan, phase)
     out += ["", "RESET lock_timeout;", "RESET statement_timeout;", ""]
     return "\n".join(out)
 

@@ -13,6 +13,7 @@ from drift.check import CheckResult, exit_code
 from drift.db import describe
 from drift.findings import Category, Finding
 from drift.plan.ops import Phase
+from drift.render.common import step
 from drift.report.matrix import priority_matrix
 from drift.spec import Priority
 
@@ -37,11 +38,12 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "object": f.object,
         "columns": list(f.columns),
         "message": f.message,
-        "evidence": f.evidence,
+        "evidence": dict(f.evidence),  # typed evidence serialises as its mapping
         "fix": {
             "phase": phases[0].label if phases else None,
             "phases": [p.label for p in phases],
-            "sql": [s for op in f.operations for s in op.statements()],
+            # each step as the plan runs it (drift.render.common.step: one renderer)
+            "sql": [s for op in f.operations for s in step(op)],
             "hazards": hazards,
         },
     }

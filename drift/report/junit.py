@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any
 
 from drift.baseline import gates
+from drift.evidence import BLOCKERS, COUNTS, UNITS
 from drift.report.live import live_tables, where
 from drift.spec import Priority
 
 SCHEMA_LEVEL = "schema-level objects"
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_COUNTS = {"duplicates": ("duplicate_groups", "groups"), "nulls": ("null_rows", "rows"),
-           "orphans": ("orphan_rows", "rows"), "check_violations": ("violating_rows", "rows")}
+_COUNTS = {kind.kind: COUNTS[kind.kind] for kind in BLOCKERS}
 
 
 def clean(text: str) -> str:
@@ -40,12 +40,12 @@ def counts(f: dict[str, Any]) -> str:
     """A blocker's count in words, e.g. "3 groups (7 rows)"; "" for other findings."""
     ev = f.get("evidence") or {}
     kind = ev.get("kind")
-    if kind not in _COUNTS or _COUNTS[kind][0] not in ev:
+    keys = _COUNTS.get(str(kind), ())
+    if not keys or keys[0] not in ev:
         return ""
-    key, unit = _COUNTS[kind]
-    text = f"{ev[key]} {unit}"
-    return text + (f" ({ev['duplicate_rows']} rows)" if kind == "duplicates"
-                   and "duplicate_rows" in ev else "")
+    first, *more = keys
+    return f"{ev[first]} {UNITS[first]}" + "".join(f" ({ev[k]} {UNITS[k]})" for k in more
+                                                   if k in ev)
 
 
 def _line(f: dict[str, Any]) -> str:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-_COUNTS = {"duplicates": ("duplicate_groups", "duplicate_rows"), "nulls": ("null_rows",),
-           "orphans": ("orphan_rows",), "check_violations": ("violating_rows",)}
+from drift.evidence import BLOCKERS, COUNTS, UNITS
+
+_COUNTS = {kind.kind: COUNTS[kind.kind] for kind in BLOCKERS}
 
 
 def _detail(f: dict[str, Any]) -> str:
     ev = f["evidence"]
     kind = ev.get("kind")
-    if kind == "duplicates" and "duplicate_groups" in ev:
-        return f" [{ev['duplicate_groups']} groups, {ev['duplicate_rows']} rows]"
-    if kind in _COUNTS and _COUNTS[kind][0] in ev:
-        return f" [{ev[_COUNTS[kind][0]]} rows]"
-    return ""
+    keys = _COUNTS.get(str(kind), ())
+    if not keys or any(k not in ev for k in keys):
+        return ""  # not a blocker, or one that could not be evaluated
+    return " [" + ", ".join(f"{ev[k]} {UNITS[k]}" for k in keys) + "]"
 
 
 def render(report: dict[str, Any], paths: list[str], *, verbose: bool = True) -> str:

@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import psycopg
+from psycopg import sql as pgsql  # (drift.sources.sql is this package's `sql`)
 from psycopg.errors import FeatureNotSupported
 
 from drift.db import connect, read_only_snapshot
 from drift.errors import DriftInputError, at
 from drift.inspect import read_catalog
+from drift.inspect.reader import read_privileges, schema_names
 from drift.model import Catalog
 from drift.scratch import scratch_database
 from drift.sources.sql import apply_sql, build_sql
@@ -30,6 +34,7 @@ class Expected:
     catalog: Catalog
     spec: Spec
     source: Path
+    notes: tuple[str, ...] = ()  # what drift did on the scratch server to build it
 
 
 def resolve(path: Path) -> tuple[Path, Path | None]:
@@ -73,7 +78,14 @@ def materialised(path: Path, scratch_url: str | None = None,
     source, spec_path = resolve(path)
     spec = load_spec(spec_path)
     if source.suffix == ".json":
-        yield Expected(catalog=load_snapshot(source), spec=spec, source=source), None
+        catalog = load_snapshot(source)
+        scope = spec.scope(schemas, list(catalog.schemas))
+        if scope is not None:  # drift.toml's or the command line's schemas
+            catalog = replace(
+                catalog, schemas=scope,
+                tables={k: t for k, t in catalog.tables.items() if k[0] in scope},
+                objects={k: o for k, o in catalog.objects.items() if o.schema in scope})
+        yield Expected(catalog=catalog, spec=spec, source=source), None
         return
     build = _builder(source)
     extras = [source.parent / name for name in spec.extra_sql]
@@ -83,21 +95,62 @@ def materialised(path: Path, scratch_url: str | None = None,
                           key_path(spec_path, ("drift", "extra_sql"))) \
                 if spec_path else None
             raise DriftInputError(f"{at(spec_path, line)}: extra_sql {extra} does not exist")
-    with scratch_database(scratch_url) as url:
+    roles: list[str] = []  # created on drift's own scratch server, for the target's GRANTs
+    while True:
+        with scratch_database(scratch_url) as url:
+            try:
+                if source.suffix == ".sql":  # privilege statements only when compared
+                    build_sql(source, url, privileges=spec.compare_privileges)
+                else:
+                    build(source, url)
+                for extra in extras:
+                    apply_sql(url, extra, privileges=spec.compare_privileges)
+            except DriftInputError as exc:
+                role = missing_role(exc)
+                if role is not None and scratch_url is None and len(roles) < MAX_ROLES:
+                    create_role(url, role)  # then build again, in a new database
+                    roles.append(role)
+                    continue
+                if role is not None and scratch_url is not None:
+                    raise DriftInputError(f"{exc} (drift creates no role on a --scratch-url "
+                                          "server: create it there, or leave out "
+                                          "--scratch-url)") from exc
+                if scratch_url is None and isinstance(exc.__cause__, FeatureNotSupported):
+                    # e.g. "ICU is not supported in this build": the embedded server has no ICU
+                    raise DriftInputError(f"{exc} (on the default scratch server; pass "
+                                          "--scratch-url to a PostgreSQL that has it)") from exc
+                raise
+            with read_only_snapshot(url) as conn:
+                scope = spec.scope(schemas, schema_names(conn))  # drift.toml's schemas
+                catalog = read_catalog(conn, scope)
+                if spec.compare_privileges:
+                    catalog = replace(catalog, privileges=read_privileges(
+                        conn, scope or catalog.schemas))
+            catalog = with_settled_checks(catalog, url, scope)
+            notes = (f"the target grants to or names roles the scratch server lacked: drift "
+                     f"created them there, NOLOGIN ({', '.join(roles)})",) if roles else ()
+            yield Expected(catalog=catalog, spec=spec, source=source, notes=notes), url
+            return
+
+
+# At most this many roles are created on the scratch server for one target.
+MAX_ROLES = 200
+_MISSING_ROLE = re.compile(r'role "((?:[^"]|"")+)" does not exist')
+
+
+def missing_role(exc: BaseException) -> str | None:
+    """The role a failed build names as missing, if that is why it failed."""
+    found = _MISSING_ROLE.search(str(exc))
+    return found.group(1).replace('""', '"') if found else None
+
+
+def create_role(url: str, role: str) -> None:
+    """A NOLOGIN role on drift's own scratch server (an existing one is fine)."""
+    with connect(url, autocommit=True) as conn:
         try:
-            build(source, url)
-            for extra in extras:
-                apply_sql(url, extra)
-        except DriftInputError as exc:
-            if scratch_url is None and isinstance(exc.__cause__, FeatureNotSupported):
-                # e.g. "ICU is not supported in this build": the embedded server has no ICU
-                raise DriftInputError(f"{exc} (on the default scratch server; pass "
-                                      "--scratch-url to a PostgreSQL that has it)") from exc
-            raise
-        with read_only_snapshot(url) as conn:
-            catalog = read_catalog(conn, schemas)
-        catalog = with_settled_checks(catalog, url, schemas)
-        yield Expected(catalog=catalog, spec=spec, source=source), url
+            conn.execute(pgsql.SQL("CREATE ROLE {} NOLOGIN").format(pgsql.Identifier(role)))
+        except psycopg.errors.DuplicateObject:
+            pass
 
 
 _SETTLE = """DO $drift_settle$
@@ -152,10 +205,17 @@ def _builder(source: Path) -> Callable[[Path, str], None]:
 
 
 def load_snapshot(path: Path) -> Catalog:
+    import orjson  # in C, about 4x faster than json here, and leaner
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError:  # the standard library's message, line and column
+            data = json.loads(raw.decode("utf-8"))
+        del raw
         return Catalog.from_dict(data)
     except json.JSONDecodeError as exc:
         raise DriftInputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DriftInputError(f"{path}: not a drift snapshot: {exc}") from exc

@@ -4,8 +4,10 @@ The script may be `pg_dump -s` output. Its psql meta-commands (`\\restrict KEY`,
 `\\unrestrict KEY` since PostgreSQL 17.6/18) are not SQL: they are blanked out and named
 in a note. So are its ownership and privilege statements (`ALTER ... OWNER TO`,
 `GRANT`, `REVOKE`, `ALTER DEFAULT PRIVILEGES`): their roles need not exist on the
-scratch server, and drift compares neither. Blanking keeps every other character where
-it was, so the server's error positions still point into the file.
+scratch server, and drift compares neither, unless drift.toml says
+`compare_privileges = true` (then they run, see `drift.sources.materialised`).
+Blanking keeps every other character where it was, so the server's error positions
+still point into the file.
 """
 
 from __future__ import annotations
@@ -60,9 +62,10 @@ class Script:
         return f"{path}: {'; '.join(parts)}" if parts else None
 
 
-def prepare(text: str, path: Path | str = "<sql>") -> Script:
+def prepare(text: str, path: Path | str = "<sql>", *, privileges: bool = False) -> Script:
     """Blank out psql meta-commands (a backslash that starts a line outside strings,
-    quoted identifiers, dollar quotes and comments) and ownership/privilege statements."""
+    quoted identifiers, dollar quotes and comments) and, unless `privileges`,
+    ownership/privilege statements."""
     out = list(text)
     code = list(text)  # the text with quoted contents masked, for classifying statements
     meta: list[tuple[int, str]] = []
@@ -157,20 +160,21 @@ def prepare(text: str, path: Path | str = "<sql>") -> Script:
     if start >= 0:
         statements.append((start, n))
     roles = 0
-    for a, b in statements:
+    for a, b in statements if not privileges else ():
         if _ROLES.match("".join(code[a:b])):
             blank(a, b)
             roles += 1
     return Script("".join(out), meta, roles)
 
 
-def apply_sql(url: str, path: Path) -> None:
-    """Run a whole SQL script; an error names the file, line and column."""
+def apply_sql(url: str, path: Path, *, privileges: bool = False) -> None:
+    """Run a whole SQL script; an error names the file, line and column. With
+    `privileges`, its OWNER TO, GRANT and REVOKE statements run too."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DriftInputError(f"{path}: cannot read: {exc}") from exc
-    script = prepare(text, path)
+    script = prepare(text, path, privileges=privileges)
     with connect(url, autocommit=True) as conn:
         try:
             conn.execute(script.text.encode())
@@ -195,5 +199,5 @@ def apply_sql(url: str, path: Path) -> None:
 _NOTED: set[str] = set()
 
 
-def build_sql(path: Path, url: str) -> None:
-    apply_sql(url, path)
+def build_sql(path: Path, url: str, *, privileges: bool = False) -> None:
+    apply_sql(url, path, privileges=privileges)

@@ -35,6 +35,7 @@ _ASPECTS: dict[str, tuple[str, ...]] = {
                     "is_not_valid", "is_deferrable", "initially_deferred",
                     "quoted_full_foreign_table_name", "fk_columns_local",
                     "fk_columns_foreign", "fk_on_delete", "fk_on_update"),
+    "extensions": ("name", "schema", "version"),
     "sequences": ("quoted_table_and_column_name", "data_type", "start_value", "increment_by",
                   "min_value", "max_value", "cache_size", "cycle"),
 }

@@ -215,7 +215,8 @@ def test_a_missing_required_option_is_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("toml", "message"), [
     ('[drift]\ndefault_priorty = "should"\n',
      "2: unknown key 'default_priorty' in [drift]; did you mean 'default_priority'? (valid: "
-     "close_compat_views, default_priority, default_schema, extra_sql, ignore_tables)"),
+     "close_compat_views, compare_privileges, default_priority, default_schema, extra_sql, "
+     "ignore_schemas, ignore_tables, schemas)"),
     ('[drift]\ndefault_priority = "must"\n\n[[rename]]\nfrom = "a"\nto = "b"\n',
      "4: unknown table [[rename]]; did you mean [[renames]]?"),
     ('[[renames]]\nfrom = "a"\nto = "b"\ncompat_view = "yes"\n',
@@ -266,3 +267,20 @@ def test_a_missing_extra_sql_file_names_the_line_before_anything_starts(tmp_path
                                    "--db", UNREACHABLE)
     assert line == (f"drift: error: {target / 'drift.toml'}:3: extra_sql {target / 'nope.sql'} "
                     "does not exist")
+
+
+def test_schema_scope_of_the_wrong_kind(new_db: str, tmp_path: Path) -> None:
+    (tmp_path / "schema.sql").write_text("CREATE TABLE a (id int);\n")
+    (tmp_path / "drift.toml").write_text('[drift]\n\nignore_schemas = "etl"\n')
+    line = one_error_line(drift("check", "--expected", str(tmp_path), "--db", new_db))
+    assert line == (f"drift: error: {tmp_path / 'drift.toml'}:3: [drift]: ignore_schemas must "
+                    "be a list of strings (e.g. ignore_schemas = [\"a\", \"b\"]), got string "
+                    "'etl'")
+
+
+def test_compare_privileges_of_the_wrong_kind(new_db: str, tmp_path: Path) -> None:
+    (tmp_path / "schema.sql").write_text("CREATE TABLE a (id int);\n")
+    (tmp_path / "drift.toml").write_text('[drift]\ncompare_privileges = 1\n')
+    line = one_error_line(drift("check", "--expected", str(tmp_path), "--db", new_db))
+    assert line == (f"drift: error: {tmp_path / 'drift.toml'}:2: [drift]: compare_privileges "
+                    "must be a boolean (true or false), got integer 1")

@@ -1,7 +1,8 @@
-"""Data checks read each table once: counts and samples from the same scan, and
-several new uniques of one table in one GROUPING SETS scan, exactly equal to the
-per-key queries (counts and samples) on randomized data with NULLs and partial
-predicates."""
+"""Data checks read each table once: counts and samples from the same scan; a
+table's NULL, CHECK and orphan checks together in one scan, exactly equal to each
+check alone (counts and samples) on randomized data; new uniques grouped from a
+covering index or by sorting as the live catalog says, with the same results; and
+checks on several connections that share one snapshot."""
 
 from __future__ import annotations
 
@@ -10,19 +11,27 @@ import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
 
+from drift.check import Session
 from drift.checks.base import (
     CheckViolations,
+    DataCheck,
     Duplicates,
     Nulls,
     Orphans,
-    duplicates_in_one_scan,
+    row_checks_in_one_scan,
 )
-from drift.checks.run import evaluate, evaluate_together
+from drift.checks.run import data_blockers, evaluate, evaluate_rows_together, grouping
 from drift.db import read_only_snapshot
+from drift.findings import Code, Finding
+from drift.inspect import read_catalog
+from drift.plan.ops import Guard
+from drift.spec import Priority
+from drift.vocabulary import Phase
 
 
 def _fill(url: str, seed: int, rows: int = 3000) -> None:
@@ -36,67 +45,143 @@ def _fill(url: str, seed: int, rows: int = 3000) -> None:
              maybe(rnd.randint(0, 40), 0.3), maybe(rnd.randint(-3, 50), 0.1))
             for i in range(rows)]
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("CREATE TABLE parent (id int PRIMARY KEY)")
-        conn.execute("INSERT INTO parent SELECT g FROM generate_series(0, 30) g")
+        conn.execute("CREATE TABLE parent (id int PRIMARY KEY, x int, y int)")
+        conn.execute("INSERT INTO parent SELECT g, g % 5, g % 3 FROM generate_series(0, 30) g")
         conn.execute("CREATE TABLE t (id int PRIMARY KEY, a int, b int, c text,"
                      " active boolean, p int, n int)")
         with conn.cursor() as cur:
             cur.executemany("INSERT INTO t VALUES (%s, %s, %s, %s, %s, %s, %s)", data)
-        conn.execute("ANALYZE t")
+        conn.execute("CREATE TABLE nokey (a int, c text)")  # no key: samples by ctid
+        conn.execute("INSERT INTO nokey SELECT a, c FROM t WHERE id % 7 = 0")
+        conn.execute("ANALYZE")
 
 
-def _checks() -> list[Duplicates]:
+def _row_checks() -> list[Any]:
     return [
-        Duplicates("public", "t", keys=('"a"',), labels=("a",)),
-        Duplicates("public", "t", keys=('"a"', '"b"'), labels=("a", "b")),
-        Duplicates("public", "t", keys=('"b"', '"c"'), labels=("b", "c"),
-                   nulls_not_distinct=True),
-        Duplicates("public", "t", keys=('"a"',), labels=("a",), predicate='"active"'),
-        Duplicates("public", "t", keys=("lower(c)", '"b"'), labels=("lower(c)", "b"),
-                   predicate="b > 2"),  # NULL b: the predicate is NULL, the row is out
-        Duplicates("public", "t", keys=('"c"',), labels=("c",), nulls_not_distinct=True,
-                   predicate='"active"'),
+        Nulls("public", "t", sample_key=("id",), column="p"),
+        CheckViolations("public", "t", sample_key=("id",), expression="n >= 0"),
+        Orphans("public", "t", columns=("p",), ref_schema="public", ref_table="parent",
+                ref_columns=("id",)),
+        Nulls("public", "t", sample_key=("id",), column="c"),
+        CheckViolations("public", "t", sample_key=("id",), expression="c <> 'C'"),
+        # MATCH SIMPLE on two columns, against a parent key that is not unique there
+        Orphans("public", "t", columns=("b", "a"), ref_schema="public", ref_table="parent",
+                ref_columns=("x", "y")),
     ]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_one_scan_equals_each_key_alone(new_db: str, seed: int) -> None:
+def test_row_checks_in_one_scan_equal_each_alone(new_db: str, seed: int) -> None:
     _fill(new_db, seed)
-    checks = _checks()
+    checks = _row_checks()
+    ctid = [Nulls("public", "nokey", column="c"),
+            CheckViolations("public", "nokey", expression="a < 250")]
     with read_only_snapshot(new_db) as conn:
-        alone = [evaluate(conn, c, all_rows=False, samples=True) for c in checks]
-        together = evaluate_together(conn, checks, samples=True)
-        # the old two-scan way, as the reference for counts and samples
-        for check, found in zip(checks, alone, strict=True):
-            groups, rows = conn.execute(check.count_sql()).fetchone() or (0, 0)
-            assert (found["duplicate_groups"], found["duplicate_rows"]) == (groups, rows)
-            expected = conn.execute(check.samples_sql(5)).fetchall()
-            assert [tuple(s["key"].values()) + (s["count"],) for s in found["samples"]] == \
-                [tuple(r) for r in expected]
-    assert together == alone
-    assert all(e["duplicate_groups"] > 0 for e in alone)  # the data does have duplicates
-    with read_only_snapshot(new_db) as conn:  # NULLs group only when asked to
-        distinct = evaluate(conn, Duplicates("public", "t", keys=('"b"', '"c"'),
-                                             labels=("b", "c")), all_rows=False, samples=False)
-    assert alone[2]["duplicate_rows"] > distinct["duplicate_rows"] > 0
+        for group in (checks, ctid):
+            for samples in (True, False):
+                alone = [evaluate(conn, c, all_rows=False, samples=samples) for c in group]
+                assert evaluate_rows_together(conn, group, samples=samples) == alone
+                assert all(c.violated(e) for c, e in zip(group, alone, strict=True))
+        # the old two-query way, as the reference for counts and samples
+        for check in checks:
+            found = evaluate(conn, check, all_rows=False, samples=True)
+            counts = conn.execute(check.count_sql()).fetchone()
+            assert counts is not None
+            assert found == {**check.evidence(counts), "samples": found["samples"],
+                             "query": check.violations_sql()}
 
-def test_one_scan_is_one_scan(new_db: str) -> None:
-    _fill(new_db, 7)
-    with read_only_snapshot(new_db) as conn:
-        row = conn.execute("EXPLAIN (FORMAT JSON) "
-                           + duplicates_in_one_scan(_checks(), 5)).fetchone()
+
+def _scans(conn: psycopg.Connection, sql: str) -> list[str]:
+    row = conn.execute("EXPLAIN (FORMAT JSON) " + sql).fetchone()
     assert row is not None
     plan = row[0] if not isinstance(row[0], str) else json.loads(row[0])
     scans: list[str] = []
 
-    def walk(node: dict[str, object]) -> None:
+    def walk(node: dict[str, Any]) -> None:
         if node.get("Relation Name") == "t":
             scans.append(str(node["Node Type"]))
-        for child in node.get("Plans", []):  # type: ignore[attr-defined]
+        for child in node.get("Plans", []):
             walk(child)
 
     walk(plan[0]["Plan"])
-    assert scans == ["Seq Scan"]
+    return scans
+
+
+def test_row_checks_scan_the_table_once(new_db: str) -> None:
+    _fill(new_db, 7)
+    with read_only_snapshot(new_db) as conn:
+        assert _scans(conn, row_checks_in_one_scan(_row_checks(), 5)) == ["Seq Scan"]
+
+
+def _uniques() -> list[Duplicates]:
+    return [
+        Duplicates("public", "t", keys=("a",), labels=("a",)),
+        Duplicates("public", "t", keys=("a", "b"), labels=("a", "b")),
+        Duplicates("public", "t", keys=("b", "c"), labels=("b", "c"), nulls_not_distinct=True),
+        Duplicates("public", "t", keys=("a",), labels=("a",), predicate="active"),
+        Duplicates("public", "t", keys=("lower(c)", "b"), labels=("lower(c)", "b"),
+                   predicate="b > 2"),
+    ]
+
+
+def test_uniques_grouped_as_the_live_catalog_says_give_the_same_results(new_db: str) -> None:
+    """A legacy index leading with a new key's columns: the groups come from an
+    index-only scan; int keys without one are sorted; text keys hashed. The results
+    are the same every way."""
+    _fill(new_db, 5)
+    with psycopg.connect(new_db, autocommit=True) as conn:
+        conn.execute("CREATE INDEX t_b_a_legacy ON t (b, a, id)")
+        conn.execute("VACUUM ANALYZE t")
+    with read_only_snapshot(new_db) as conn:
+        table = read_catalog(conn, ["public"]).table("public", "t")
+        ways = [grouping(c, table)[0] for c in _uniques()]
+        assert ways == ["sort", "index", "hash", "sort", "hash"]
+        for check in _uniques():
+            how, settings = grouping(check, table)
+            default = evaluate(conn, check, all_rows=False, samples=True)
+            assert evaluate(conn, check, all_rows=False, samples=True,
+                            settings=settings) == default
+            assert default["duplicate_groups"] > 0
+            if how == "index":
+                with conn.transaction(force_rollback=True):
+                    for name, value in settings.items():
+                        conn.execute("SELECT set_config(%s, %s, true)", (name, value))
+                    assert _scans(conn, check.report_sql(5)) == ["Index Only Scan"]
+        # the settings held for the check only
+        assert conn.execute("SHOW enable_hashagg").fetchone() == ("on",)
+
+
+def _findings(checks: list[DataCheck]) -> list[Finding]:
+    return [Finding(code=Code.MISSING_UNIQUE_CONSTRAINT, priority=Priority.MUST, schema="public",
+                    table=c.table, object=f"c{i}", columns=(),
+                    message="test", evidence={},
+                    operations=(Guard(phase=Phase.EXPAND, check=c, schema="public",
+                                      table=c.table, reason="test"),))
+            for i, c in enumerate(checks)]
+
+
+def test_jobs_share_one_snapshot_and_give_the_same_blockers(new_db: str) -> None:
+    _fill(new_db, 9)
+    findings = _findings([*_row_checks(), *_uniques()])
+    session = Session(new_db, statement_timeout=None, lock_timeout="5s")
+    try:
+        one = data_blockers(session, findings)
+        with psycopg.connect(new_db, autocommit=True) as conn:  # after the snapshot
+            conn.execute("UPDATE t SET p = NULL, a = 1, n = -1")
+        with session.twins(2) as twins:
+            assert len(twins) == 2
+            for twin in twins:  # they see what the session sees, not the update
+                row = twin.conn.execute("SELECT count(*) FROM t WHERE p IS NULL").fetchone()
+                assert row == session.conn.execute(
+                    "SELECT count(*) FROM t WHERE p IS NULL").fetchone()
+                assert twin.conn.execute("SHOW transaction_read_only").fetchone() == ("on",)
+                assert twin.conn.execute("SHOW transaction_isolation").fetchone() == (
+                    "repeatable read",)
+        three = data_blockers(session, findings, jobs=3)
+    finally:
+        session.close()
+    assert [f.evidence for f in three] == [f.evidence for f in one]
+    assert len(one) == len(findings)  # every check has blocking rows in this data
 
 
 def test_counts_and_samples_from_one_query(new_db: str) -> None:
@@ -176,3 +261,26 @@ def test_check_work_mem_option_reaches_the_audit_transaction(new_db: str, pg_ser
     broken = run()  # the default, 64MB
     assert [f["code"] for f in broken] == ["DR501"]
     assert broken[0]["evidence"]["samples"] == [{"key": {"work_mem": "64MB"}, "count": 1}]
+
+
+def test_check_jobs_on_one_database_gives_the_same_report(new_db: str, pg_server: str,
+                                                          tmp_path: Path) -> None:
+    _fill(new_db, 13)
+    (tmp_path / "schema.sql").write_text(
+        "CREATE TABLE parent (id int PRIMARY KEY, x int, y int);\n"
+        "CREATE TABLE t (id int PRIMARY KEY, a int UNIQUE, b int, c text, active boolean,"
+        " p int NOT NULL REFERENCES parent (id), n int CHECK (n >= 0), UNIQUE (b, c));\n"
+        "CREATE TABLE nokey (a int, c text);\n")
+
+    def run(*extra: str) -> list[dict[str, object]]:
+        report = tmp_path / f"report{len(extra)}.json"
+        done = subprocess.run([sys.executable, "-m", "drift", "check", "--expected",
+                               str(tmp_path), "--db", new_db, "--scratch-url", pg_server,
+                               "--json", str(report), *extra], capture_output=True,
+                              text=True, check=False, timeout=300)
+        assert done.returncode == 3, done.stderr
+        return list(json.loads(report.read_text())["findings"])
+
+    one, three = run(), run("--jobs", "3")
+    assert three == one
+    assert {f["code"] for f in one} >= {"DR401", "DR402", "DR403", "DR404"}

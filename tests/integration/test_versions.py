@@ -193,14 +193,12 @@ def test_newer_features_have_no_findings(live: tuple[int, str], since: int) -> N
     assert [(f.code, f.table, f.object, f.message) for f in result.findings] == []
 
 
-def test_plan_converges(live: tuple[int, str], tmp_path: Path,
-                        request: pytest.FixtureRequest) -> None:
+def test_plan_converges(live: tuple[int, str], tmp_path: Path) -> None:
     """The plan for changes.sql, applied with psql, leaves only what drift leaves to a
-    human by design (a domain's changed CHECK: DR132 with no automatic change)."""
-    version, server = live
-    if version < 14:
-        request.applymarker(pytest.mark.xfail(
-            strict=True, reason="a trigger is replaced with CREATE OR REPLACE TRIGGER (14+)"))
+    human by design (a domain's changed CHECK: DR132 with no automatic change); on 13,
+    which has no CREATE OR REPLACE TRIGGER, the changed trigger is dropped and created
+    in one step. Applied a second time, the plan keeps every trigger's oid."""
+    _, server = live
     url = _fresh_db(server, SOURCE / "schema.sql", SOURCE / "changes.sql")
     before = run_check(SOURCE, url, data=False)
     script = tmp_path / "plan.sql"
@@ -210,3 +208,42 @@ def test_plan_converges(live: tuple[int, str], tmp_path: Path,
     assert run.returncode == 0, run.stderr
     after = run_check(SOURCE, url, data=False)
     assert {(f.code, f.table, f.object) for f in after.findings} == {("DR132", "", "label")}
+    triggers = "SELECT tgname, oid FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1"
+    with psycopg.connect(url) as conn:
+        first = conn.execute(triggers).fetchall()
+    again = subprocess.run([str(PSQL), "-v", "ON_ERROR_STOP=1", "-q", "-f", str(script), url],
+                           capture_output=True, text=True, check=False)
+    assert again.returncode == 0, again.stderr
+    with psycopg.connect(url) as conn:
+        assert conn.execute(triggers).fetchall() == first and first
+
+
+def test_privileges_and_extension_versions_compare_alike(live: tuple[int, str],
+                                                         tmp_path: Path) -> None:
+    """With compare_privileges, an identical schema, grants, owner and pinned extension
+    give no finding on any major (the public schema's ACL, which 15 changed, is not
+    compared); a grant and an owner the live side lacks are found and planned."""
+    _, server = live
+    extra = ("CREATE EXTENSION hstore SCHEMA shop VERSION '1.4';\n"
+             "DO $$ BEGIN CREATE ROLE drift_versions_app NOLOGIN; "
+             "EXCEPTION WHEN duplicate_object THEN NULL; END $$;\n"
+             "GRANT USAGE ON SCHEMA shop TO drift_versions_app;\n"
+             "GRANT SELECT ON shop.orders TO drift_versions_app;\n"
+             "REVOKE EXECUTE ON FUNCTION shop.order_total(integer) FROM PUBLIC;\n"
+             "ALTER TABLE shop.products OWNER TO drift_versions_app;\n")
+    target = tmp_path / "target"
+    target.mkdir()
+    (target / "schema.sql").write_text((SOURCE / "schema.sql").read_text(encoding="utf-8")
+                                       + extra, encoding="utf-8")
+    (target / "drift.toml").write_text("[drift]\ncompare_privileges = true\n", encoding="utf-8")
+    (tmp_path / "extra.sql").write_text(extra, encoding="utf-8")
+    url = _fresh_db(server, SOURCE / "schema.sql", tmp_path / "extra.sql")
+    assert [(f.code, f.message) for f in run_check(target, url, data=False).findings] == []
+    url = _fresh_db(server, SOURCE / "schema.sql")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE EXTENSION hstore SCHEMA shop VERSION '1.4'")
+    found = run_check(target, url, data=False).findings
+    assert sorted((f.code, f.table, f.object or "") for f in found) == [
+        ("DR137", "", "order_total(integer)"), ("DR137", "", "shop"),
+        ("DR137", "orders", ""), ("DR138", "products", "")]
+    assert all(f.operations for f in found)

@@ -79,7 +79,7 @@ def test_unmatched_entries_are_fixed() -> None:
 
 
 def test_load_refuses_bad_files(tmp_path: Path) -> None:
-    with pytest.raises(DriftInputError, match="baseline file not found"):
+    with pytest.raises(DriftInputError, match="no such file \\(create it with"):
         bl.load(tmp_path / "missing.json")
     path = tmp_path / "b.json"
     path.write_text('{"entries": [{"code": "DR101", "schema": "s", "counts": {"n": "3"}}]}')

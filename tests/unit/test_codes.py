@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from drift.checks.base import DataCheck
+from drift.evidence import Sample
 from drift.findings import CODES, Category, Severity
 from drift.plan.ops import Hazard, Phase
 from drift.spec import Priority
@@ -156,8 +157,9 @@ def test_page_names_only_known_codes(code: str) -> None:
 def test_each_data_check_evidence_fits_the_schema(check: type[DataCheck]) -> None:
     """The counts a check reports are the ones the schema requires for its kind."""
     jsonschema = pytest.importorskip("jsonschema")
-    evidence = check(schema="s", table="t").evidence((2, 4))
-    evidence["samples"] = [{"key": {"id": 1}, "count": 2}]
+    typed = check(schema="s", table="t").evidence((2, 4))
+    evidence = dict(typed.with_samples([Sample(key={"id": 1}, count=2)]))
+    assert evidence["samples"] == [{"key": {"id": 1}, "count": 2}]
     finding: dict[str, Any] = {
         "code": check.code, "category": CODES[check.code].category.value, "priority": "must",
         "severity": "error", "schema": "s", "table": "t", "object": None, "columns": [],

@@ -79,7 +79,7 @@ def test_cli(tmp_path: Path) -> None:
 
 
 def test_load_errors(tmp_path: Path) -> None:
-    with pytest.raises(DriftInputError, match="report not found"):
+    with pytest.raises(DriftInputError, match="no such file"):
         cmp.load(tmp_path / "none.json")
     (tmp_path / "x.json").write_text("{\n  oops")
     with pytest.raises(DriftInputError, match=r"x.json:2:3: invalid JSON"):

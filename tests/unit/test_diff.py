@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from drift import diff
 from drift.checks import Duplicates, Nulls, Orphans
-from drift.diff import compare
-from drift.findings import Code
+from drift.findings import Code, Finding
 from drift.model import Catalog, Column, Constraint, ConstraintKind, Index, Table
 from drift.plan import build_plan
 from drift.plan.ops import (
@@ -18,11 +18,17 @@ from drift.plan.ops import (
     SetNotNull,
     ValidateConstraint,
 )
+from drift.plan.strategies import attach
 from drift.spec import Priority, Spec
 from drift.spec import Rename as RenameSpec
 
 INT = "integer"
 PK = Constraint("t_pkey", ConstraintKind.PRIMARY_KEY, ("id",), "PRIMARY KEY (id)")
+
+
+def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
+    """The diff's findings with the planner's operations, as `check` gives them."""
+    return attach(diff.compare(expected, live, spec), expected, live)
 
 
 def table(name: str, *cols: Column, constraints: tuple[Constraint, ...] = (PK,),

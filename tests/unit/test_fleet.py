@@ -172,7 +172,7 @@ def test_cli_bad_input_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     cases = [
         (["--targets", str(bad)], "environment variable NOPE_UNSET_VAR is not set"),
         (["--targets", str(tmp_path / "missing.toml")], "no such file"),
-        (["--db", "postgresql://h/a", "--jobs", "2"], "--jobs applies to a fleet"),
+        (["--db", "postgresql://h/a", "--out-dir", str(tmp_path)], "--out-dir applies to a fleet"),
         (["--db", "postgresql://h/a", "--db", "postgresql://h/b", "--sarif",
           str(tmp_path / "x.sarif")], "--sarif applies to one database"),
         (["--db", "postgresql://h/a", "--db", "postgresql://h2/a"], "also named 'a'"),

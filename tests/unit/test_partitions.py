@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from drift.diff import compare
-from drift.findings import Code
+from drift import diff
+from drift.findings import Code, Finding
 from drift.model import Catalog, Column, Index, Partition, Table
 from drift.plan.ops import CreateIndex, DropTable, Phase
 from drift.plan.partitions import (
@@ -12,6 +12,7 @@ from drift.plan.partitions import (
     CreatePartition,
     partition_index_name,
 )
+from drift.plan.strategies import attach
 from drift.spec import Spec
 
 COLS = (Column("id", "integer", False), Column("k", "integer", False))
@@ -28,6 +29,11 @@ def parted(*parts: Partition, indexes: tuple[Index, ...] = (),
     t = Table("public", "t", columns=COLS, indexes=indexes, partition_key=key,
               partitions=parts)
     return Catalog(tables={t.qualified: t}, schemas=("public",))
+
+
+def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
+    """The findings with their planned steps, as `check` gives them."""
+    return attach(diff.compare(expected, live, spec), expected, live)
 
 
 P1 = part("t_1", "FOR VALUES FROM (0) TO (10)")

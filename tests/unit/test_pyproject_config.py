@@ -93,7 +93,8 @@ def test_a_typo_in_tool_drift_names_pyproject_line(tmp_path: Path) -> None:
     path = write(tmp_path, PYPROJECT.replace("default_priority =", "default_priorty ="))
     assert error(path) == (f"{path}:10: unknown key 'default_priorty' in [tool.drift]; did "
                            "you mean 'default_priority'? (valid: close_compat_views, "
-                           "default_priority, default_schema, extra_sql, ignore_tables)")
+                           "compare_privileges, default_priority, default_schema, extra_sql, "
+                           "ignore_schemas, ignore_tables, schemas)")
 
 
 def test_a_typo_in_an_array_entry_names_its_line(tmp_path: Path) -> None:

@@ -66,8 +66,9 @@ def test_a_misspelt_drift_key_names_line_suggestion_and_valid_keys(tmp_path: Pat
     message = error(tmp_path, '# spec\n[drift]\ndefault_schema = "public"\n'
                               'default_priorty = "should"\n')
     assert message == ("4: unknown key 'default_priorty' in [drift]; did you mean "
-                       "'default_priority'? (valid: close_compat_views, default_priority, "
-                       "default_schema, extra_sql, ignore_tables)")
+                       "'default_priority'? (valid: close_compat_views, compare_privileges, "
+                       "default_priority, default_schema, extra_sql, ignore_schemas, "
+                       "ignore_tables, schemas)")
 
 
 def test_a_misspelt_array_table_names_its_header_line(tmp_path: Path) -> None:
@@ -190,3 +191,41 @@ def test_the_readme_example_is_a_valid_drift_toml(tmp_path: Path) -> None:
     path.write_text(example, encoding="utf-8")
     spec = load_spec(path)
     assert spec.renames and spec.legacy and spec.backfills and spec.invariants
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('[drift]\nschemas = "app"\n',
+     "2: [drift]: schemas must be a list of strings (e.g. schemas = [\"a\", \"b\"]), "
+     "got string 'app'"),
+    ('[drift]\ndefault_schema = "app"\nschemas = []\n',
+     "3: [drift]: schemas must name at least one schema (leave it out to compare every "
+     "schema)"),
+    ('[drift]\nignore_schemas = ["etl", 3]\n',
+     "2: [drift]: ignore_schemas must be a list of strings (e.g. ignore_schemas = [\"a\", "
+     "\"b\"]), got array ['etl', 3]"),
+    ('[drift]\nignore_schema = ["etl"]\n',
+     "2: unknown key 'ignore_schema' in [drift]; did you mean 'ignore_schemas'? (valid: "
+     "close_compat_views, compare_privileges, default_priority, default_schema, extra_sql, "
+     "ignore_schemas, ignore_tables, schemas)"),
+    ('[[approve_drop]]\nschema = "legacy"\ntable = "t"\n',
+     "2: approve_drop[0]: schema approves dropping a whole schema; name a table or a schema, "
+     "not both"),
+    ('[drift]\ncompare_privileges = "yes"\n',
+     "2: [drift]: compare_privileges must be a boolean (true or false), got string 'yes'"),
+    ('[[approve_drop]]\nschema = 1\n',
+     "2: approve_drop[0]: schema must be a string, got integer 1"),
+])
+def test_schema_scope_keys_are_checked(tmp_path: Path, text: str, expected: str) -> None:
+    assert error(tmp_path, text) == expected
+
+
+def test_schema_scope(tmp_path: Path) -> None:
+    path = tmp_path / "drift.toml"
+    path.write_text('[drift]\nschemas = ["public", "app", "etl"]\nignore_schemas = ["etl"]\n\n'
+                    '[[approve_drop]]\nschema = "legacy"\n', encoding="utf-8")
+    spec = load_spec(path)
+    assert [s for s in ("public", "app", "etl", "other") if spec.in_scope(s)] == ["public", "app"]
+    assert spec.scope(None, ["app", "etl", "other", "public"]) == ("app", "public")
+    assert spec.scope(("etl", "app"), ["app", "etl", "public"]) == ("app",)  # --schema too
+    assert spec.approved_schema_drops == frozenset({"legacy"})
+    assert load_spec(None).scope(None, ["app", "public"]) is None  # nothing restricts

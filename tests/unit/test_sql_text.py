@@ -113,3 +113,16 @@ def test_revisions_use_alembic_operations_where_alembic_has_a_rerunnable_one() -
     assert "op.alter_column('t', 'email', nullable=False, schema='public')" in source
     # NOT VALID has no Alembic operation: the guarded SQL runs through op.execute
     assert "EXECUTE 'ALTER TABLE public.t ADD CONSTRAINT t_fk" in source
+
+
+def test_bare_and_conjuncts_skip_literals_and_quoted_identifiers() -> None:
+    from drift.sqltext import bare, conjuncts
+
+    assert bare("((a > 1))") == "a > 1"
+    assert bare("(a > 1) AND (b < 2)") == "(a > 1) AND (b < 2)"
+    assert bare("(c <> ')')") == "c <> ')'"  # a parenthesis in a literal is data
+    assert conjuncts("((a IS NOT NULL) AND (b > 0))") == {"a IS NOT NULL", "b > 0"}
+    assert conjuncts("(x = ' AND y') AND \"p AND q\" IS NOT NULL") == {
+        "x = ' AND y'", '"p AND q" IS NOT NULL'}
+    assert conjuncts("(a OR (b AND c))") == {"a OR (b AND c)"}
+    assert conjuncts("") == set()

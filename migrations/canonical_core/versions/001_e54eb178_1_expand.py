@@ -88,7 +88,7 @@ Fixes:
 
 Revision ID: e54eb178_1_expand
 Revises: 
-Create Date: 2026-12-01T03:57:25+00:00
+Create Date: 2026-12-01T05:56:41+00:00
 """
 
 import sqlalchemy as sa
@@ -136,273 +136,423 @@ def upgrade() -> None:
     # Preflight: every guard of the migration, before any DDL or lock.
     # Preflight: fixes DR112 uq_projects_owner_user_id_slug
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (user_id), (slug), count(*) AS rows FROM public.projects WHERE (user_id) IS NOT NULL AND (slug) IS NOT NULL GROUP BY (user_id), (slug) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift preflight DR401: duplicate (user_id, slug) in public.projects; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR401: duplicate (user_id, slug) in public.projects; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR121 uq_style_guides_one_default_per_project
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.style_guides') AND attname = 'is_default' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.style_guides'') AND attname = ''is_default'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT (project_id), count(*) AS rows FROM public.style_guides WHERE (is_default) AND (project_id) IS NOT NULL GROUP BY (project_id) HAVING count(*) > 1) THEN
-      RAISE EXCEPTION 'drift preflight DR401: duplicate (project_id) in public.style_guides where is_default; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR401: duplicate (project_id) in public.style_guides where is_default; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR112 uq_prompt_templates_project_id_name_stage_version
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.prompt_templates') AND attname = 'stage' AND NOT attisdropped) AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.prompt_templates') AND attname = 'version' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.prompt_templates'') AND attname = ''stage'' AND NOT attisdropped) AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.prompt_templates'') AND attname = ''version'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT (project_id), (name), (stage), (version), count(*) AS rows FROM public.prompt_templates WHERE (project_id) IS NOT NULL AND (name) IS NOT NULL AND (stage) IS NOT NULL AND (version) IS NOT NULL GROUP BY (project_id), (name), (stage), (version) HAVING count(*) > 1) THEN
-      RAISE EXCEPTION 'drift preflight DR401: duplicate (project_id, name, stage, version) in public.prompt_templates; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR401: duplicate (project_id, name, stage, version) in public.prompt_templates; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR104 cost_events.amount_usd
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.cost_events') AND attname = 'amount_usd' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.cost_events'') AND attname = ''amount_usd'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE amount_usd IS NULL) THEN
-      RAISE EXCEPTION 'drift preflight DR402: NULL amount_usd in public.cost_events; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR402: NULL amount_usd in public.cost_events; resolve these rows (drift check lists them), then rerun'';
     END IF;
   ELSIF EXISTS (SELECT 1 FROM public.cost_events) THEN
-    RAISE EXCEPTION 'drift preflight DR402: NULL amount_usd in public.cost_events; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR402: NULL amount_usd in public.cost_events; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR104 cost_events.operation
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.cost_events') AND attname = 'operation' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.cost_events'') AND attname = ''operation'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE operation IS NULL) THEN
-      RAISE EXCEPTION 'drift preflight DR402: NULL operation in public.cost_events; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR402: NULL operation in public.cost_events; resolve these rows (drift check lists them), then rerun'';
     END IF;
   ELSIF EXISTS (SELECT 1 FROM public.cost_events) THEN
-    RAISE EXCEPTION 'drift preflight DR402: NULL operation in public.cost_events; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR402: NULL operation in public.cost_events; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR104 cost_events.project_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.cost_events') AND attname = 'project_id' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.cost_events'') AND attname = ''project_id'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE project_id IS NULL) THEN
-      RAISE EXCEPTION 'drift preflight DR402: NULL project_id in public.cost_events; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR402: NULL project_id in public.cost_events; resolve these rows (drift check lists them), then rerun'';
     END IF;
   ELSIF EXISTS (SELECT 1 FROM public.cost_events) THEN
-    RAISE EXCEPTION 'drift preflight DR402: NULL project_id in public.cost_events; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR402: NULL project_id in public.cost_events; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR104 quality_reports.checker
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.quality_reports') AND attname = 'checker' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.quality_reports'') AND attname = ''checker'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE checker IS NULL) THEN
-      RAISE EXCEPTION 'drift preflight DR402: NULL checker in public.quality_reports; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR402: NULL checker in public.quality_reports; resolve these rows (drift check lists them), then rerun'';
     END IF;
   ELSIF EXISTS (SELECT 1 FROM public.quality_reports) THEN
-    RAISE EXCEPTION 'drift preflight DR402: NULL checker in public.quality_reports; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR402: NULL checker in public.quality_reports; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR104 quality_reports.passed
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.quality_reports') AND attname = 'passed' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.quality_reports'') AND attname = ''passed'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE passed IS NULL) THEN
-      RAISE EXCEPTION 'drift preflight DR402: NULL passed in public.quality_reports; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR402: NULL passed in public.quality_reports; resolve these rows (drift check lists them), then rerun'';
     END IF;
   ELSIF EXISTS (SELECT 1 FROM public.quality_reports) THEN
-    RAISE EXCEPTION 'drift preflight DR402: NULL passed in public.quality_reports; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR402: NULL passed in public.quality_reports; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_audit_events_actor_user_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.user_id, count(*) AS rows FROM public.audit_events AS c WHERE c.user_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.users AS p WHERE p.id = c.user_id) GROUP BY c.user_id) THEN
-    RAISE EXCEPTION 'drift preflight DR403: public.audit_events (user_id) without a parent in public.users; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR403: public.audit_events (user_id) without a parent in public.users; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_audit_events_project_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.audit_events') AND attname = 'project_id' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.audit_events'') AND attname = ''project_id'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT c.project_id, count(*) AS rows FROM public.audit_events AS c WHERE c.project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.projects AS p WHERE p.id = c.project_id) GROUP BY c.project_id) THEN
-      RAISE EXCEPTION 'drift preflight DR403: public.audit_events (project_id) without a parent in public.projects; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR403: public.audit_events (project_id) without a parent in public.projects; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR104 cost_events.provider
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.cost_events WHERE provider IS NULL) THEN
-    RAISE EXCEPTION 'drift preflight DR402: NULL provider in public.cost_events; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR402: NULL provider in public.cost_events; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_cost_events_project_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.cost_events') AND attname = 'project_id' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.cost_events'') AND attname = ''project_id'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT c.project_id, count(*) AS rows FROM public.cost_events AS c WHERE c.project_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.projects AS p WHERE p.id = c.project_id) GROUP BY c.project_id) THEN
-      RAISE EXCEPTION 'drift preflight DR403: public.cost_events (project_id) without a parent in public.projects; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR403: public.cost_events (project_id) without a parent in public.projects; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_cost_events_run_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.run_id, count(*) AS rows FROM public.cost_events AS c WHERE c.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.runs AS p WHERE p.id = c.run_id) GROUP BY c.run_id) THEN
-    RAISE EXCEPTION 'drift preflight DR403: public.cost_events (run_id) without a parent in public.runs; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR403: public.cost_events (run_id) without a parent in public.runs; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_cost_events_run_job_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.cost_events') AND attname = 'run_job_id' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.cost_events'') AND attname = ''run_job_id'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT c.run_job_id, count(*) AS rows FROM public.cost_events AS c WHERE c.run_job_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.run_jobs AS p WHERE p.id = c.run_job_id) GROUP BY c.run_job_id) THEN
-      RAISE EXCEPTION 'drift preflight DR403: public.cost_events (run_job_id) without a parent in public.run_jobs; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR403: public.cost_events (run_job_id) without a parent in public.run_jobs; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR114 ck_project_storage_backend
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_storage') AND attname = 'backend' AND NOT attisdropped) THEN
-    IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text = ANY (ARRAY['local'::character varying, 's3'::character varying]::text[]))) THEN
-      RAISE EXCEPTION 'drift preflight DR404: rows of public.project_storage violating CHECK (backend::text = ANY (ARRAY[''local''::character varying, ''s3''::character varying]::text[])); resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.project_storage'') AND attname = ''backend'' AND NOT attisdropped) THEN
+    IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text = ANY (ARRAY[''local''::character varying, ''s3''::character varying]::text[]))) THEN
+      RAISE EXCEPTION ''drift preflight DR404: rows of public.project_storage violating CHECK (backend::text = ANY (ARRAY[''''local''''::character varying, ''''s3''''::character varying]::text[])); resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR114 ck_project_storage_s3_bucket
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_storage') AND attname = 'backend' AND NOT attisdropped) AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_storage') AND attname = 's3_bucket' AND NOT attisdropped) THEN
-    IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text <> 's3'::text OR s3_bucket IS NOT NULL)) THEN
-      RAISE EXCEPTION 'drift preflight DR404: rows of public.project_storage violating CHECK (backend::text <> ''s3''::text OR s3_bucket IS NOT NULL); resolve these rows (drift check lists them), then rerun';
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.project_storage'') AND attname = ''backend'' AND NOT attisdropped) AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.project_storage'') AND attname = ''s3_bucket'' AND NOT attisdropped) THEN
+    IF EXISTS (SELECT project_id, 1 AS rows FROM public.project_storage WHERE NOT (backend::text <> ''s3''::text OR s3_bucket IS NOT NULL)) THEN
+      RAISE EXCEPTION ''drift preflight DR404: rows of public.project_storage violating CHECK (backend::text <> ''''s3''''::text OR s3_bucket IS NOT NULL); resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR104 projects.owner_user_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.projects WHERE user_id IS NULL) THEN
-    RAISE EXCEPTION 'drift preflight DR402: NULL user_id in public.projects; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR402: NULL user_id in public.projects; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR104 quality_reports.run_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT id, 1 AS rows FROM public.quality_reports WHERE run_id IS NULL) THEN
-    RAISE EXCEPTION 'drift preflight DR402: NULL run_id in public.quality_reports; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR402: NULL run_id in public.quality_reports; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_quality_reports_run_candidate_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.quality_reports') AND attname = 'run_candidate_id' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.quality_reports'') AND attname = ''run_candidate_id'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT c.run_candidate_id, count(*) AS rows FROM public.quality_reports AS c WHERE c.run_candidate_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.run_job_candidates AS p WHERE p.id = c.run_candidate_id) GROUP BY c.run_candidate_id) THEN
-      RAISE EXCEPTION 'drift preflight DR403: public.quality_reports (run_candidate_id) without a parent in public.run_job_candidates; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR403: public.quality_reports (run_candidate_id) without a parent in public.run_job_candidates; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_quality_reports_run_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.run_id, count(*) AS rows FROM public.quality_reports AS c WHERE c.run_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.runs AS p WHERE p.id = c.run_id) GROUP BY c.run_id) THEN
-    RAISE EXCEPTION 'drift preflight DR403: public.quality_reports (run_id) without a parent in public.runs; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR403: public.quality_reports (run_id) without a parent in public.runs; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_run_candidates_asset_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.run_job_candidates') AND attname = 'asset_id' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.run_job_candidates'') AND attname = ''asset_id'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT c.asset_id, count(*) AS rows FROM public.run_job_candidates AS c WHERE c.asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.asset_id) GROUP BY c.asset_id) THEN
-      RAISE EXCEPTION 'drift preflight DR403: public.run_job_candidates (asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR403: public.run_job_candidates (asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_run_jobs_final_asset_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.run_jobs') AND attname = 'final_asset_id' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.run_jobs'') AND attname = ''final_asset_id'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT c.final_asset_id, count(*) AS rows FROM public.run_jobs AS c WHERE c.final_asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.final_asset_id) GROUP BY c.final_asset_id) THEN
-      RAISE EXCEPTION 'drift preflight DR403: public.run_jobs (final_asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR403: public.run_jobs (final_asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_run_jobs_selected_asset_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.run_jobs') AND attname = 'selected_asset_id' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.run_jobs'') AND attname = ''selected_asset_id'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT c.selected_asset_id, count(*) AS rows FROM public.run_jobs AS c WHERE c.selected_asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.selected_asset_id) GROUP BY c.selected_asset_id) THEN
-      RAISE EXCEPTION 'drift preflight DR403: public.run_jobs (selected_asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR403: public.run_jobs (selected_asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_project_exports_asset_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('public.project_exports') AND attname = 'asset_id' AND NOT attisdropped) THEN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(''public.project_exports'') AND attname = ''asset_id'' AND NOT attisdropped) THEN
     IF EXISTS (SELECT c.asset_id, count(*) AS rows FROM public.project_exports AS c WHERE c.asset_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.assets AS p WHERE p.id = c.asset_id) GROUP BY c.asset_id) THEN
-      RAISE EXCEPTION 'drift preflight DR403: public.project_exports (asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun';
+      RAISE EXCEPTION ''drift preflight DR403: public.project_exports (asset_id) without a parent in public.assets; resolve these rows (drift check lists them), then rerun'';
     END IF;
   END IF;
 END
-$drift_guard$""")
-    # Preflight: fixes DR104 provider_accounts.config_json
-    _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
-BEGIN
-  IF EXISTS (SELECT id, 1 AS rows FROM public.provider_accounts WHERE meta_json IS NULL) THEN
-    RAISE EXCEPTION 'drift preflight DR402: NULL meta_json in public.provider_accounts; resolve these rows (drift check lists them), then rerun';
+$drift_guard$';
   END IF;
 END
-$drift_guard$""")
+$drift_step$""")
+    # Preflight: fixes DR104 provider_accounts.config_json
+    _timeouts('5s', '5min')
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.app_users') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
+BEGIN
+  IF EXISTS (SELECT id, 1 AS rows FROM public.provider_accounts WHERE meta_json IS NULL) THEN
+    RAISE EXCEPTION ''drift preflight DR402: NULL meta_json in public.provider_accounts; resolve these rows (drift check lists them), then rerun'';
+  END IF;
+END
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # End of the preflight.
     # AddColumn: fixes DR102 audit_events.entity_id
     # hazards: access_exclusive_lock (takes an ACCESS EXCLUSIVE lock: brief, but it queues behind long transactions, hence lock_timeout)

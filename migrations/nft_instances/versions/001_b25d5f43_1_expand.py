@@ -10,7 +10,7 @@ Fixes:
 
 Revision ID: b25d5f43_1_expand
 Revises: 
-Create Date: 2026-12-01T04:46:25+00:00
+Create Date: 2026-12-01T05:56:34+00:00
 """
 
 import sqlalchemy as sa
@@ -58,40 +58,64 @@ def upgrade() -> None:
     # Preflight: every guard of the migration, before any DDL or lock.
     # Preflight: fixes DR112 uq_nft_instances_unique_nft_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (unique_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (unique_nft_id) IS NOT NULL GROUP BY (unique_nft_id) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift preflight DR401: duplicate (unique_nft_id) in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR401: duplicate (unique_nft_id) in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR121 uq_nft_instances_blockchain_nft_id
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (blockchain_nft_id), count(*) AS rows FROM public.user_nft_ownership WHERE (blockchain_nft_id IS NOT NULL) GROUP BY (blockchain_nft_id) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift preflight DR401: duplicate (blockchain_nft_id) in public.user_nft_ownership where blockchain_nft_id IS NOT NULL; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR401: duplicate (blockchain_nft_id) in public.user_nft_ownership where blockchain_nft_id IS NOT NULL; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR112 uq_prize_draw_result_instance
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT (ownership_id), (draw_type_id), count(*) AS rows FROM public.prize_draw_results WHERE (ownership_id) IS NOT NULL AND (draw_type_id) IS NOT NULL GROUP BY (ownership_id), (draw_type_id) HAVING count(*) > 1) THEN
-    RAISE EXCEPTION 'drift preflight DR401: duplicate (ownership_id, draw_type_id) in public.prize_draw_results; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR401: duplicate (ownership_id, draw_type_id) in public.prize_draw_results; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # Preflight: fixes DR113 fk_prize_draw_results_ownership
     _timeouts('5s', '5min')
-    _run("""DO $drift_guard$
+    _run("""DO $drift_step$
+BEGIN
+  IF NOT (to_regclass('public.nft_definitions') IS NOT NULL) THEN
+    EXECUTE 'DO $drift_guard$
 BEGIN
   IF EXISTS (SELECT c.ownership_id, count(*) AS rows FROM public.prize_draw_results AS c WHERE c.ownership_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM public.user_nft_ownership AS p WHERE p.id = c.ownership_id) GROUP BY c.ownership_id) THEN
-    RAISE EXCEPTION 'drift preflight DR403: public.prize_draw_results (ownership_id) without a parent in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun';
+    RAISE EXCEPTION ''drift preflight DR403: public.prize_draw_results (ownership_id) without a parent in public.user_nft_ownership; resolve these rows (drift check lists them), then rerun'';
   END IF;
 END
-$drift_guard$""")
+$drift_guard$';
+  END IF;
+END
+$drift_step$""")
     # End of the preflight.
     # Guard: fixes DR112 uq_nft_instances_unique_nft_id
     _timeouts('5s', '5min')
