@@ -307,12 +307,20 @@ def _table_to_dict(t: Table) -> dict[str, Any]:
         del c["check_settled"]  # learnt in a scratch database; a live snapshot cannot know it
     # partitioning and inheritance only where used: a snapshot (and the hash a plan
     # records) of a catalog without them reads as it did before drift compared them
+    d["partitions"] = [_partition_to_dict(p) for p in t.partitions]
+    d["inherits"] = [list(p) for p in t.inherits]
     for key in ("partition_key", "partitions", "inherits"):
         if not d[key]:
             del d[key]
     for item in (*d["columns"], *d["constraints"]):
         if not item["inherited"]:
             del item["inherited"]
+    return d
+
+
+def _partition_to_dict(p: Partition) -> dict[str, Any]:
+    d = _fields(p)
+    d["partitions"] = [_partition_to_dict(sub) for sub in p.partitions]
     return d
 
 
