@@ -32,6 +32,18 @@ class Change:
     reason: str  # the finding it fixes, "DR112 uq_x": the label of every step it becomes
 
 
+@dataclass(frozen=True, kw_only=True)
+class Partitioned:
+    """The live table a change acts on is partitioned (filled in by the diff, which
+    knows the table pairs): `partitions` are those it will have once the expand phase
+    has run (its live partitions and the target's missing ones, which expand creates;
+    at any depth, in live names); `attached` names those of them that are live tables
+    now, attached in the switch (their indexes and keys come with the ATTACH)."""
+
+    partitions: tuple[Partition, ...]
+    attached: frozenset[tuple[str, str]] = frozenset()
+
+
 def helper_check_name(table: str, column: str) -> str:
     """The NOT VALID `CHECK (col IS NOT NULL)` the planner adds before SET NOT NULL and
     drops after it; the diff recognises one left by an interrupted run as drift's own."""
@@ -182,6 +194,7 @@ class AddConstraint(Change):
     ref_table: str | None = None
     ref_columns: tuple[str, ...] = ()
     sample_key: tuple[str, ...] = ()
+    partitioned: Partitioned | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -194,11 +207,13 @@ class RedefineConstraint(AddConstraint):
     """A constraint of that name exists with another definition (`live`). `target_table`
     is the table's target name (a rerun after the renames finds the target reached);
     `dependents` are the live foreign keys (schema, table, constraint) that reference
-    a key being replaced."""
+    a key being replaced, `partitioned_dependents` those of their tables that are
+    partitioned."""
 
     live: Constraint
     target_table: str
     dependents: tuple[tuple[str, str, Constraint], ...] = ()
+    partitioned_dependents: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -234,6 +249,7 @@ class CreateIndex(Change):
 
     index: Index
     live_index: Index
+    partitioned: Partitioned | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -251,10 +267,14 @@ class RebuildIndex(CreateIndex):
 
 @dataclass(frozen=True, kw_only=True)
 class DropInvalidIndex(Change):
-    """An INVALID index left by a failed concurrent build; rebuilt when the target has it."""
+    """An INVALID index left by a failed concurrent build; rebuilt when the target has it.
+    On a partitioned table, `interrupted`: it has the target's definition, an ON ONLY
+    build stopped before every partition's index was attached (completed, not dropped)."""
 
     name: str
     rebuild: CreateIndex | None = None
+    partitioned: Partitioned | None = None
+    interrupted: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -268,6 +288,7 @@ class DropIndex(Change):
     restore: Index
     target_table: str
     restore_target: Index
+    partitioned: Partitioned | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

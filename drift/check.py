@@ -246,7 +246,7 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
             live = reprint(live, expected.catalog, scratch, search_path(session.conn))
         timings["inspect"] = time.perf_counter() - started
         started = time.perf_counter()
-        findings = attach(compare(expected.catalog, live, expected.spec), expected.catalog, live)
+        findings = attach(compare(expected.catalog, live, expected.spec), live)
         findings = not_read(findings, live, expected.catalog, expected.spec)
         timings["diff"] = time.perf_counter() - started
         started = time.perf_counter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from drift import changes as ch
 from drift.diff.context import Context, Pair
@@ -96,7 +97,7 @@ def compare_constraints(ctx: Context, pair: Pair) -> None:
 
 def add_change(ctx: Context, pair: Pair, con: Constraint, reason: str,
                kind: type[ch.AddConstraint] = ch.AddConstraint,
-               **extra: object) -> ch.AddConstraint:
+               **extra: Any) -> ch.AddConstraint:
     """The change that adds `con` (or `kind` of it), with the live names it needs."""
     ref_table, ref_columns = (fk_live(ctx, con) if con.kind is ConstraintKind.FOREIGN_KEY
                               else (None, ()))

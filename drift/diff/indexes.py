@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from drift import changes as ch
 from drift.diff.context import Context, Pair
@@ -30,7 +31,7 @@ def signature(index: Index, columns: dict[str, str]) -> Signature:
 
 
 def create_change(pair: Pair, index: Index, reason: str,
-                  kind: type[ch.CreateIndex] = ch.CreateIndex, **extra: object) -> ch.CreateIndex:
+                  kind: type[ch.CreateIndex] = ch.CreateIndex, **extra: Any) -> ch.CreateIndex:
     """The change that builds `index` (or `kind` of it), in target and in live names."""
     return kind(schema=pair.expected.schema, table=pair.live.name, reason=reason, index=index,
                 live_index=translate(index, pair.columns), **extra)

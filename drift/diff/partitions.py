@@ -7,11 +7,12 @@ parents are compared on the parents too (`strip_inherited`): a change there reac
 the child, and drift never plans it on the child (PostgreSQL refuses to drop an
 inherited column, and dropping the parent's takes the child's along).
 
-`adjust` then rewrites what the other modules planned for a partitioned table in the
-way PostgreSQL allows it: a new table `PARTITION BY` / `INHERITS` with its partitions,
-an index built `ON ONLY` the parent, CONCURRENTLY on each partition and attached, a
-key added `ONLY` to the parent with each partition's key attached, an index dropped
-without CONCURRENTLY.
+`adjust` then, with the table pairs the diff matched (declared renames included),
+marks each index and constraint change on a partitioned table with the partitions
+that table will have (`changes.Partitioned`): the planner's strategies build from that
+what PostgreSQL allows there (an index `ON ONLY` the parent, CONCURRENTLY on each
+partition and attached; a key added `ONLY` to the parent with each partition's
+attached; an index dropped without CONCURRENTLY).
 """
 
 from __future__ import annotations
@@ -225,10 +226,66 @@ def _compare_inherits(ctx: Context, pair: Pair) -> None:
         changes=tuple(changes)))
 
 
+def merged(live: tuple[Partition, ...], target: tuple[Partition, ...]
+           ) -> tuple[Partition, ...]:
+    """The partitions there will be when the expand phase has run: the live ones and
+    the target's missing ones (created in expand, before any index)."""
+    out = []
+    target_by = {p.qualified: p for p in target}
+    for p in live:
+        t = target_by.get(p.qualified)
+        out.append(replace(p, partitions=merged(p.partitions, t.partitions if t else ())))
+    have = {p.qualified for p in live}
+    out += [p for p in target if p.qualified not in have]
+    return tuple(out)
+
+
+def _partitioned(ctx: Context, pair: Pair) -> ch.Partitioned | None:
+    if not pair.live.partition_key:
+        return None
+    parts = merged(pair.live.partitions, pair.expected.partitions)
+    return ch.Partitioned(partitions=parts, attached=frozenset(
+        key for key in _every(parts, pair.live.qualified) if key in ctx.live.tables))
+
+
+def _mark(ctx: Context, finding: Finding, by_live: dict[Key, Pair]) -> Finding:
+    """The finding's index and constraint changes on a partitioned table, marked so
+    (and an INVALID index there that is an interrupted ON ONLY build said to be one)."""
+    changes: list[ch.Change] = []
+    for change in finding.changes:
+        pair = by_live.get((change.schema, change.table))
+        where = _partitioned(ctx, pair) if pair is not None else None
+        if isinstance(change, ch.RedefineConstraint) and change.dependents:
+            change = replace(change, partitioned_dependents=frozenset(
+                (s, t) for s, t, _ in change.dependents if (s, t) in by_live))
+        if where is None or pair is None:
+            changes.append(change)
+        elif isinstance(change, ch.DropInvalidIndex):
+            have, want = pair.live.index(change.name), pair.expected.index(change.name)
+            interrupted = change.rebuild is not None and have is not None \
+                and want is not None and have.definition == want.definition
+            rebuild = replace(change.rebuild, partitioned=where) if change.rebuild else None
+            changes.append(replace(change, partitioned=where, rebuild=rebuild,
+                                   interrupted=interrupted))
+            if interrupted:
+                finding = replace(finding, message=(
+                    f"index {finding.object} on {finding.table} is INVALID: built ON ONLY "
+                    "the partitioned table, not every partition's index is attached yet (an "
+                    "interrupted build); the plan builds and attaches the rest"))
+        elif isinstance(change, ch.CreateIndex | ch.DropIndex | ch.AddConstraint):
+            changes.append(replace(change, partitioned=where))
+        else:
+            changes.append(change)
+    if changes == list(finding.changes):
+        return finding
+    return replace(finding, changes=tuple(changes))
+
+
 def adjust(ctx: Context) -> None:
     """After every comparison: drop the table findings a partition
     finding stands for (a live table attached as a partition: not DR221; a partition
-    detached to be the target's table: not DR101)."""
+    detached to be the target's table: not DR101); mark the changes on partitioned
+    tables (`_mark`)."""
     moved = {(str(f.code), *f.evidence["partition"]) for f in ctx.findings
              if f.evidence.get("attach") or f.evidence.get("detach")}
     kept = []
@@ -240,6 +297,10 @@ def adjust(ctx: Context) -> None:
                 and finding.code == Code.MISSING_TABLE:
             continue
         kept.append(_reaches(ctx, finding))
+    by_live = {pair.live.qualified: pair for pair in ctx.pairs.values()
+               if pair.live.partition_key}
+    if by_live:
+        kept = [_mark(ctx, f, by_live) for f in kept]
     ctx.findings[:] = kept
 
 

@@ -23,9 +23,7 @@ from typing import Any, ClassVar
 
 from drift import changes as ch
 from drift.checks import CheckViolations
-from drift.diff.context import Context
-from drift.findings import Code, Finding
-from drift.model import Catalog, ConstraintKind, Index, Partition, Table
+from drift.model import ConstraintKind, Index, Partition, Table
 from drift.plan.ops import (
     AddColumn,
     AddConstraint,
@@ -376,195 +374,134 @@ def create_partition_ops(parent: Key, part: Partition, at: dict[str, Any]
 
 
 
-# -- what the other strategies planned, made possible on partitioned tables --------
+# -- steps on partitioned tables, as PostgreSQL allows them there ------------------
 
-def _merged(live: tuple[Partition, ...], target: tuple[Partition, ...]
-            ) -> tuple[Partition, ...]:
-    """The partitions there will be when the expand phase has run: the live ones and
-    the target's missing ones (created in expand, before any index)."""
-    out = []
-    target_by = {p.qualified: p for p in target}
-    for p in live:
-        t = target_by.get(p.qualified)
-        out.append(replace(p, partitions=_merged(p.partitions, t.partitions if t else ())))
-    have = {p.qualified for p in live}
-    out += [p for p in target if p.qualified not in have]
-    return tuple(out)
+def new_table_ops(table: Table, at: dict[str, Any]) -> list[Operation]:
+    """A new table PARTITION BY / INHERITS: its own columns and CHECKs only, then its
+    partitions (before its indexes, which then reach them). `at`: phase, schema,
+    table, reason."""
+    own = _own(table)
+    out: list[Operation] = [CreateParentTable(
+        columns=own.columns, partition_by=table.partition_key, inherits=table.inherits,
+        constraints=tuple(f"CONSTRAINT {ident(c.name)} {c.definition}"
+                          for c in own.constraints
+                          if c.kind is not ConstraintKind.FOREIGN_KEY), **at)]
+    for part in table.partitions:
+        out += create_partition_ops((at["schema"], at["table"]), part,
+                                    dict(phase=at["phase"], reason=at["reason"]))
+    return out
 
 
-class _Adjuster:
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.new_tables = {key for key in ctx.expected.tables if key not in ctx.pairs}
-        self.by_live = {pair.live.qualified: pair for pair in ctx.pairs.values()}
-        self.old_server = 0 < (ctx.live.major or 0) < 18
-        self.validated: set[tuple[str, str, str]] = set()
+def _below(op: CreateIndex, parent_schema: str, parent_index: str,
+           parts: tuple[Partition, ...], attached: frozenset[Key], at: dict[str, Any]
+           ) -> list[Operation]:
+    out: list[Operation] = []
+    for part in parts:
+        name = partition_index_name(part.name, op.index)
+        index = replace(op.index, name=name)
+        if part.partition_key:
+            out.append(CreateParentIndex(schema=part.schema, table=part.name, index=index,
+                                         columns=op.columns, **at))
+            out += _below(op, part.schema, name, part.partitions, attached, at)
+        else:
+            out.append(CreateIndex(schema=part.schema, table=part.name, index=index,
+                                   columns=op.columns, **at))
+        if part.qualified in attached:
+            continue  # a table the switch attaches: ATTACH PARTITION takes its index
+        out.append(AttachIndex(schema=part.schema, table=part.name,
+                               parent_schema=parent_schema, parent_index=parent_index,
+                               index_schema=part.schema, index=name, **at))
+    return out
 
-    def partitioned(self, schema: str, table: str) -> tuple[Key, tuple[Partition, ...]] | None:
-        """A partitioned table an operation names (live name, or expected name in the
-        cleanup phase): its live key and the partitions it will have."""
-        pair = self.by_live.get((schema, table)) or self.ctx.pairs.get((schema, table))
-        if pair is None or not pair.live.partition_key:
-            return None
-        return pair.live.qualified, _merged(pair.live.partitions, pair.expected.partitions)
 
-    def index_ops(self, op: CreateIndex, parent: Key, parts: tuple[Partition, ...],
-                  ) -> list[Operation]:
-        """ON ONLY the parent, CONCURRENTLY on each partition, each attached."""
-        at: dict[str, Any] = dict(phase=op.phase, reason=op.reason, unless=op.unless)
-        out: list[Operation] = [CreateParentIndex(schema=parent[0], table=parent[1],
-                                                  index=op.index, columns=op.columns, **at)]
-        out += self._below(op, parent[0], op.index.name, parts, at)
-        return out
+def index_ops(op: CreateIndex, where: ch.Partitioned) -> list[Operation]:
+    """ON ONLY the parent, CONCURRENTLY on each partition, each attached."""
+    at: dict[str, Any] = dict(phase=op.phase, reason=op.reason, unless=op.unless)
+    out: list[Operation] = [CreateParentIndex(schema=op.schema, table=op.table,
+                                              index=op.index, columns=op.columns, **at)]
+    out += _below(op, op.schema, op.index.name, where.partitions, where.attached, at)
+    return out
 
-    def _below(self, op: CreateIndex, parent_schema: str, parent_index: str,
-               parts: tuple[Partition, ...], at: dict[str, Any]) -> list[Operation]:
-        out: list[Operation] = []
-        for part in parts:
-            name = partition_index_name(part.name, op.index)
-            index = replace(op.index, name=name)
+
+def key_ops(build: CreateIndex, key: AddConstraintUsingIndex, where: ch.Partitioned
+            ) -> tuple[list[Operation], list[Operation]]:
+    """A unique or primary key: each partition's unique index built CONCURRENTLY
+    (where the parent's was), then in the key's phase the key added ONLY to the
+    parent, each partition's made `USING INDEX` and attached."""
+    kind = "primary_key" if key.primary_key else "unique"
+    definition = key_definition(build.index, build.columns, primary=key.primary_key,
+                                deferrable=key.deferrable)
+    builds: list[Operation] = []
+    at: dict[str, Any] = dict(phase=key.phase, reason=key.reason, unless=key.unless)
+    keys: list[Operation] = [AddKeyOnly(schema=key.schema, table=key.table, name=key.name,
+                                        definition=definition, **at)]
+
+    def walk(schema: str, parent_index: str, below: tuple[Partition, ...]) -> None:
+        for part in below:
+            name = partition_index_name(part.name, build.index, kind)
             if part.partition_key:
-                out.append(CreateParentIndex(schema=part.schema, table=part.name, index=index,
-                                             columns=op.columns, **at))
-                out += self._below(op, part.schema, name, part.partitions, at)
+                keys.append(AddKeyOnly(schema=part.schema, table=part.name, name=name,
+                                       definition=definition, **at))
+                walk(part.schema, name, part.partitions)
             else:
-                out.append(CreateIndex(schema=part.schema, table=part.name, index=index,
-                                       columns=op.columns, **at))
-            if part.qualified in self.ctx.live.tables:
-                continue  # a table the switch attaches: ATTACH PARTITION takes its index
-            out.append(AttachIndex(schema=part.schema, table=part.name,
-                                   parent_schema=parent_schema, parent_index=parent_index,
-                                   index_schema=part.schema, index=name, **at))
-        return out
+                builds.append(replace(build, schema=part.schema, table=part.name,
+                                      index=replace(build.index, name=name)))
+                keys.append(AddConstraintUsingIndex(
+                    schema=part.schema, table=part.name, name=name, index=name,
+                    primary_key=key.primary_key, deferrable=key.deferrable, **at))
+            if part.qualified in where.attached:
+                continue  # attached by the switch, with its key
+            keys.append(AttachIndex(schema=part.schema, table=part.name,
+                                    parent_schema=schema, parent_index=parent_index,
+                                    index_schema=part.schema, index=name, **at))
 
-    def key_ops(self, build: CreateIndex, key: AddConstraintUsingIndex, parent: Key,
-                parts: tuple[Partition, ...]) -> tuple[list[Operation], list[Operation]]:
-        """A unique or primary key: each partition's unique index built CONCURRENTLY
-        (where the parent's was), then in the key's phase the key added ONLY to the
-        parent, each partition's made `USING INDEX` and attached."""
-        kind = "primary_key" if key.primary_key else "unique"
-        definition = key_definition(build.index, build.columns, primary=key.primary_key,
-                                    deferrable=key.deferrable)
-        builds: list[Operation] = []
-        at: dict[str, Any] = dict(phase=key.phase, reason=key.reason, unless=key.unless)
-        keys: list[Operation] = [AddKeyOnly(schema=parent[0], table=parent[1], name=key.name,
-                                            definition=definition, **at)]
-
-        def walk(schema: str, parent_index: str, below: tuple[Partition, ...]) -> None:
-            for part in below:
-                name = partition_index_name(part.name, build.index, kind)
-                if part.partition_key:
-                    keys.append(AddKeyOnly(schema=part.schema, table=part.name, name=name,
-                                           definition=definition, **at))
-                    walk(part.schema, name, part.partitions)
-                else:
-                    builds.append(replace(build, schema=part.schema, table=part.name,
-                                          index=replace(build.index, name=name)))
-                    keys.append(AddConstraintUsingIndex(
-                        schema=part.schema, table=part.name, name=name, index=name,
-                        primary_key=key.primary_key, deferrable=key.deferrable, **at))
-                if part.qualified in self.ctx.live.tables:
-                    continue  # attached by the switch, with its key
-                keys.append(AttachIndex(schema=part.schema, table=part.name,
-                                        parent_schema=schema, parent_index=parent_index,
-                                        index_schema=part.schema, index=name, **at))
-
-        walk(parent[0], key.name, parts)
-        return builds, keys
-
-    def resumable(self, finding: Finding, op: DropIndex) -> bool:
-        """An INVALID index of a partitioned table with the target's definition is one
-        whose partitions are not all attached yet (an interrupted ON ONLY build): it is
-        completed, not dropped and built again."""
-        pair = self.by_live.get((op.schema, op.table))
-        if finding.code != Code.INVALID_INDEX or pair is None:
-            return False
-        have, want = pair.live.index(op.name), pair.expected.index(op.name)
-        return have is not None and want is not None and have.definition == want.definition \
-            and any(isinstance(o, CreateIndex) and o.index.name == op.name
-                    for o in finding.operations)
-
-    def finding(self, finding: Finding) -> Finding:
-        ops = list(finding.operations)
-        if finding.code == Code.MISSING_TABLE:
-            ops = self.new_table(finding, ops)
-        out: list[Operation] = []
-        keyed = {op.index: op for op in ops if isinstance(op, AddConstraintUsingIndex)}
-        deferred: dict[int, list[Operation]] = {}
-        for op in ops:
-            target = self.partitioned(op.schema, op.table)
-            if isinstance(op, CreateIndex) and (op.schema, op.table) in self.new_tables \
-                    and self.ctx.expected.tables[(op.schema, op.table)].partition_key:
-                out.append(CreateParentIndex(schema=op.schema, table=op.table, index=op.index,
-                                             columns=op.columns, only=False, phase=op.phase,
-                                             reason=op.reason, unless=op.unless))
-            elif target is None:
-                if id(op) in deferred:
-                    out += deferred[id(op)]
-                else:
-                    out.append(op)
-            elif isinstance(op, CreateIndex) and op.index.name in keyed:
-                key = keyed[op.index.name]
-                builds, keys = self.key_ops(op, key, *target)
-                out += builds
-                deferred[id(key)] = keys
-            elif isinstance(op, CreateIndex):
-                out += self.index_ops(op, *target)
-            elif isinstance(op, AddConstraint) and op.not_valid and self.old_server \
-                    and op.definition.startswith("FOREIGN KEY"):
-                # before 18 a partitioned table takes no NOT VALID foreign key: added
-                # valid in the switch, after its guard (it scans each partition)
-                out.append(replace(op, phase=Phase.SWITCH, not_valid=False))
-                self.validated.add((op.schema, op.table, op.name))
-            elif isinstance(op, ValidateConstraint) \
-                    and (op.schema, op.table, op.name) in self.validated:
-                continue
-            elif isinstance(op, DropIndex) and self.resumable(finding, op):
-                continue  # an interrupted build: its partitions are built and attached
-            elif isinstance(op, DropIndex):
-                out.append(DropParentIndex(phase=op.phase, schema=op.schema, table=op.table,
-                                           name=op.name, restore=op.restore, reason=op.reason,
-                                           unless=op.unless))
-            elif id(op) in deferred:
-                out += deferred[id(op)]
-            else:
-                out.append(op)
-        if out == list(finding.operations):
-            return finding
-        if finding.code == Code.INVALID_INDEX and not any(
-                isinstance(o, DropParentIndex) for o in out):
-            finding = replace(finding, message=(
-                f"index {finding.object} on {finding.table} is INVALID: built ON ONLY the "
-                "partitioned table, not every partition's index is attached yet (an "
-                "interrupted build); the plan builds and attaches the rest"))
-        return replace(finding, operations=tuple(out))
-
-    def new_table(self, finding: Finding, ops: list[Operation]) -> list[Operation]:
-        """A new table PARTITION BY / INHERITS: its own columns and CHECKs only, then its
-        partitions (before its indexes, which then reach them)."""
-        key = (finding.schema, finding.table)
-        table = self.ctx.expected.tables.get(key)
-        if table is None or not (table.partition_key or table.inherits):
-            return ops
-        out: list[Operation] = []
-        for op in ops:
-            if type(op) is CreateTable:
-                own = _own(table)
-                out.append(CreateParentTable(
-                    phase=op.phase, schema=op.schema, table=op.table, reason=op.reason,
-                    columns=own.columns, partition_by=table.partition_key,
-                    inherits=table.inherits,
-                    constraints=tuple(f"CONSTRAINT {ident(c.name)} {c.definition}"
-                                      for c in own.constraints
-                                      if c.kind is not ConstraintKind.FOREIGN_KEY)))
-                for part in table.partitions:
-                    out += create_partition_ops(key, part, dict(phase=op.phase,
-                                                                reason=op.reason))
-            else:
-                out.append(op)
-        return out
+    walk(key.schema, key.name, where.partitions)
+    return builds, keys
 
 
+def on_partitioned(steps: tuple[Operation, ...], tables: dict[Key, ch.Partitioned],
+                   major: int | None, *, interrupted: bool = False
+                   ) -> tuple[Operation, ...]:
+    """One change's steps, those on a partitioned table (`tables`: by the schema and
+    table a step names) made what PostgreSQL allows there: an index ON ONLY the parent
+    + CONCURRENTLY per partition + ATTACH; a unique or primary key ONLY on the parent
+    with each partition's attached; an index dropped without CONCURRENTLY (not at all
+    when `interrupted`: an ON ONLY build that the steps complete); before 18 (`major`
+    of the live server) a foreign key added valid in the switch, after its guard (a
+    partitioned table takes no NOT VALID one there)."""
+    if not tables:
+        return steps
+    old_server = 0 < (major or 0) < 18
+    validated: set[tuple[str, str, str]] = set()
+    keyed = {op.index: op for op in steps if isinstance(op, AddConstraintUsingIndex)}
+    deferred: dict[int, list[Operation]] = {}
+    out: list[Operation] = []
+    for op in steps:
+        where = tables.get((op.schema, op.table))
+        if where is None:
+            out += deferred.get(id(op), [op])
+        elif isinstance(op, CreateIndex) and op.index.name in keyed:
+            key = keyed[op.index.name]
+            builds, keys = key_ops(op, key, where)
+            out += builds
+            deferred[id(key)] = keys
+        elif isinstance(op, CreateIndex):
+            out += index_ops(op, where)
+        elif isinstance(op, AddConstraint) and op.not_valid and old_server \
+                and op.definition.startswith("FOREIGN KEY"):
+            out.append(replace(op, phase=Phase.SWITCH, not_valid=False))
+            validated.add((op.schema, op.table, op.name))
+        elif isinstance(op, ValidateConstraint) and (op.schema, op.table, op.name) in validated:
+            continue
+        elif isinstance(op, DropIndex) and interrupted:
+            continue  # an interrupted build: its partitions are built and attached
+        elif isinstance(op, DropIndex):
+            out.append(DropParentIndex(phase=op.phase, schema=op.schema, table=op.table,
+                                       name=op.name, restore=op.restore, reason=op.reason,
+                                       unless=op.unless))
+        else:
+            out += deferred.get(id(op), [op])
+    return tuple(out)
 
 
 # ---- strategies of the partition change kinds ----------------------------------------
@@ -619,20 +556,3 @@ def register_strategies() -> None:
         out.append(SetInherit(parent_schema=c.parent_schema, parent=c.parent,
                               inherit=c.inherit, **at))
         return tuple(out)
-
-
-def adjust(findings: list[Finding], expected: Catalog, live: Catalog) -> list[Finding]:
-    """After the strategies: the steps planned for partitioned tables (an index ON ONLY
-    the parent + CONCURRENTLY per partition + ATTACH, a key ONLY on the parent with
-    each partition's attached, a foreign key valid before 18) and for new tables that
-    are partitioned or inherit (PARTITION BY / INHERITS, their partitions first)."""
-    if not any(t.partition_key or t.inherits or t.partitions
-               for cat in (expected, live) for t in cat.tables.values()):
-        return findings
-    from drift.diff.tables import match_tables
-    from drift.spec import Spec
-
-    ctx = Context(expected=expected, live=live, spec=Spec())
-    match_tables(ctx)
-    adjuster = _Adjuster(ctx)
-    return [adjuster.finding(f) for f in findings]

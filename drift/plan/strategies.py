@@ -33,22 +33,25 @@ from drift.model import (
     Index,
     ObjectKind,
 )
-from drift.plan import catalog_ops, ops
+from drift.plan import catalog_ops, ops, partitions
 from drift.plan.ddl import create_ddl, drop_ddl, policy_is
 from drift.plan.ops import Operation, Phase
 from drift.sqltext import column_list, ident, literal, qualified, rename_identifiers, replace_word
 
-C = TypeVar("C", bound=ch.Change)
+F = TypeVar("F", bound=Callable[..., "Steps"])
 Steps = tuple[Operation, ...]
-_STRATEGIES: dict[type[ch.Change], Callable[[Any], Steps]] = {}
+# each strategy as `fn(change, major)`: `major` is the live server's major version
+_STRATEGIES: dict[type[ch.Change], Callable[[Any, int | None], Steps]] = {}
 
 
-def strategy(kind: type[C]) -> Callable[[Callable[[C], Steps]], Callable[[C], Steps]]:
-    """Register the strategy of one change kind (exactly that type, not its subclasses)."""
-    def register(fn: Callable[[C], Steps]) -> Callable[[C], Steps]:
+def strategy(kind: type[ch.Change], *, major: bool = False) -> Callable[[F], F]:
+    """Register the strategy of one change kind (exactly that type, not its subclasses):
+    a function of the change, or with `major` of the change and the live server's major
+    version (None: unknown), for steps that depend on it."""
+    def register(fn: F) -> F:
         if kind in _STRATEGIES:
             raise ValueError(f"{kind.__name__} has a strategy already")
-        _STRATEGIES[kind] = fn
+        _STRATEGIES[kind] = fn if major else (lambda change, _major: fn(change))
         return fn
     return register
 
@@ -57,25 +60,38 @@ def registered() -> frozenset[type[ch.Change]]:
     return frozenset(_STRATEGIES)
 
 
-def operations(change: ch.Change) -> Steps:
-    """The steps that make `change`, in the order they must run within their phases."""
+def operations(change: ch.Change, major: int | None = None) -> Steps:
+    """The steps that make `change` on a server of that major version (None: unknown),
+    in the order they must run within their phases."""
     fn = _STRATEGIES.get(type(change))
     if fn is None:
         raise TypeError(f"no planner strategy for the change kind {type(change).__name__}")
-    return fn(change)
+    return fn(change, major)
 
 
-def attach(findings: list[Finding], expected: Catalog | None = None,
-           live: Catalog | None = None) -> list[Finding]:
-    """Each finding with the operations of its changes (see the module doc). Given
-    the catalogs compared, the steps on partitioned tables are then made what
-    PostgreSQL allows there (`partitions.adjust`)."""
-    out = [replace(f, operations=tuple(op for c in f.changes for op in operations(c)))
-           if f.changes else f for f in findings]
-    if expected is not None and live is not None:
-        from drift.plan.partitions import adjust
-        out = adjust(out, expected, live)
-    return out
+def attach(findings: list[Finding], live: Catalog | None = None) -> list[Finding]:
+    """Each finding with the operations of its changes (see the module doc), for the
+    `live` catalog's server (its major version, read once here)."""
+    major = live.major if live is not None else None
+    return [replace(f, operations=tuple(op for c in f.changes for op in operations(c, major)))
+            if f.changes else f for f in findings]
+
+
+def _placed(c: ch.Change, steps: Steps, major: int | None, *,
+            interrupted: bool = False) -> Steps:
+    """`c`'s steps as PostgreSQL allows them on its table when the diff marked it
+    partitioned (`partitions.on_partitioned`; a key's referencing tables too)."""
+    tables: dict[tuple[str, str], ch.Partitioned] = {}
+    where = getattr(c, "partitioned", None)
+    if where is not None:
+        tables[(c.schema, c.table)] = where
+        target_table = getattr(c, "target_table", None)
+        if target_table is not None:
+            tables[(c.schema, target_table)] = where
+    if isinstance(c, ch.RedefineConstraint):
+        for key in c.partitioned_dependents:
+            tables.setdefault(key, ch.Partitioned(partitions=()))
+    return partitions.on_partitioned(steps, tables, major, interrupted=interrupted)
 
 
 def _at(change: ch.Change, **extra: Any) -> dict[str, Any]:
@@ -112,16 +128,26 @@ def _deferrable(deferrable: bool, deferred: bool) -> str:
 
 @strategy(ch.CreateTable)
 def _create_table(c: ch.CreateTable) -> Steps:
-    """Schema if needed, the table with keys and CHECKs inline, then FKs and indexes."""
+    """Schema if needed, the table with keys and CHECKs inline, then FKs and indexes.
+    A table PARTITION BY / INHERITS gets its own columns and CHECKs only, then its
+    partitions, and its indexes built (in a transaction: it is empty) on the parent."""
     at = _at(c, phase=Phase.EXPAND)
     table = c.definition
     steps: list[Operation] = [ops.CreateSchema(**at)] if c.create_schema else []
-    inline = [k for k in table.constraints if k.kind is not ConstraintKind.FOREIGN_KEY]
-    steps.append(ops.CreateTable(columns=table.columns, constraints=tuple(
-        f"CONSTRAINT {ident(k.name)} {k.definition}" for k in inline), **at))
+    if table.partition_key or table.inherits:
+        steps += partitions.new_table_ops(table, at)
+    else:
+        inline = [k for k in table.constraints if k.kind is not ConstraintKind.FOREIGN_KEY]
+        steps.append(ops.CreateTable(columns=table.columns, constraints=tuple(
+            f"CONSTRAINT {ident(k.name)} {k.definition}" for k in inline), **at))
     steps += [ops.AddConstraint(name=fk.name, definition=fk_definition(
         fk, {}, fk.ref_table or "", fk.ref_columns), **at) for fk in c.foreign_keys]
-    steps += [ops.CreateIndex(index=ix, **at) for ix in table.indexes if ix.constraint is None]
+    indexes = [ix for ix in table.indexes if ix.constraint is None]
+    if table.partition_key:
+        steps += [partitions.CreateParentIndex(index=ix, only=False, columns={}, **at)
+                  for ix in indexes]
+    else:
+        steps += [ops.CreateIndex(index=ix, **at) for ix in indexes]
     return tuple(steps)
 
 
@@ -318,7 +344,9 @@ def add_constraint_steps(c: ch.AddConstraint) -> Steps:
                               **at),)
 
 
-strategy(ch.AddConstraint)(add_constraint_steps)
+@strategy(ch.AddConstraint, major=True)
+def _add_constraint(c: ch.AddConstraint, major: int | None) -> Steps:
+    return _placed(c, add_constraint_steps(c), major)
 
 
 @strategy(ch.ValidateConstraint)
@@ -343,15 +371,15 @@ def _target_reached(c: ch.RedefineConstraint) -> str:
     return ops.constraint_is(c.schema, c.target_table, con.name, *definitions)
 
 
-@strategy(ch.RedefineConstraint)
-def _redefine(c: ch.RedefineConstraint) -> Steps:
+@strategy(ch.RedefineConstraint, major=True)
+def _redefine(c: ch.RedefineConstraint, major: int | None) -> Steps:
     reached = _target_reached(c)
     swap = _swap_key(c, reached)
     if swap:
-        return swap
+        return _placed(c, swap, major)
     drop = ops.DropConstraint(phase=Phase.EXPAND, name=c.live.name, restore=c.live.definition,
                               unless=reached, **_at(c))
-    return guard_then_drop(drop, add_constraint_steps(c))
+    return _placed(c, guard_then_drop(drop, add_constraint_steps(c)), major)
 
 
 def _swap_key(c: ch.RedefineConstraint, reached: str) -> Steps:
@@ -416,7 +444,9 @@ def _create_index_steps(c: ch.CreateIndex, name: str | None = None) -> Steps:
     return (ops.Guard(phase=Phase.EXPAND, check=check, **_at(c)), create)
 
 
-strategy(ch.CreateIndex)(_create_index_steps)
+@strategy(ch.CreateIndex)
+def _create_index(c: ch.CreateIndex) -> Steps:
+    return _placed(c, _create_index_steps(c), None)
 
 
 @strategy(ch.BuildIndexAside)
@@ -424,9 +454,10 @@ def _build_aside(c: ch.BuildIndexAside) -> Steps:
     """Build under a temporary name, then take the name once the constraint is gone."""
     temporary = f"{c.index.name}_drift_new"[-63:]
     reached = ops.index_is(c.schema, c.index.name, c.index.definition)  # built and renamed
-    return (*(replace(op, unless=reached) for op in _create_index_steps(c, temporary)),
-            ops.Rename(phase=Phase.RENAME, schema=c.schema, table=c.target_table, kind="index",
-                       old=temporary, new=c.index.name, reason=c.reason))
+    return _placed(c, (
+        *(replace(op, unless=reached) for op in _create_index_steps(c, temporary)),
+        ops.Rename(phase=Phase.RENAME, schema=c.schema, table=c.target_table, kind="index",
+                   old=temporary, new=c.index.name, reason=c.reason)), None)
 
 
 @strategy(ch.RebuildIndex)
@@ -435,7 +466,7 @@ def _rebuild_index(c: ch.RebuildIndex) -> Steps:
     drop = ops.DropIndex(phase=Phase.EXPAND, name=c.live.name, restore=c.live,
                          unless=ops.index_is(c.schema, c.index.name, c.index.definition),
                          **_at(c))
-    return guard_then_drop(drop, _create_index_steps(c))
+    return _placed(c, guard_then_drop(drop, _create_index_steps(c)), None)
 
 
 @strategy(ch.DropInvalidIndex)
@@ -445,7 +476,7 @@ def _drop_invalid(c: ch.DropInvalidIndex) -> Steps:
                                   unless=ops.index_valid(c.schema, c.name), **_at(c)),)
     if c.rebuild is not None:
         steps += _create_index_steps(c.rebuild)
-    return steps
+    return _placed(c, steps, None, interrupted=c.interrupted)
 
 
 @strategy(ch.DropIndex)
@@ -453,9 +484,11 @@ def _drop_index(c: ch.DropIndex) -> Steps:
     """A unique index still enforces a rule: dropped in the switch. Any other in
     cleanup, which runs (and is undone) after the renames: in target names."""
     if c.unique:
-        return (ops.DropIndex(phase=Phase.SWITCH, name=c.name, restore=c.restore, **_at(c)),)
-    return (ops.DropIndex(phase=Phase.CLEANUP, schema=c.schema, table=c.target_table,
-                          name=c.name, restore=c.restore_target, reason=c.reason),)
+        return _placed(c, (ops.DropIndex(phase=Phase.SWITCH, name=c.name, restore=c.restore,
+                                         **_at(c)),), None)
+    return _placed(c, (ops.DropIndex(phase=Phase.CLEANUP, schema=c.schema, table=c.target_table,
+                                     name=c.name, restore=c.restore_target, reason=c.reason),),
+                   None)
 
 
 @strategy(ch.RenameIndex)
@@ -585,7 +618,5 @@ def _comment(c: ch.SetComment) -> Steps:
                            **_at(c)),)
 
 
-# the partition change kinds' strategies (imported here: they use `strategy`)
-from drift.plan import partitions as _partitions  # noqa: E402
-
-_partitions.register_strategies()
+# the partition change kinds' strategies (registered here: they use `strategy`)
+partitions.register_strategies()

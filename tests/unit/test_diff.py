@@ -28,7 +28,7 @@ PK = Constraint("t_pkey", ConstraintKind.PRIMARY_KEY, ("id",), "PRIMARY KEY (id)
 
 def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
     """The diff's findings with the planner's operations, as `check` gives them."""
-    return attach(diff.compare(expected, live, spec), expected, live)
+    return attach(diff.compare(expected, live, spec), live)
 
 
 def table(name: str, *cols: Column, constraints: tuple[Constraint, ...] = (PK,),

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from drift import changes as ch
 from drift import diff
 from drift.findings import Code, Finding
-from drift.model import Catalog, Column, Index, Partition, Table
-from drift.plan.ops import CreateIndex, DropTable, Phase
+from drift.model import Catalog, Column, Constraint, ConstraintKind, Index, Partition, Table
+from drift.plan.ops import AddConstraint, CreateIndex, DropTable, Phase, ValidateConstraint
 from drift.plan.partitions import (
+    AddKeyOnly,
     AttachIndex,
     CreateParentIndex,
     CreatePartition,
     partition_index_name,
 )
 from drift.plan.strategies import attach
-from drift.spec import Spec
+from drift.spec import Priority, Rename, Spec
 
 COLS = (Column("id", "integer", False), Column("k", "integer", False))
 IDX = Index("t_k_idx", False, "btree", ("k",), (False,), ("",),
@@ -33,7 +35,7 @@ def parted(*parts: Partition, indexes: tuple[Index, ...] = (),
 
 def compare(expected: Catalog, live: Catalog, spec: Spec) -> list[Finding]:
     """The findings with their planned steps, as `check` gives them."""
-    return attach(diff.compare(expected, live, spec), expected, live)
+    return attach(diff.compare(expected, live, spec), live)
 
 
 P1 = part("t_1", "FOR VALUES FROM (0) TO (10)")
@@ -122,3 +124,46 @@ def test_partition_index_names_follow_make_object_name() -> None:
     assert partition_index_name("t" * 60, index) == "t" * 42 + "_aaaaaaaaaa_lower_idx"
     assert partition_index_name("t_1", index, "primary_key") == "t_1_pkey"
     assert partition_index_name("t_1", IDX, "unique") == "t_1_k_key"
+
+
+def test_renamed_partitioned_table_is_planned_under_its_live_name_with_its_partitions() -> None:
+    """A table renamed through drift.toml (old -> t) that is partitioned: the diff's
+    own pairing (the declared rename) decides which partitions its new index, unique
+    key and foreign key reach; before 18 the foreign key is added valid in the switch."""
+    ref = Table("public", "r", columns=COLS[:1])
+    unique = Constraint("t_k_id_key", ConstraintKind.UNIQUE, ("k", "id"), "UNIQUE (k, id)")
+    fk = Constraint("t_id_fkey", ConstraintKind.FOREIGN_KEY, ("id",),
+                    "FOREIGN KEY (id) REFERENCES public.r(id)", ref_schema="public",
+                    ref_table="r", ref_columns=("id",))
+    target = Table("public", "t", columns=COLS, indexes=(IDX,), constraints=(unique, fk),
+                   partition_key="RANGE (k)", partitions=(P1, P2))
+    live = Table("public", "old", columns=COLS, partition_key="RANGE (k)",
+                 partitions=(P1, P2))
+    spec = Spec(renames=(Rename("table", "public", "t", "old", "t", Priority.MUST),))
+    expected = Catalog(tables={target.qualified: target, ref.qualified: ref},
+                       schemas=("public",))
+    found = {f.code: f for f in compare(
+        expected, Catalog(tables={live.qualified: live, ref.qualified: ref},
+                          schemas=("public",), server_version="17.2"), spec)}
+
+    index = found[Code.MISSING_INDEX]
+    [change] = index.changes
+    assert isinstance(change, ch.CreateIndex) and change.partitioned is not None
+    assert [p.name for p in change.partitioned.partitions] == ["t_1", "t_2"]
+    assert [(type(op).__name__, op.table) for op in index.operations] == [
+        ("CreateParentIndex", "old"), ("CreateIndex", "t_1"), ("AttachIndex", "t_1"),
+        ("CreateParentIndex", "t_2"), ("CreateIndex", "t_2a"), ("AttachIndex", "t_2a"),
+        ("AttachIndex", "t_2")]
+    assert index.operations[0].statements() == [
+        "CREATE INDEX IF NOT EXISTS t_k_idx ON ONLY public.old USING btree (k)"]
+
+    key = found[Code.MISSING_UNIQUE_CONSTRAINT]
+    only = [op for op in key.operations if isinstance(op, AddKeyOnly)]
+    assert [(op.table, op.name) for op in only] == [("old", "t_k_id_key"),
+                                                     ("t_2", "t_2_k_id_key")]
+    assert not any(type(op) is CreateIndex and op.table == "old" for op in key.operations)
+
+    foreign = found[Code.MISSING_FOREIGN_KEY]
+    [add] = [op for op in foreign.operations if isinstance(op, AddConstraint)]
+    assert (add.table, add.phase, add.not_valid) == ("old", Phase.SWITCH, False)
+    assert not any(isinstance(op, ValidateConstraint) for op in foreign.operations)
