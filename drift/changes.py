@@ -303,30 +303,26 @@ class RenameIndex(Change):
 
 @dataclass(frozen=True, kw_only=True)
 class CreateObject(Change):
-    """`major` is the live server's major version (None: unknown), for DDL that only
-    newer majors accept (`CREATE OR REPLACE TRIGGER` is 14+)."""
+    """Its DDL is written for the live server's major version (`CREATE OR REPLACE
+    TRIGGER` is 14+), which the planner reads from the live catalog."""
 
     obj: DbObject
-    major: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class ReplaceObject(Change):
     """A function, view, trigger, row-level security setting or policy whose
-    definition differs: `obj` the target's, `live` the one there now; `major` as for
-    `CreateObject`."""
+    definition differs: `obj` the target's, `live` the one there now."""
 
     obj: DbObject
     live: DbObject
-    major: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
 class DropObject(Change):
-    """`major` as for `CreateObject` (the downgrade re-creates the object)."""
+    """The downgrade re-creates the object (for the live major, as `CreateObject`)."""
 
     obj: DbObject
-    major: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -65,7 +65,7 @@ def compare_objects(ctx: Context) -> None:
 
 def _missing(ctx: Context, obj: DbObject) -> None:
     code = Code.MISSING_OBJECT
-    create = ch.CreateObject(obj=obj, major=ctx.live.major, **_at(obj, code))
+    create = ch.CreateObject(obj=obj, **_at(obj, code))
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} does not exist",
                      {"definition": obj.definition}, (create,)))
 
@@ -78,8 +78,7 @@ def _mismatch(ctx: Context, obj: DbObject, have: DbObject) -> None:
     code = Code.OBJECT_DEFINITION_MISMATCH
     changes: tuple[ch.Change, ...] = ()
     if obj.kind in _DROPPABLE:  # replaced (a policy: dropped and created again)
-        changes = (ch.ReplaceObject(obj=obj, live=have, major=ctx.live.major,
-                                    **_at(obj, code)),)
+        changes = (ch.ReplaceObject(obj=obj, live=have, **_at(obj, code)),)
     how = "" if changes else "; no safe automatic change: alter it by hand"
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} differs from the "
                                      f"target{how}",
@@ -154,7 +153,7 @@ def _compat_view(ctx: Context, obj: DbObject) -> bool:
     rename = next(r for r in ctx.spec.renames if r.kind == "table" and r.new == table
                   and r.schema == obj.schema)
     code = Code.COMPAT_VIEW_OPEN
-    change = ch.DropObject(obj=obj, major=ctx.live.major, schema=obj.schema, table=table,
+    change = ch.DropObject(obj=obj, schema=obj.schema, table=table,
                            reason=f"{code} {obj.name}")
     when = ("drift.toml closes compat windows: the plan drops it" if close
             else "drift plan --phase cleanup drops it once old clients have moved")
@@ -174,7 +173,7 @@ def _unexpected(ctx: Context, obj: DbObject) -> None:
     code = Code.UNEXPECTED_OBJECT
     changes: tuple[ch.Change, ...] = ()
     if obj.kind in _DROPPABLE:
-        changes = (ch.DropObject(obj=obj, major=ctx.live.major, **_at(obj, code)),)
+        changes = (ch.DropObject(obj=obj, **_at(obj, code)),)
     keep = "" if changes else "; it is kept (it may hold state or be in use)"
     ctx.add(_finding(ctx, code, obj, f"{obj.kind} {obj.schema}.{obj.name} is not in the "
                                      f"target{keep}",

@@ -502,21 +502,21 @@ def _rename_index(c: ch.RenameIndex) -> Steps:
 _LATE = (ObjectKind.VIEW, ObjectKind.TRIGGER, ObjectKind.ROW_SECURITY, ObjectKind.POLICY)
 
 
-@strategy(ch.CreateObject)
-def _create_object(c: ch.CreateObject) -> Steps:
+@strategy(ch.CreateObject, major=True)
+def _create_object(c: ch.CreateObject, major: int | None) -> Steps:
     """Types, sequences and extensions in expand (before the tables that use them),
     functions too; views, triggers and policies in cleanup, once renames are done."""
     obj = c.obj
     phase = Phase.CLEANUP if obj.kind in _LATE else Phase.EXPAND
     return (ops.CreateObject(phase=phase, kind=obj.kind.value, name=obj.name,
-                             ddl=create_ddl(obj, c.major), drop_ddl=drop_ddl(obj), **_at(c)),)
+                             ddl=create_ddl(obj, major), drop_ddl=drop_ddl(obj), **_at(c)),)
 
 
-@strategy(ch.ReplaceObject)
-def _replace_object(c: ch.ReplaceObject) -> Steps:
+@strategy(ch.ReplaceObject, major=True)
+def _replace_object(c: ch.ReplaceObject, major: int | None) -> Steps:
     """CREATE OR REPLACE; a policy has none: dropped (unless it is the target's by
     now) and created again."""
-    obj, have, major = c.obj, c.live, c.major
+    obj, have = c.obj, c.live
     if obj.kind is ObjectKind.POLICY:
         return (ops.DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
                                drop_ddl=drop_ddl(have), restore_ddl=create_ddl(have, major),
@@ -528,12 +528,12 @@ def _replace_object(c: ch.ReplaceObject) -> Steps:
                               **_at(c)),)
 
 
-@strategy(ch.DropObject)
-def _drop_object(c: ch.DropObject) -> Steps:
+@strategy(ch.DropObject, major=True)
+def _drop_object(c: ch.DropObject, major: int | None) -> Steps:
     """In cleanup: these objects hold no data, and the downgrade restores them."""
     obj = c.obj
     return (ops.DropObject(phase=Phase.CLEANUP, kind=obj.kind.value, name=obj.name,
-                           drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj, c.major),
+                           drop_ddl=drop_ddl(obj), restore_ddl=create_ddl(obj, major),
                            **_at(c)),)
 
 

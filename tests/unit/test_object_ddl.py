@@ -34,9 +34,10 @@ def test_catalog_major_from_server_version() -> None:
     assert Catalog().major is None
 
 
-def test_a_trigger_change_carries_the_live_major_to_the_planner() -> None:
-    """The diff puts no SQL in the change: the live major travels with it, and the
-    strategy writes 13's DO block or 14's CREATE OR REPLACE."""
+def test_a_trigger_change_is_planned_for_the_live_major() -> None:
+    """The diff puts no SQL (and no server version) in the change: `attach` reads the
+    live catalog's major once, and the strategy writes 13's DO block or 14's CREATE OR
+    REPLACE."""
     from drift import changes as ch
     from drift.diff import compare
     from drift.plan import ops
@@ -51,8 +52,7 @@ def test_a_trigger_change_carries_the_live_major_to_the_planner() -> None:
         [finding] = compare(target, live, Spec())
         [change] = finding.changes
         assert isinstance(change, ch.ReplaceObject)
-        assert change.major == Catalog(server_version=version).major
-        [step] = attach([finding])[0].operations
+        [step] = attach([finding], live)[0].operations
         assert isinstance(step, ops.ReplaceObject)
         return step.statements()
 
