@@ -15,7 +15,7 @@ from drift.checks.estimate import LABEL as ESTIMATE_LABEL
 from drift.checks.estimate import estimates
 from drift.checks.invariants import invariant_findings
 from drift.checks.run import Fixed, Live, data_blockers, lost, retrying
-from drift.db import read_only_snapshot
+from drift.db import read_only_snapshot, same_snapshot
 from drift.diff import compare, name_map
 from drift.diff.context import spec_sql
 from drift.errors import DriftInputError
@@ -144,25 +144,20 @@ class Session:
     @contextlib.contextmanager
     def twins(self, n: int) -> Iterator[list[Live]]:
         """Up to `n` more read-only connections, set up as this one is, each in a
-        transaction that imports this one's snapshot (`pg_export_snapshot`, as
-        `pg_dump -j` does): what they read is as of the same instant. Fewer when a
+        transaction that imports this one's snapshot (`db.same_snapshot`, on a hot
+        standby too): what they read is as of the same instant. Fewer when a
         connection cannot be opened; none when the snapshot cannot be exported."""
-        try:
-            row = self._conn.execute("SELECT pg_export_snapshot()").fetchone()
-        except psycopg.Error:
-            yield []
-            return
         with contextlib.ExitStack() as stack:
+            try:
+                openers = stack.enter_context(same_snapshot(self._conn, n, on_standby=True))
+            except psycopg.Error:
+                openers = []
             out: list[Live] = []
-            for _ in range(n):
+            for opener in openers:
                 try:
-                    conn = stack.enter_context(read_only_snapshot(
-                        self.url, statement_timeout=self.statement_timeout,
-                        lock_timeout=self.lock_timeout, work_mem=self.work_mem,
-                        snapshot=str(row[0]) if row else None))
+                    out.append(Fixed(stack.enter_context(opener)))
                 except (DriftInputError, psycopg.Error):
                     break
-                out.append(Fixed(conn))
             yield out
 
     def lost(self) -> bool:
@@ -217,11 +212,14 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
                   data: bool = True, statement_timeout: str | None = None,
                   lock_timeout: str = "5s", partial: bool = False,
                   work_mem: str | None = WORK_MEM, jobs: int = 1,
-                  progress: Progress | None = None, estimate: bool = False) -> CheckResult:
+                  progress: Progress | None = None, estimate: bool = False,
+                  helpers: int | None = None) -> CheckResult:
     """Check one target against an expected schema already materialised (`scratch`:
     the scratch database that holds it, or None for a snapshot), so that many targets
     can share one materialisation (drift.fleet). It reads `expected` and never changes
-    it, so several threads may call it at once, each with its own snapshot."""
+    it, so several threads may call it at once, each with its own snapshot.
+    `helpers`: sessions the catalog read may open beside the first (None: the reader's
+    default, `inspect.reader.HELPERS`), so that a fleet keeps to its connection budget."""
     timings: dict[str, float] = {}
     session = Session(db_url, statement_timeout=statement_timeout,
                       lock_timeout=lock_timeout, work_mem=work_mem)
@@ -231,7 +229,7 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
             try:
                 wanted = [s for s in schemas or expected.catalog.schemas
                           if expected.spec.in_scope(s)]
-                live = read_catalog(session.conn, wanted, partial=partial)
+                live = read_catalog(session.conn, wanted, partial=partial, helpers=helpers)
                 present = {name: size for name, size in schema_sizes(session.conn).items()
                            if schemas is None or name in schemas}
                 live = replace(live, present_schemas=present)

@@ -131,18 +131,21 @@ _SESSIONS: weakref.WeakKeyDictionary[
 
 
 @contextlib.contextmanager
-def same_snapshot(conn: psycopg.Connection, count: int,
+def same_snapshot(conn: psycopg.Connection, count: int, *, on_standby: bool = False,
                   ) -> Iterator[list[contextlib.AbstractContextManager[psycopg.Connection]]]:
     """Up to `count` more sessions that see exactly what `conn` sees, as `pg_dump -j`
     does: `conn` exports its snapshot (`pg_export_snapshot`) and each new session,
     opened exactly as `read_only_snapshot` opens one (read-only session, REPEATABLE
-    READ READ ONLY transaction, the same lock and statement timeouts, always rolled
-    back), adopts it with `SET TRANSACTION SNAPSHOT` before anything else.
+    READ READ ONLY transaction, the same lock and statement timeouts and work_mem,
+    always rolled back), adopts it with `SET TRANSACTION SNAPSHOT` before anything else.
 
     Yields openers (context managers), to be entered where the session is used; none
     when `conn` was not opened by `read_only_snapshot` (its URL is unknown) or the
     server cannot export a snapshot: the caller then reads on `conn` alone. The
     exported snapshot lives as long as `conn`'s transaction, which outlives them.
+    On a hot standby (which exports snapshots since PostgreSQL 10) only with
+    `on_standby`: the data checks' sessions (`check.Session.twins`) are opened there
+    too; the catalog read keeps to `conn` alone on a standby.
     """
     opened = _SESSIONS.get(conn)
     if not opened or count < 1:
@@ -154,10 +157,11 @@ def same_snapshot(conn: psycopg.Connection, count: int,
         yield []
         return
     url, lock_timeout, statement_timeout, work_mem = opened
-    standby = conn.execute("SELECT pg_is_in_recovery()").fetchone()
-    if not standby or standby[0]:
-        yield []
-        return
+    if not on_standby:
+        standby = conn.execute("SELECT pg_is_in_recovery()").fetchone()
+        if not standby or standby[0]:
+            yield []
+            return
     row = conn.execute("SELECT pg_export_snapshot()").fetchone()
     snapshot = str(row[0]) if row else ""
     if not _SNAPSHOT_ID.match(snapshot):  # pragma: no cover - the server's own format

@@ -221,6 +221,17 @@ def fingerprint(catalog_dict: dict[str, Any], spec_source: str) -> str:
     return digest.hexdigest()[:16]
 
 
+def catalog_helpers(jobs: int, targets: int) -> int:
+    """The sessions each database's catalog read may open beside its own, so that the
+    fleet keeps to `jobs` connections at once: `jobs` databases are checked at a time,
+    each on one connection, and what is left when there are fewer databases than `jobs`
+    is shared out (up to the reader's own HELPERS)."""
+    from drift.inspect.reader import HELPERS
+
+    at_once = max(1, min(jobs, targets))
+    return max(0, min(HELPERS, max(1, jobs) // at_once - 1))
+
+
 def run_fleet(expected_path: Path, fleet: Fleet, out_dir: Path, *, jobs: int = 4,
               options: Options = Options(), shard: tuple[int, int] | None = None,
               on_done: Callable[[dict[str, Any]], None] | None = None) -> dict[str, Any]:
@@ -237,6 +248,7 @@ def run_fleet(expected_path: Path, fleet: Fleet, out_dir: Path, *, jobs: int = 4
         dsn.register(url)  # here, not in the threads: scrub() reads this set
     reports_dir = out_dir / "targets"
     reports_dir.mkdir(parents=True, exist_ok=True)
+    helpers = catalog_helpers(jobs, len(targets))
     started = time.perf_counter()
     with materialised(expected_path, options.scratch_url, options.schemas) as (expected,
                                                                                scratch):
@@ -250,7 +262,8 @@ def run_fleet(expected_path: Path, fleet: Fleet, out_dir: Path, *, jobs: int = 4
                                        samples=options.samples, data=options.data,
                                        statement_timeout=options.statement_timeout,
                                        lock_timeout=options.lock_timeout, partial=True,
-                                       work_mem=options.work_mem or WORK_MEM)
+                                       work_mem=options.work_mem or WORK_MEM,
+                                       helpers=helpers)
                 result.timings = {"load_expected": loaded, **result.timings}
                 result.findings = select(result.findings, options.priority, options.phase)
                 report = json_report.build(result, options.fail_on, samples=options.samples)

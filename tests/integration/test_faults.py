@@ -24,6 +24,7 @@ from markupsafe import escape
 
 from drift.check import Session, run_check
 from drift.checks.run import data_blockers
+from drift.db import same_snapshot
 from drift.errors import DriftInputError
 from drift.sources.sql import apply_sql
 from tests.pgcluster import Node, primary_and_standby, replayed, stop, wait_for
@@ -215,6 +216,38 @@ def test_recovery_conflict_reconnects_and_still_reports_the_duplicate(
                      ("DR401", "b_dups", "b_dups_email_key")}
     dup = next(f for f in report["findings"] if f["code"] == "DR401")
     assert (dup["evidence"]["duplicate_groups"], dup["evidence"]["duplicate_rows"]) == (1, 2)
+
+
+def test_on_a_standby_data_checks_share_the_snapshot_and_the_catalog_read_does_not(
+        cluster: tuple[Node, Node]) -> None:
+    """One mechanism, `db.same_snapshot`, with the behaviour each user had: on a hot
+    standby the catalog read gets no helper session (it reads on its own), while the
+    data checks' twins (`Session.twins`, on_standby) import the standby's snapshot and
+    see what the session sees, not a row the primary wrote later; on the primary both
+    get their sessions."""
+    primary, standby = cluster
+    apply_sql(primary.url(), STANDBY / "live.sql")
+    replayed(primary, standby)
+    count = "SELECT count(*) FROM b_dups"
+    for node, on_standby in ((standby, True), (primary, False)):
+        session = Session(node.url(), statement_timeout=None, lock_timeout="5s")
+        try:
+            seen = session.conn.execute(count).fetchone()
+            with same_snapshot(session.conn, 2) as openers:
+                assert len(openers) == (0 if on_standby else 2)
+            with psycopg.connect(primary.url(), autocommit=True) as writer:
+                writer.execute("INSERT INTO b_dups SELECT * FROM b_dups LIMIT 1")
+            replayed(primary, standby)
+            with session.twins(2) as twins:
+                assert len(twins) == 2
+                for twin in twins:
+                    assert twin.conn.execute(count).fetchone() == seen  # not the new row
+                    assert twin.conn.execute("SELECT pg_is_in_recovery()").fetchone() == (
+                        on_standby,)
+                    assert twin.conn.execute("SHOW transaction_read_only").fetchone() == (
+                        "on",)
+        finally:
+            session.close()
 
 
 def test_a_lock_replayed_on_a_standby_is_not_read_either(

@@ -7,6 +7,7 @@ import contextlib
 import json
 import threading
 import uuid
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -270,6 +271,70 @@ def test_several_db_options_are_a_fleet(fleet: dict[str, Any], pg_server: str,
     assert report["matrix"][0]["counts"] == {"DR102": 1}
     assert report["matrix"][0]["name"].endswith("_33")  # named after its database
     assert report["matrix"][1]["name"].endswith("_09")
+
+
+def _sessions_opened(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """Read-only audit sessions opened, by database: a counter on drift's session
+    factory (`db._snapshot_session`, which both `read_only_snapshot` and
+    `same_snapshot` open through), each a real connection to the real server."""
+    import drift.db
+
+    opened: Counter[str] = Counter()
+    lock = threading.Lock()
+    real = drift.db._snapshot_session
+
+    @contextlib.contextmanager
+    def counted(url: str, **kwargs: Any) -> Iterator[psycopg.Connection]:
+        with real(url, **kwargs) as conn:
+            with lock:
+                opened[conn.info.dbname] += 1
+            yield conn
+
+    monkeypatch.setattr(drift.db, "_snapshot_session", counted)
+    return opened
+
+
+@pytest.mark.parametrize("targets", [1, 4])
+def test_a_fleet_keeps_to_jobs_connections(fleet: dict[str, Any], pg_server: str,
+                                           tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           targets: int) -> None:
+    """--jobs 4: four databases checked at once open one session each (their catalog
+    reads use no helper sessions: 4 connections to the server, not 12); one database
+    alone reads its catalog on the sessions the budget leaves (1 + HELPERS)."""
+    from drift.fleet import catalog_helpers
+    from drift.inspect.reader import HELPERS
+
+    opened = _sessions_opened(monkeypatch)
+    urls = [fleet["env"][f"FLEET_TEST_URL_{i}"] for i in (1, 3, 5, 7)[:targets]]
+    args = [a for url in urls for a in ("--db", url)]
+    if targets == 1:  # one --db is not a fleet: a fleet.toml of one target
+        toml = tmp_path / "one.toml"
+        toml.write_text(f'[[targets]]\nname = "one"\nurl = "{urls[0]}"\n', encoding="utf-8")
+        args = ["--targets", str(toml)]
+    result = CliRunner().invoke(main, ["check", "--expected", str(fleet["expected"]),
+                                       *args, "--scratch-url", pg_server, "--out-dir",
+                                       str(tmp_path / "out"), "-q", "--jobs", "4"])
+    assert result.exit_code in (0, 1), result.output
+    names = {psycopg.conninfo.conninfo_to_dict(url)["dbname"] for url in urls}
+    per_database = 1 + catalog_helpers(4, targets)
+    assert per_database == (1 if targets == 4 else 1 + min(HELPERS, 3))
+    assert {name: opened[name] for name in names} == dict.fromkeys(names, per_database)
+    assert sum(opened[name] for name in names) <= max(4, per_database)
+
+
+def test_catalog_helpers_share_the_jobs_budget() -> None:
+    from drift.fleet import catalog_helpers
+    from drift.inspect.reader import HELPERS
+
+    assert catalog_helpers(4, 50) == 0 and catalog_helpers(4, 4) == 0
+    assert catalog_helpers(1, 1) == 0 and catalog_helpers(1, 50) == 0
+    assert catalog_helpers(4, 2) == min(HELPERS, 1)
+    assert catalog_helpers(4, 1) == min(HELPERS, 3)
+    assert catalog_helpers(64, 1) == HELPERS  # never more than the reader uses alone
+    for jobs in range(1, 9):
+        for targets in range(1, 12):
+            at_once = min(jobs, targets)
+            assert at_once * (1 + catalog_helpers(jobs, targets)) <= jobs
 
 
 def test_shards_are_stable_by_name() -> None:
