@@ -248,13 +248,19 @@ def _partitioned(ctx: Context, pair: Pair) -> ch.Partitioned | None:
         key for key in _every(parts, pair.live.qualified) if key in ctx.live.tables))
 
 
-def _mark(ctx: Context, finding: Finding, by_live: dict[Key, Pair]) -> Finding:
+def _mark(ctx: Context, finding: Finding, by_live: dict[Key, Pair],
+          marks: dict[Key, ch.Partitioned | None]) -> Finding:
     """The finding's index and constraint changes on a partitioned table, marked so
-    (and an INVALID index there that is an interrupted ON ONLY build said to be one)."""
+    (and an INVALID index there that is an interrupted ON ONLY build said to be one);
+    `marks`: each table's mark, made once."""
     changes: list[ch.Change] = []
     for change in finding.changes:
         pair = by_live.get((change.schema, change.table))
-        where = _partitioned(ctx, pair) if pair is not None else None
+        where = None
+        if pair is not None:
+            if pair.live.qualified not in marks:
+                marks[pair.live.qualified] = _partitioned(ctx, pair)
+            where = marks[pair.live.qualified]
         if isinstance(change, ch.RedefineConstraint) and change.dependents:
             change = replace(change, partitioned_dependents=frozenset(
                 (s, t) for s, t, _ in change.dependents if (s, t) in by_live))
@@ -300,7 +306,8 @@ def adjust(ctx: Context) -> None:
     by_live = {pair.live.qualified: pair for pair in ctx.pairs.values()
                if pair.live.partition_key}
     if by_live:
-        kept = [_mark(ctx, f, by_live) for f in kept]
+        marks: dict[Key, ch.Partitioned | None] = {}
+        kept = [_mark(ctx, f, by_live, marks) for f in kept]
     ctx.findings[:] = kept
 
 
