@@ -99,7 +99,7 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
         if live_name is None:
             _missing_column(ctx, pair, col)
             continue
-        live = pair.live.column(live_name)
+        live = pair.live_column_named(live_name)
         assert live is not None
         at: dict[str, Any] = dict(schema=schema, table=live_table, column=live_name)
         reason = f"{table}.{col.name}"
