@@ -245,8 +245,6 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
     outputs' paths (sarif_path, ...): see drift.report.outputs."""
     from drift.check import WORK_MEM, run_check, select
     from drift.progress import Progress
-    from drift.report import json_report, terminal
-    from drift.report.matrix import render_matrix
     from drift.spec import Priority
 
     baseline_path = ci.pop("baseline_path", None)
@@ -260,6 +258,9 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                        lock_timeout=lock_timeout, partial=True,
                        work_mem=work_mem or WORK_MEM, jobs=jobs, progress=Progress(),
                        estimate=estimate)
+    from drift.report import json_report, terminal  # after the check: the live read
+    from drift.report.matrix import render_matrix  # starts sooner
+
     result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
     if baseline_path:
