@@ -169,6 +169,8 @@ def _declared_backfill(ctx: Context, pair: Pair, col: str, live_col: str) -> Non
     """A declared backfill of a column that exists: info, and a step of
     `drift plan --phase backfill` (the phase planned alone is complete; the column
     may have been added by an expand phase run on its own)."""
+    if not ctx.spec.backfills:
+        return
     schema, table = pair.expected.schema, pair.expected.name
     backfill = next((b for b in ctx.spec.backfills
                      if (b.schema, b.table, b.column) == (schema, table, col)), None)

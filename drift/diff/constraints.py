@@ -54,6 +54,13 @@ def _expected_signatures(con: Constraint) -> set[Signature]:
     return sigs
 
 
+def _enforces(sig: Signature, con: Constraint) -> bool:
+    """`sig in _expected_signatures(con)`, the settled form built only when needed."""
+    return sig == signature(con, {}, con.ref_table, {}) or (
+        con.check_settled is not None
+        and sig == signature(replace(con, check_expr=con.check_settled), {}, con.ref_table, {}))
+
+
 def _live_signature(ctx: Context, inverse: dict[str, str], con: Constraint) -> Signature:
     """`inverse`: the pair's live -> expected column names."""
     ref_table = (ctx.expected_table(con.ref_schema, con.ref_table)
@@ -88,15 +95,15 @@ def compare_constraints(ctx: Context, pair: Pair) -> None:
     claimed: set[str] = set()
     expected_names = {c.name for c in pair.expected.constraints}
     for con in pair.expected.constraints:
-        sigs = _expected_signatures(con)
         live = live_by_name.get(con.name)
         if live is not None:
             claimed.add(live.name)
-            if live_sig[live.name] not in sigs:
+            if not _enforces(live_sig[live.name], con):
                 _redefine(ctx, pair, con, live)
             elif not live.validated:
                 _unvalidated(ctx, pair, con)
             continue
+        sigs = _expected_signatures(con)
         twin = next((c for sig in sigs for c in live_by_sig.get(sig, [])
                      if c.name not in claimed and c.name not in expected_names), None)
         if twin is not None:
