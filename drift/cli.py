@@ -224,12 +224,18 @@ def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tupl
           priority: str, phase: str | None, show_matrix: bool, quiet: bool,
           estimate: bool = False, jobs: int = 1, **ci: Any) -> None:
     """Compare a live database with the expected schema; read-only."""
-    code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
-                          schemas=schemas or None, json_path=json_path, html_path=html_path,
-                          fail_on=fail_on, samples=not no_samples, data=not no_data,
-                          statement_timeout=statement_timeout, lock_timeout=lock_timeout,
-                          quiet=quiet, priority=priority, phase=phase, show_matrix=show_matrix,
-                          work_mem=work_mem, jobs=jobs, estimate=estimate, **ci)
+    from drift.check import gc_paused
+
+    # paused through the report too: once on again, the collector's next pass would
+    # traverse both catalogs (every object made while it was off) for nothing
+    with gc_paused():
+        code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
+                              schemas=schemas or None, json_path=json_path,
+                              html_path=html_path, fail_on=fail_on, samples=not no_samples,
+                              data=not no_data, statement_timeout=statement_timeout,
+                              lock_timeout=lock_timeout, quiet=quiet, priority=priority,
+                              phase=phase, show_matrix=show_matrix, work_mem=work_mem,
+                              jobs=jobs, estimate=estimate, **ci)
     sys.exit(code)
 
 
