@@ -3,33 +3,36 @@
 from __future__ import annotations
 
 import contextlib
+import gc
+import json
+import re
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 
-from drift.checks.estimate import LABEL as ESTIMATE_LABEL
-from drift.checks.estimate import estimates
-from drift.checks.invariants import invariant_findings
-from drift.checks.run import Fixed, Live, data_blockers, lost, retrying
 from drift.db import read_only_snapshot, same_snapshot
-from drift.diff import compare, name_map
-from drift.diff.context import spec_sql
 from drift.errors import DriftInputError
 from drift.findings import Code, Finding
 from drift.inspect import read_catalog
 from drift.inspect.reader import read_privileges, schema_sizes
-from drift.inspect.reprint import needs_reprint, reprint, search_path
 from drift.model import Catalog, ObjectKind
-from drift.plan.ops import Backfill, Guard
-from drift.plan.strategies import attach
-from drift.progress import Progress
-from drift.sources import Expected, materialised
-from drift.spec import Invariant, Priority, Spec
+from drift.sources import Expected, materialised, resolve
+from drift.spec import Invariant, Priority, Spec, load_spec
 from drift.sqltext import NameMap, ident
+
+if TYPE_CHECKING:
+    from drift.checks.run import Live
+    from drift.progress import Progress
+
+# What only some runs need (the data checks, estimates, invariants, re-printing for
+# another major) is imported where it is used: `check --no-data` on a snapshot does
+# without it. The diff and the planner are imported by `check_against`, while the
+# live read `run_check` started waits on the server.
 
 
 @dataclass
@@ -69,6 +72,8 @@ def exit_code(findings: list[Finding], fail_on: Priority) -> int:
 
 def live_invariants(spec: Spec, names: NameMap) -> tuple[Invariant, ...]:
     """Invariants are written in target names; they run in the names live now."""
+    from drift.diff.context import spec_sql
+
     out = []
     for inv in spec.invariants:
         where = f"invariant {inv.name}"
@@ -85,6 +90,8 @@ def _backfill_has_work(conn: psycopg.Connection, finding: Finding) -> bool:
     column has NULLs for it to fill; plans (which read no data) always carry it."""
     if finding.code != Code.BACKFILL_DECLARED:
         return True
+    from drift.plan.ops import Backfill
+
     op = finding.operations[0]
     assert isinstance(op, Backfill)
     try:
@@ -147,6 +154,8 @@ class Session:
         transaction that imports this one's snapshot (`db.same_snapshot`, on a hot
         standby too): what they read is as of the same instant. Fewer when a
         connection cannot be opened; none when the snapshot cannot be exported."""
+        from drift.checks.run import Fixed
+
         with contextlib.ExitStack() as stack:
             try:
                 openers = stack.enter_context(same_snapshot(self._conn, n, on_standby=True))
@@ -161,6 +170,8 @@ class Session:
             yield out
 
     def lost(self) -> bool:
+        from drift.checks.run import lost
+
         return lost(self._conn)
 
     def reconnect(self, reason: str) -> bool:
@@ -196,15 +207,177 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
     `estimate`: instead of the data checks, notes from pg_stats labelled as estimates
     (drift.checks.estimate), never findings."""
     started = time.perf_counter()
-    with materialised(expected_path, scratch_url, schemas) as (expected, scratch):
-        loaded = time.perf_counter() - started
-        result = check_against(expected, scratch, db_url, schemas=schemas, samples=samples,
-                               data=data, statement_timeout=statement_timeout,
-                               lock_timeout=lock_timeout, partial=partial,
-                               work_mem=work_mem, jobs=jobs, progress=progress,
-                               estimate=estimate)
+    with gc_paused():
+        live_read = _LiveRead.start(expected_path, db_url, schemas=schemas, partial=partial,
+                                    statement_timeout=statement_timeout,
+                                    lock_timeout=lock_timeout, work_mem=work_mem)
+        try:
+            with materialised(expected_path, scratch_url, schemas) as (expected, scratch):
+                loaded = time.perf_counter() - started
+                result = check_against(expected, scratch, db_url, schemas=schemas,
+                                       samples=samples, data=data,
+                                       statement_timeout=statement_timeout,
+                                       lock_timeout=lock_timeout, partial=partial,
+                                       work_mem=work_mem, jobs=jobs, progress=progress,
+                                       estimate=estimate, live_read=live_read)
+        finally:
+            if live_read is not None:
+                live_read.abandon()  # unless check_against took it: the target failed to load
     result.timings = {"load_expected": loaded, **result.timings}
     return result
+
+
+_gc_lock = threading.Lock()
+_gc_holders = 0
+_gc_was_enabled = False
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while a check runs (re-entrant, and across the
+    threads of a fleet: on again when the last check ends, if it was on before).
+
+    Why: loading and reading two catalogs allocates about a million objects that stay
+    alive, and the collector, triggered by those allocations, traverses them again and
+    again (at 2,000 tables that was about 0.3 s of a 2 s check, for nothing: the model
+    is frozen trees without cycles, freed by reference counting)."""
+    global _gc_holders, _gc_was_enabled
+    with _gc_lock:
+        if _gc_holders == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_holders += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holders -= 1
+            if _gc_holders == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def _snapshot_schemas(path: Path) -> list[str] | None:
+    """The `schemas` list at the head of a snapshot file, read without loading it (a
+    guess: `check_against` uses a read made for it only if the target, once loaded,
+    wants exactly these schemas); None when not found there."""
+    with path.open("rb") as f:
+        head = f.read(_HEAD)
+    match = re.search(rb'^\{\s*(?:"[a-z_]+"\s*:\s*(?:"[^"\\]*"|\d+)\s*,\s*)*"schemas"\s*:\s*'
+                      rb'(\[[^\]]*\])', head)
+    if match is None:
+        return None
+    try:
+        found = json.loads(match.group(1))
+    except ValueError:  # e.g. a "]" inside a name: no guess
+        return None
+    return [s for s in found if isinstance(s, str)] if isinstance(found, list) else None
+
+
+_HEAD = 65536  # bytes of a snapshot's head searched for its schemas
+
+
+class _LiveRead:
+    """The live catalog read, started on a thread before a snapshot target is loaded:
+    the read mostly waits on the server, the load is pure Python, so they overlap.
+
+    The schemas it reads are the ones the snapshot's head lists (in drift.toml's
+    scope); `check_against` takes it only when the loaded target wants exactly those,
+    else it is abandoned (its session closed) and the read made again as before. Its
+    errors are raised where the read's are raised without it (after the target is
+    loaded, so a bad target is still reported first)."""
+
+    def __init__(self, db_url: str, wanted: list[str], compare_privileges: bool,
+                 schemas: tuple[str, ...] | None, partial: bool,
+                 session: dict[str, Any]) -> None:
+        self.wanted, self.compare_privileges = wanted, compare_privileges
+        self._args = (db_url, schemas, partial, session)
+        self._lock = threading.Lock()
+        self._abandoned = False
+        self._result: tuple[Session, Catalog, float] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="drift-live-read", daemon=True)
+        self._thread.start()
+
+    @classmethod
+    def start(cls, expected_path: Path, db_url: str, *, schemas: tuple[str, ...] | None,
+              partial: bool, statement_timeout: str | None, lock_timeout: str,
+              work_mem: str | None) -> _LiveRead | None:
+        """The read started, or None when the target is no snapshot (or its head does
+        not say its schemas): errors here are left for `materialised` to report."""
+        try:
+            source, spec_path = resolve(expected_path)
+            if source.suffix != ".json":
+                return None
+            spec = load_spec(spec_path)
+            listed = _snapshot_schemas(source)
+        except (DriftInputError, OSError, ValueError):
+            return None
+        if listed is None and schemas is None:
+            return None
+        wanted = [s for s in schemas or listed or () if spec.in_scope(s)]
+        return cls(db_url, wanted, spec.compare_privileges, schemas, partial,
+                   {"statement_timeout": statement_timeout, "lock_timeout": lock_timeout,
+                    "work_mem": work_mem})
+
+    def _run(self) -> None:
+        db_url, schemas, partial, args = self._args
+        started = time.perf_counter()
+        try:
+            session = Session(db_url, **args)
+        except BaseException as exc:  # raised again by take(), where it was raised before
+            self._error = exc
+            return
+        try:
+            live = read_live(session, self.wanted, schemas, partial, self.compare_privileges)
+        except BaseException as exc:
+            session.close()
+            self._error = exc
+            return
+        with self._lock:
+            if self._abandoned:
+                session.close()
+                return
+            self._result = (session, live, time.perf_counter() - started)
+
+    def take(self) -> tuple[Session, Catalog, float]:
+        """The open session, the live catalog and the read's wall time (or its error)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        with self._lock:
+            result, self._result = self._result, None
+        assert result is not None
+        return result
+
+    def abandon(self) -> None:
+        """Not wanted: its session is closed (by the thread, if it is still reading)."""
+        with self._lock:
+            self._abandoned = True
+            result, self._result = self._result, None
+        if result is not None:
+            result[0].close()
+
+
+def read_live(session: Session, wanted: list[str], schemas: tuple[str, ...] | None,
+              partial: bool, privileges: bool, helpers: int | None = None) -> Catalog:
+    """The live catalog of the `wanted` schemas, with the schemas present (and owners
+    and grants when compared), read again on a new session after a lost connection.
+    `helpers`: sessions the catalog read may open beside the first (None: the reader's
+    default, `inspect.reader.HELPERS`), so that a fleet keeps to its connection budget."""
+    while True:
+        try:
+            live = read_catalog(session.conn, wanted, partial=partial, helpers=helpers)
+            present = {name: size for name, size in schema_sizes(session.conn).items()
+                       if schemas is None or name in schemas}
+            live = replace(live, present_schemas=present)
+            if privileges:
+                live = replace(live, privileges=read_privileges(session.conn, wanted))
+            return live
+        except psycopg.Error as exc:
+            from drift.checks.run import retrying
+
+            if not retrying(session, exc):
+                raise
 
 
 def check_against(expected: Expected, scratch: str | None, db_url: str, *,
@@ -213,35 +386,43 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
                   lock_timeout: str = "5s", partial: bool = False,
                   work_mem: str | None = WORK_MEM, jobs: int = 1,
                   progress: Progress | None = None, estimate: bool = False,
-                  helpers: int | None = None) -> CheckResult:
+                  helpers: int | None = None,
+                  live_read: _LiveRead | None = None) -> CheckResult:
     """Check one target against an expected schema already materialised (`scratch`:
     the scratch database that holds it, or None for a snapshot), so that many targets
     can share one materialisation (drift.fleet). It reads `expected` and never changes
     it, so several threads may call it at once, each with its own snapshot.
     `helpers`: sessions the catalog read may open beside the first (None: the reader's
-    default, `inspect.reader.HELPERS`), so that a fleet keeps to its connection budget."""
+    default, `inspect.reader.HELPERS`), so that a fleet keeps to its connection budget.
+    `live_read`: the read `run_check` started while the target loaded, if any."""
+    from drift.diff import compare, name_map
+    from drift.plan.ops import Guard
+    from drift.plan.strategies import attach
+
     timings: dict[str, float] = {}
-    session = Session(db_url, statement_timeout=statement_timeout,
-                      lock_timeout=lock_timeout, work_mem=work_mem)
+    wanted = [s for s in schemas or expected.catalog.schemas if expected.spec.in_scope(s)]
+    read_time: float | None = None
+    if live_read is not None and (live_read.wanted, live_read.compare_privileges) == (
+            wanted, expected.spec.compare_privileges):
+        session, live, read_time = live_read.take()  # read while the target loaded
+    else:
+        if live_read is not None:
+            live_read.abandon()
+        session = Session(db_url, statement_timeout=statement_timeout,
+                          lock_timeout=lock_timeout, work_mem=work_mem)
     try:
         started = time.perf_counter()
-        while True:
-            try:
-                wanted = [s for s in schemas or expected.catalog.schemas
-                          if expected.spec.in_scope(s)]
-                live = read_catalog(session.conn, wanted, partial=partial, helpers=helpers)
-                present = {name: size for name, size in schema_sizes(session.conn).items()
-                           if schemas is None or name in schemas}
-                live = replace(live, present_schemas=present)
-                if expected.spec.compare_privileges:
-                    live = replace(live, privileges=read_privileges(session.conn, wanted))
-                break
-            except psycopg.Error as exc:
-                if not retrying(session, exc):
-                    raise
-        if scratch is not None and needs_reprint(live, expected.catalog):
-            # another major prints the same definitions differently (inspect.reprint)
-            live = reprint(live, expected.catalog, scratch, search_path(session.conn))
+        if read_time is None:
+            live = read_live(session, wanted, schemas, partial,
+                             expected.spec.compare_privileges, helpers)
+        else:
+            started -= read_time
+        if scratch is not None:
+            from drift.inspect.reprint import needs_reprint, reprint, search_path
+
+            if needs_reprint(live, expected.catalog):
+                # another major prints the same definitions differently (inspect.reprint)
+                live = reprint(live, expected.catalog, scratch, search_path(session.conn))
         timings["inspect"] = time.perf_counter() - started
         started = time.perf_counter()
         findings = attach(compare(expected.catalog, live, expected.spec), live)
@@ -249,11 +430,17 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
         timings["diff"] = time.perf_counter() - started
         started = time.perf_counter()
         if data and estimate:  # pg_stats only: notes labelled as estimates, no finding
+            from drift.checks.estimate import LABEL as ESTIMATE_LABEL
+            from drift.checks.estimate import estimates
+
             guards = [op for f in findings for op in f.operations if isinstance(op, Guard)]
             session.notes += estimates(session.conn, [op.check for op in guards])
             if expected.spec.invariants:
                 session.notes.append(f"{ESTIMATE_LABEL}: the invariants were not evaluated")
         elif data:
+            from drift.checks.invariants import invariant_findings
+            from drift.checks.run import data_blockers
+
             session.phase = "data checks"
             findings = [f for f in findings if _backfill_has_work(session.conn, f)]
             findings += data_blockers(session, findings, samples=samples, catalog=live,

@@ -224,12 +224,18 @@ def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tupl
           priority: str, phase: str | None, show_matrix: bool, quiet: bool,
           estimate: bool = False, jobs: int = 1, **ci: Any) -> None:
     """Compare a live database with the expected schema; read-only."""
-    code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
-                          schemas=schemas or None, json_path=json_path, html_path=html_path,
-                          fail_on=fail_on, samples=not no_samples, data=not no_data,
-                          statement_timeout=statement_timeout, lock_timeout=lock_timeout,
-                          quiet=quiet, priority=priority, phase=phase, show_matrix=show_matrix,
-                          work_mem=work_mem, jobs=jobs, estimate=estimate, **ci)
+    from drift.check import gc_paused
+
+    # paused through the report too: once on again, the collector's next pass would
+    # traverse both catalogs (every object made while it was off) for nothing
+    with gc_paused():
+        code = run_and_report(expected, _require_db(db), scratch_url=scratch_url,
+                              schemas=schemas or None, json_path=json_path,
+                              html_path=html_path, fail_on=fail_on, samples=not no_samples,
+                              data=not no_data, statement_timeout=statement_timeout,
+                              lock_timeout=lock_timeout, quiet=quiet, priority=priority,
+                              phase=phase, show_matrix=show_matrix, work_mem=work_mem,
+                              jobs=jobs, estimate=estimate, **ci)
     sys.exit(code)
 
 
@@ -245,8 +251,6 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
     outputs' paths (sarif_path, ...): see drift.report.outputs."""
     from drift.check import WORK_MEM, run_check, select
     from drift.progress import Progress
-    from drift.report import json_report, terminal
-    from drift.report.matrix import render_matrix
     from drift.spec import Priority
 
     baseline_path = ci.pop("baseline_path", None)
@@ -260,6 +264,9 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                        lock_timeout=lock_timeout, partial=True,
                        work_mem=work_mem or WORK_MEM, jobs=jobs, progress=Progress(),
                        estimate=estimate)
+    from drift.report import json_report, terminal  # after the check: the live read
+    from drift.report.matrix import render_matrix  # starts sooner
+
     result.findings = select(result.findings, Priority(priority), phase)
     report = json_report.build(result, Priority(fail_on), samples=samples)
     if baseline_path:

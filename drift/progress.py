@@ -15,9 +15,10 @@ import os
 import sys
 import threading
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from tqdm import tqdm
+if TYPE_CHECKING:  # imported when a line is first shown: most runs show none
+    from tqdm import tqdm
 
 AFTER = 2.0  # seconds a check runs before its progress line appears
 
@@ -73,6 +74,8 @@ class Progress:
             self._close(bar, slot)
 
     def _open(self, text: str) -> tuple[tqdm, int]:
+        from tqdm import tqdm
+
         with self._lock:
             slot = next(i for i in range(len(self._slots) + 1) if i not in self._slots)
             width, height = self._size()

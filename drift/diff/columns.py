@@ -99,7 +99,7 @@ def compare_columns(ctx: Context, pair: Pair) -> None:
         if live_name is None:
             _missing_column(ctx, pair, col)
             continue
-        live = pair.live.column(live_name)
+        live = pair.live_column_named(live_name)
         assert live is not None
         at: dict[str, Any] = dict(schema=schema, table=live_table, column=live_name)
         reason = f"{table}.{col.name}"
@@ -169,6 +169,8 @@ def _declared_backfill(ctx: Context, pair: Pair, col: str, live_col: str) -> Non
     """A declared backfill of a column that exists: info, and a step of
     `drift plan --phase backfill` (the phase planned alone is complete; the column
     may have been added by an expand phase run on its own)."""
+    if not ctx.spec.backfills:
+        return
     schema, table = pair.expected.schema, pair.expected.name
     backfill = next((b for b in ctx.spec.backfills
                      if (b.schema, b.table, b.column) == (schema, table, col)), None)

@@ -19,7 +19,7 @@ def compare_comments(ctx: Context) -> None:
         wanted: list[tuple[str | None, str | None, str | None]] = [
             (None, table.comment, live.comment if live else None)]
         for col in table.columns:
-            have = live.column(pair.live_column(col.name)) if live and pair else None
+            have = pair.live_column_named(pair.live_column(col.name)) if pair else None
             wanted.append((col.name, col.comment, have.comment if have else None))
         for column, text, old in wanted:
             if text == old:

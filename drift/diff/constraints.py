@@ -26,16 +26,25 @@ _LEGACY = {ConstraintKind.PRIMARY_KEY: Code.LEGACY_UNIQUE_CONSTRAINT,
 Signature = tuple[object, ...]
 
 
+def _renamed(names: dict[str, str], columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(names.get(c, c) for c in columns) if names and columns else columns
+
+
 def signature(con: Constraint, columns: dict[str, str], ref_table: str | None,
               ref_columns: dict[str, str]) -> Signature:
     """What a constraint enforces, with names translated into expected names."""
-    check = rename_identifiers(con.check_expr, columns) if con.check_expr else None
-    return (con.kind, tuple(columns.get(c, c) for c in con.columns), con.ref_schema, ref_table,
-            tuple(ref_columns.get(c, c) for c in con.ref_columns), con.on_update, con.on_delete,
+    # only the names that change: an identity map renames nothing (the common case)
+    columns = {k: v for k, v in columns.items() if k != v} if columns else columns
+    ref_columns = ({k: v for k, v in ref_columns.items() if k != v}
+                   if ref_columns else ref_columns)
+    check = con.check_expr
+    if check and columns:
+        check = rename_identifiers(check, columns)
+    return (con.kind, _renamed(columns, con.columns), con.ref_schema, ref_table,
+            _renamed(ref_columns, con.ref_columns), con.on_update, con.on_delete,
             con.match, con.deferrable, con.deferred, con.nulls_not_distinct,
-            check, con.definition if con.kind is ConstraintKind.EXCLUDE else None,
-            tuple(columns.get(c, c) for c in con.include),
-            tuple(columns.get(c, c) for c in con.delete_set_columns))
+            check or None, con.definition if con.kind is ConstraintKind.EXCLUDE else None,
+            _renamed(columns, con.include), _renamed(columns, con.delete_set_columns))
 
 
 def _expected_signatures(con: Constraint) -> set[Signature]:
@@ -46,13 +55,21 @@ def _expected_signatures(con: Constraint) -> set[Signature]:
     return sigs
 
 
-def _live_signature(ctx: Context, pair: Pair, con: Constraint) -> Signature:
+def _enforces(sig: Signature, con: Constraint) -> bool:
+    """`sig in _expected_signatures(con)`, the settled form built only when needed."""
+    return sig == signature(con, {}, con.ref_table, {}) or (
+        con.check_settled is not None
+        and sig == signature(replace(con, check_expr=con.check_settled), {}, con.ref_table, {}))
+
+
+def _live_signature(ctx: Context, inverse: dict[str, str], con: Constraint) -> Signature:
+    """`inverse`: the pair's live -> expected column names."""
     ref_table = (ctx.expected_table(con.ref_schema, con.ref_table)
                  if con.ref_schema and con.ref_table else None)
     ref_cols: dict[str, str] = {}
     if con.ref_schema and ref_table:
-        ref_cols = {v: k for k, v in ctx.live_columns_of(con.ref_schema, ref_table).items()}
-    return signature(con, pair.live_to_expected, ref_table, ref_cols)
+        ref_cols = ctx.live_to_expected_of(con.ref_schema, ref_table)
+    return signature(con, inverse, ref_table, ref_cols)
 
 
 def fk_live(ctx: Context, con: Constraint) -> tuple[str, tuple[str, ...]]:
@@ -67,21 +84,27 @@ def fk_live(ctx: Context, con: Constraint) -> tuple[str, tuple[str, ...]]:
 def compare_constraints(ctx: Context, pair: Pair) -> None:
     """1. same name, same structure: fine; 2. same name, other structure: rebuild;
     3. other name, same structure: naming drift; 4. no match: missing; 5. live leftovers: legacy."""
+    inverse = pair.live_to_expected
     live_by_sig: dict[Signature, list[Constraint]] = {}
+    live_sig: dict[str, Signature] = {}  # by name: each live signature is computed once
+    live_by_name: dict[str, Constraint] = {}
     for con in pair.live.constraints:
-        live_by_sig.setdefault(_live_signature(ctx, pair, con), []).append(con)
+        sig = _live_signature(ctx, inverse, con)
+        live_by_sig.setdefault(sig, []).append(con)
+        live_sig.setdefault(con.name, sig)
+        live_by_name.setdefault(con.name, con)  # the first of a name, as Table.constraint
     claimed: set[str] = set()
     expected_names = {c.name for c in pair.expected.constraints}
     for con in pair.expected.constraints:
-        sigs = _expected_signatures(con)
-        live = pair.live.constraint(con.name)
+        live = live_by_name.get(con.name)
         if live is not None:
             claimed.add(live.name)
-            if _live_signature(ctx, pair, live) not in sigs:
+            if not _enforces(live_sig[live.name], con):
                 _redefine(ctx, pair, con, live)
             elif not live.validated:
                 _unvalidated(ctx, pair, con)
             continue
+        sigs = _expected_signatures(con)
         twin = next((c for sig in sigs for c in live_by_sig.get(sig, [])
                      if c.name not in claimed and c.name not in expected_names), None)
         if twin is not None:
@@ -188,7 +211,7 @@ def _drifts_own_helper(pair: Pair, con: Constraint) -> bool:
         return False
     for col in pair.expected.columns:
         live_name = pair.columns.get(col.name)
-        live = pair.live.column(live_name) if live_name else None
+        live = pair.live_column_named(live_name) if live_name else None
         if (live is not None and live_name is not None and not col.nullable and live.nullable
                 and con.name == ch.helper_check_name(pair.live.name, live_name)):
             return True

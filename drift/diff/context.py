@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from drift import changes as ch
 from drift.errors import DriftInputError
 from drift.findings import Code, Finding
-from drift.model import Catalog, Table
+from drift.model import Catalog, Column, Table
 from drift.spec import Priority, Spec
 from drift.sqltext import NameMap, SpecNameError, rename_identifiers
 
@@ -27,6 +27,18 @@ class Pair:
     # undeclared renames drift suggests (expected -> live): never acted on, the new
     # column is added beside the old one
     suggested: dict[str, str] = field(default_factory=dict)
+    # the live table's columns by name, built on first use (`live_column_named`)
+    _live_by_name: dict[str, Column] | None = field(default=None, init=False, repr=False,
+                                                    compare=False)
+
+    def live_column_named(self, name: str) -> Column | None:
+        """`live.column(name)` as a dict lookup (the first column of that name)."""
+        if self._live_by_name is None:
+            by_name: dict[str, Column] = {}
+            for col in self.live.columns:
+                by_name.setdefault(col.name, col)
+            self._live_by_name = by_name
+        return self._live_by_name.get(name)
 
     @property
     def live_to_expected(self) -> dict[str, str]:
@@ -56,6 +68,9 @@ class Context:
     # live (schema, name) -> expected name, rebuilt when pairs grow (they only grow)
     _by_live: dict[tuple[str, str], str] = field(default_factory=dict, repr=False)
     _indexed: int = field(default=-1, repr=False)
+    # (schema, expected table) -> (columns matched when built, live -> expected names)
+    _inverse: dict[tuple[str, str], tuple[int, dict[str, str]]] = field(
+        default_factory=dict, repr=False)
 
     def live_table(self, schema: str, name: str) -> str:
         pair = self.pairs.get((schema, name))
@@ -74,6 +89,18 @@ class Context:
     def live_columns_of(self, schema: str, expected_table: str) -> dict[str, str]:
         pair = self.pairs.get((schema, expected_table))
         return pair.columns if pair else {}
+
+    def live_to_expected_of(self, schema: str, expected_table: str) -> dict[str, str]:
+        """A matched table's live -> expected column names (empty if unmatched), built
+        once per table (columns are matched first and only ever added)."""
+        pair = self.pairs.get((schema, expected_table))
+        if pair is None:
+            return {}
+        cached = self._inverse.get((schema, expected_table))
+        if cached is None or cached[0] != len(pair.columns):
+            cached = (len(pair.columns), pair.live_to_expected)
+            self._inverse[(schema, expected_table)] = cached
+        return cached[1]
 
     def table_renamed(self, schema: str, expected_table: str) -> Priority | None:
         for r in self.spec.renames:

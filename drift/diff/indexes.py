@@ -25,9 +25,17 @@ def translate(index: Index, columns: dict[str, str]) -> Index:
 
 
 def signature(index: Index, columns: dict[str, str]) -> Signature:
-    i = translate(index, columns)
-    return (i.unique, i.method, i.keys, i.key_is_expression, i.key_options, i.include,
-            i.predicate, i.nulls_not_distinct)
+    """`translate`'s fields that say what the index enforces (no Index is built, and
+    an identity map renames nothing)."""
+    columns = {k: v for k, v in columns.items() if k != v} if columns else columns
+    keys, predicate, include = index.keys, index.predicate, index.include
+    if columns:
+        keys = tuple(rename_identifiers(k, columns) if expr else columns.get(k, k)
+                     for k, expr in zip(keys, index.key_is_expression, strict=True))
+        predicate = rename_identifiers(predicate, columns) if predicate else None
+        include = tuple(columns.get(c, c) for c in include)
+    return (index.unique, index.method, keys, index.key_is_expression, index.key_options,
+            include, predicate or None, index.nulls_not_distinct)
 
 
 def create_change(pair: Pair, index: Index, reason: str,

@@ -32,7 +32,10 @@ Key = tuple[str, str]
 def _own(table: Table, columns: frozenset[str] = frozenset(),
          checks: frozenset[str] = frozenset()) -> Table:
     """The table without what it inherits from INHERITS parents (and without the
-    `columns` and `checks` it is to inherit)."""
+    `columns` and `checks` it is to inherit): the table itself when that is nothing."""
+    if not (columns or checks or any(c.inherited for c in table.columns)
+            or any(c.inherited for c in table.constraints)):
+        return table
     return replace(table, columns=tuple(c for c in table.columns
                                         if not c.inherited and c.name not in columns),
                    constraints=tuple(c for c in table.constraints
