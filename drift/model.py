@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import sys
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 # How a column default that is nextval() of the column's own sequence reads on both
 # sides: sequence names differ between databases, ownership is what matters.
@@ -263,26 +265,73 @@ class Catalog:
         rows: list[dict[str, Any]] = data["tables"]
         rows.reverse()
         while rows:
-            t = rows.pop()
-            table = Table(
-                schema=t["schema"], name=t["name"], comment=t.get("comment"),
-                estimated_rows=t.get("estimated_rows", 0),
-                columns=tuple(Column(**c) for c in t["columns"]),
-                constraints=tuple(_constraint_from_dict(c) for c in t["constraints"]),
-                indexes=tuple(_index_from_dict(i) for i in t["indexes"]),
-                partition_key=t.get("partition_key"),
-                partitions=tuple(_partition_from_dict(p) for p in t.get("partitions", ())),
-                inherits=tuple((s, n) for s, n in t.get("inherits", ())),
-            )
+            table = table_from_dict(rows.pop())
             tables[table.qualified] = table
+        return cls.from_shell(data, tables)
+
+    @classmethod
+    def from_shell(cls, shell: dict[str, Any], tables: dict[tuple[str, str], Table]) -> Catalog:
+        """The catalog of a snapshot's JSON form whose tables are already records
+        (`table_from_dict`, as a snapshot is read a table at a time): the rest is read
+        from `shell`, whose "tables" is not."""
         objects = {}
-        for o in data.get("objects", []):
-            obj = DbObject(kind=ObjectKind(o["kind"]), schema=o["schema"], name=o["name"],
-                           definition=o["definition"], table=o.get("table"),
-                           detail=o.get("detail", {}))
+        for o in shell.get("objects", []):
+            obj = DbObject(kind=ObjectKind(o["kind"]), schema=shared(o["schema"]),
+                           name=o["name"], definition=o["definition"],
+                           table=shared(o.get("table")), detail=o.get("detail", {}))
             objects[obj.key] = obj
-        return cls(tables=tables, schemas=tuple(data["schemas"]),
-                   server_version=data.get("server_version", ""), objects=objects)
+        return cls(tables=tables, schemas=tuple(map(shared, shell["schemas"])),
+                   server_version=shell.get("server_version", ""), objects=objects)
+
+
+# -- one copy of each repeated value -----------------------------------------------------
+# Thousands of tables repeat the same schema and column names, types, defaults, key
+# definitions and column lists: each is kept once (strings with sys.intern, which lets
+# them go when unused; tuples in a bounded cache), in both catalogs of a comparison. At
+# 10,000 tables that is most of the strings a catalog holds.
+_intern = sys.intern
+
+@overload
+def shared(text: str) -> str: ...
+@overload
+def shared(text: str | None) -> str | None: ...
+def shared(text: str | None) -> str | None:
+    """`text` as the one copy of it (sys.intern); None stays None."""
+    return None if text is None else _intern(text)
+
+
+# Each distinct tuple once, up to this many (a bounded cache: a long-lived process
+# that reads many catalogs keeps at most these).
+_TUPLES_KEPT = 1 << 15
+_tuples: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+
+
+def shared_names(items: Sequence[str]) -> tuple[str, ...]:
+    """A tuple of names (a key's columns, ...): each name and the tuple itself shared."""
+    names = tuple(items)
+    kept = _tuples.get(names)
+    if kept is not None:
+        return kept
+    if not names:
+        return ()
+    try:
+        names = tuple(map(_intern, names))
+    except TypeError:  # not all str (a NULL among them): each kept as it is
+        pass
+    if len(_tuples) < _TUPLES_KEPT:
+        _tuples[names] = names
+    return names
+
+
+def shared_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """A tuple of hashable values (bool flags, ...), shared with its equals."""
+    values = tuple(items)
+    kept = _tuples.get(values)
+    if kept is not None:
+        return kept
+    if values and len(_tuples) < _TUPLES_KEPT:
+        _tuples[values] = values
+    return values
 
 
 def _fields(obj: Any) -> dict[str, Any]:
@@ -325,21 +374,65 @@ def _partition_to_dict(p: Partition) -> dict[str, Any]:
 
 
 def _partition_from_dict(d: dict[str, Any]) -> Partition:
-    d = dict(d)
+    d["schema"] = shared(d["schema"])
     d["partitions"] = tuple(_partition_from_dict(p) for p in d.get("partitions", ()))
     return Partition(**d)
 
 
+def table_from_dict(t: dict[str, Any]) -> Table:
+    """One table of a snapshot's JSON form (whose dicts it takes apart)."""
+    return Table(
+        schema=shared(t["schema"]), name=shared(t["name"]), comment=t.get("comment"),
+        estimated_rows=t.get("estimated_rows", 0),
+        columns=tuple(_column_from_dict(c) for c in t["columns"]),
+        constraints=tuple(_constraint_from_dict(c) for c in t["constraints"]),
+        indexes=tuple(_index_from_dict(i) for i in t["indexes"]),
+        partition_key=t.get("partition_key"),
+        partitions=tuple(_partition_from_dict(p) for p in t.get("partitions", ())),
+        inherits=tuple((shared(s), shared(n)) for s, n in t.get("inherits", ())),
+    )
+
+
+# The fields kept once (see `shared`) are names and the texts that repeat from table to
+# table (an index's definition names the index and its table: it never repeats). The
+# snapshot's dicts are taken apart in place, field by field: this runs for every column,
+# constraint and index of a snapshot.
+
+
+def _column_from_dict(d: dict[str, Any]) -> Column:
+    d["name"] = _intern(d["name"])
+    d["type"] = _intern(d["type"])
+    for key in ("default", "identity", "generated", "collation"):
+        value = d.get(key)
+        if value is not None:
+            d[key] = _intern(value)
+    return Column(**d)
+
+
 def _constraint_from_dict(d: dict[str, Any]) -> Constraint:
-    d = dict(d)
     d["kind"] = ConstraintKind(d["kind"])
-    for key in ("columns", "ref_columns", "include", "delete_set_columns"):
-        d[key] = tuple(d.get(key, ()))
+    d["name"] = _intern(d["name"])
+    d["definition"] = _intern(d["definition"])
+    for key in ("ref_schema", "ref_table", "on_update", "on_delete", "match", "check_expr"):
+        value = d.get(key)
+        if value is not None:
+            d[key] = _intern(value)
+    d["columns"] = shared_names(d["columns"])
+    for key in ("ref_columns", "include", "delete_set_columns"):
+        value = d.get(key)
+        d[key] = shared_names(value) if value else ()
     return Constraint(**d)
 
 
 def _index_from_dict(d: dict[str, Any]) -> Index:
-    d = dict(d)
-    for key in ("keys", "key_is_expression", "key_options", "include"):
-        d[key] = tuple(d[key])
+    d["name"] = _intern(d["name"])
+    d["method"] = _intern(d["method"])
+    for key in ("predicate", "constraint"):
+        value = d.get(key)
+        if value is not None:
+            d[key] = _intern(value)
+    d["keys"] = shared_names(d["keys"])
+    d["key_options"] = shared_names(d["key_options"])
+    d["include"] = shared_names(d["include"]) if d["include"] else ()
+    d["key_is_expression"] = shared_tuple(d["key_is_expression"])
     return Index(**d)
