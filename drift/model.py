@@ -10,8 +10,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 import sys
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
 from typing import Any, overload
 
 # How a column default that is nextval() of the column's own sequence reads on both
@@ -213,6 +215,70 @@ class Privileges:
 Node = tuple[str, str, str, str]
 
 
+class Depends(Sequence[tuple[Node, Node]]):
+    """`Catalog.depends` as read: (dependent, referenced) pairs, each once, sorted, kept
+    compactly: every node once, in order, and each pair as one number in an array of 8
+    bytes a pair (the dependent's place in the nodes × their count + the referenced
+    one's). With 10,000 tables that is 250,000 pairs over 160,000 nodes: a tuple of
+    pairs held 38 MB, and 95 MB while it was sorted."""
+
+    __slots__ = ("_codes", "_nodes")
+
+    def __init__(self, nodes: Sequence[Node], codes: array[int]) -> None:
+        self._nodes = tuple(nodes)
+        self._codes = codes
+
+    @classmethod
+    def of(cls, pairs: Iterable[tuple[Node, Node]]) -> Depends:
+        """The pairs, each once, sorted by node; `pairs` is read once, one at a time
+        (rows as they arrive), and each node kept once."""
+        seen: dict[Node, int] = {}  # node -> its place in the order first seen
+        first = array("Q")  # each pair as (place of dependent) << 32 | place of referenced
+        for a, b in pairs:
+            first.append(seen.setdefault(a, len(seen)) << 32 | seen.setdefault(b, len(seen)))
+        arrival = list(seen)
+        del seen
+        order = sorted(range(len(arrival)), key=arrival.__getitem__)
+        rank = array("Q", bytes(8 * len(order)))  # place first seen -> place in order
+        for place, i in enumerate(order):
+            rank[i] = place
+        nodes = [arrival[i] for i in order]
+        del arrival, order
+        width = len(nodes)
+        codes = sorted(rank[c >> 32] * width + rank[c & 0xFFFFFFFF] for c in first)
+        del first
+        return cls(nodes, array("Q", (code for code, _ in groupby(codes))))
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def _pair(self, code: int) -> tuple[Node, Node]:
+        a, b = divmod(code, len(self._nodes))
+        return (self._nodes[a], self._nodes[b])
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Node, Node]: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[Node, Node], ...]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return tuple(map(self._pair, self._codes[index]))
+        return self._pair(self._codes[index])
+
+    def __iter__(self) -> Iterator[tuple[Node, Node]]:
+        return map(self._pair, self._codes)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Depends | tuple):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Depends({len(self)} pairs over {len(self._nodes)} nodes)"
+
+
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """Everything drift compares: tables keyed by (schema, table), other objects by key."""
@@ -226,7 +292,8 @@ class Catalog:
     unread: dict[tuple[str, str, str], str] = field(default_factory=dict)
     # (dependent, referenced) pairs from pg_depend, for ordering DDL only: not
     # compared, not in a snapshot (a snapshot-sourced plan keeps its phase order)
-    depends: tuple[tuple[Node, Node], ...] = field(default=(), compare=False)
+    # (a tuple, or the Depends the reader makes: the same pairs, compactly)
+    depends: Sequence[tuple[Node, Node]] = field(default=(), compare=False)
     # Live only: every schema on the server within the command line's --schema (read or
     # not) -> the relations it holds, so a schema the target lacks can be reported
     present_schemas: dict[str, int] = field(default_factory=dict, compare=False)
@@ -323,6 +390,27 @@ def shared_names(items: Sequence[str]) -> tuple[str, ...]:
     return names
 
 
+_columns: dict[tuple[Any, ...], Column] = {}
+
+
+def make_column(name: str, type: str, nullable: bool, default: str | None = None,
+                identity: str | None = None, generated: str | None = None,
+                comment: str | None = None, collation: str | None = None,
+                inherited: bool = False) -> Column:
+    """Column(...), or the equal one made before (it is frozen): most tables repeat a
+    few columns (`id bigint NOT NULL`, ...), each then held once, its texts shared.
+    Bounded as the tuples are."""
+    key = (name, type, nullable, default, identity, generated, comment, collation, inherited)
+    kept = _columns.get(key)
+    if kept is None:
+        kept = Column(_intern(name), _intern(type), nullable, shared(default),
+                      shared(identity), shared(generated), comment, shared(collation),
+                      inherited)
+        if len(_columns) < _TUPLES_KEPT:
+            _columns[key] = kept
+    return kept
+
+
 def shared_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
     """A tuple of hashable values (bool flags, ...), shared with its equals."""
     values = tuple(items)
@@ -384,7 +472,7 @@ def table_from_dict(t: dict[str, Any]) -> Table:
     return Table(
         schema=shared(t["schema"]), name=shared(t["name"]), comment=t.get("comment"),
         estimated_rows=t.get("estimated_rows", 0),
-        columns=tuple(_column_from_dict(c) for c in t["columns"]),
+        columns=tuple(make_column(**c) for c in t["columns"]),
         constraints=tuple(_constraint_from_dict(c) for c in t["constraints"]),
         indexes=tuple(_index_from_dict(i) for i in t["indexes"]),
         partition_key=t.get("partition_key"),
@@ -394,19 +482,10 @@ def table_from_dict(t: dict[str, Any]) -> Table:
 
 
 # The fields kept once (see `shared`) are names and the texts that repeat from table to
-# table (an index's definition names the index and its table: it never repeats). The
-# snapshot's dicts are taken apart in place, field by field: this runs for every column,
-# constraint and index of a snapshot.
-
-
-def _column_from_dict(d: dict[str, Any]) -> Column:
-    d["name"] = _intern(d["name"])
-    d["type"] = _intern(d["type"])
-    for key in ("default", "identity", "generated", "collation"):
-        value = d.get(key)
-        if value is not None:
-            d[key] = _intern(value)
-    return Column(**d)
+# table, and the definitions: an index's names the index and its table, so it repeats
+# only in the other catalog of a comparison, which then shares it. The snapshot's dicts
+# are taken apart in place, field by field: this runs for every column, constraint and
+# index of a snapshot.
 
 
 def _constraint_from_dict(d: dict[str, Any]) -> Constraint:
@@ -427,6 +506,7 @@ def _constraint_from_dict(d: dict[str, Any]) -> Constraint:
 def _index_from_dict(d: dict[str, Any]) -> Index:
     d["name"] = _intern(d["name"])
     d["method"] = _intern(d["method"])
+    d["definition"] = _intern(d.get("definition", ""))
     for key in ("predicate", "constraint"):
         value = d.get(key)
         if value is not None:

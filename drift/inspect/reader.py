@@ -42,12 +42,13 @@ from drift.model import (
     Constraint,
     ConstraintKind,
     DbObject,
+    Depends,
     Index,
-    Node,
     ObjectKind,
     Partition,
     Privileges,
     Table,
+    make_column,
     shared,
     shared_names,
     shared_tuple,
@@ -322,24 +323,17 @@ def _object_query(kind: ObjectKind) -> str:
     return "row_security" if kind is ObjectKind.ROW_SECURITY else name
 
 
-def _read_depends(conn: psycopg.Connection, schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
+def _read_depends(conn: psycopg.Connection, schemas: list[str]) -> Depends:
     """The pairs of queries/depends.sql, each once, sorted (the query leaves both to
-    Python). Rows are taken one at a time as tuples and every node is kept once, its
-    names shared with the model's (model.shared): with 10,000 tables there are some
-    300,000 rows over half as many nodes."""
-    nodes: dict[Node, Node] = {}
-    pairs: list[tuple[Node, Node]] = []
+    Python). Rows are taken one at a time as tuples into a model.Depends, which keeps
+    every node once, its names shared with the model's (model.shared): with 10,000
+    tables there are some 300,000 rows over half as many nodes."""
     with conn.cursor() as cur:
-        for row in cur.stream(query("depends", conn.info.server_version), {"schemas": schemas},
-                              size=STREAM_ROWS):
-            a: Node = (shared(row[0]), shared(row[1]), shared(row[2]), shared(row[3]))
-            b: Node = (shared(row[4]), shared(row[5]), shared(row[6]), shared(row[7]))
-            pairs.append((nodes.setdefault(a, a), nodes.setdefault(b, b)))
-    # sort the nodes, then the pairs by one number: (rank of a, rank of b)
-    rank = {node: n for n, node in enumerate(sorted(nodes))}
-    width = len(rank)
-    by_rank = {rank[a] * width + rank[b]: (a, b) for a, b in pairs}  # repeats drop out
-    return tuple(by_rank[n] for n in sorted(by_rank))
+        rows = cur.stream(query("depends", conn.info.server_version), {"schemas": schemas},
+                          size=STREAM_ROWS)
+        return Depends.of(((shared(r[0]), shared(r[1]), shared(r[2]), shared(r[3])),
+                           (shared(r[4]), shared(r[5]), shared(r[6]), shared(r[7])))
+                          for r in rows)
 
 
 # Queries read into their own shape instead of a list of dict rows.
@@ -411,8 +405,7 @@ def read_partitioning(partition_rows: Iterable[dict[str, Any]],
     return result
 
 
-def read_depends(conn: psycopg.Connection,
-                 schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
+def read_depends(conn: psycopg.Connection, schemas: list[str]) -> Depends:
     """pg_depend between the objects a plan creates or drops (queries/depends.sql)."""
     return _read_depends(conn, schemas)
 
@@ -515,9 +508,8 @@ def _column(r: dict[str, Any]) -> Column:
     default = r["default"]
     if default is not None and r["owns_sequence"] and default.startswith("nextval("):
         default = OWNED_SEQUENCE_DEFAULT
-    return Column(name=shared(r["name"]), type=shared(r["type"]), nullable=r["nullable"],
-                  default=shared(default), identity=shared(r["identity"]),
-                  generated=shared(r["generated"]), comment=r["comment"])
+    return make_column(r["name"], r["type"], r["nullable"], default, r["identity"],
+                       r["generated"], r["comment"])
 
 
 def _constraint(r: dict[str, Any]) -> Constraint:
@@ -539,4 +531,4 @@ def _index(r: dict[str, Any]) -> Index:
         key_is_expression=shared_tuple(r["key_is_expression"]),
         key_options=shared_names(r["key_options"]), include=shared_names(r["include"]),
         predicate=shared(r["predicate"]), nulls_not_distinct=r["nulls_not_distinct"],
-        constraint=shared(r["constraint"]), definition=r["definition"])
+        constraint=shared(r["constraint"]), definition=shared(r["definition"]))

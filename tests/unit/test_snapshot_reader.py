@@ -16,9 +16,11 @@ from drift.model import (
     Column,
     Constraint,
     ConstraintKind,
+    Depends,
     Index,
     Partition,
     Table,
+    make_column,
     shared_names,
 )
 from drift.sources import load_snapshot
@@ -136,9 +138,23 @@ def test_repeated_names_and_texts_are_kept_once(tmp_path: Path) -> None:
     loaded = load_snapshot(written(tmp_path, 3))
     one, two = loaded.tables[("public", "t1")], loaded.tables[("public", "t2")]
     for a, b in zip(one.columns, two.columns, strict=True):
-        assert a.name is b.name and a.type is b.type and a.default is b.default
+        assert a is b  # equal frozen columns: one record
+    assert one.columns[1].comment == TRICKY
     assert one.constraints[1].definition is two.constraints[1].definition
     assert one.constraints[1].columns is two.constraints[1].columns
     assert one.indexes[0].key_is_expression is two.indexes[0].key_is_expression
     assert one.schema is two.schema
+    assert one.indexes[0].definition is not two.indexes[0].definition
     assert shared_names(["id"]) is one.indexes[0].keys  # the reader's records share them too
+    assert make_column("code", "character varying(40)", True, "'x'::character varying",
+                       comment=TRICKY) is one.columns[1]
+
+
+def test_depends_are_kept_compactly_as_the_sorted_pairs() -> None:
+    a, b, c = (("table", "s", "", "b"), ("column", "s", "b", "x"), ("view", "s", "", "a"))
+    rows = [(c, a), (b, a), (c, b), (c, a), (a, c)]  # a repeat, a cycle
+    depends = Depends.of(iter(rows))
+    assert depends == tuple(sorted(set(rows)))
+    assert list(depends) == sorted(set(rows)) and len(depends) == 4
+    assert depends[0] == (b, a) and depends[-1] == (c, a) and depends[1:3] == ((a, c), (c, b))
+    assert Depends.of(()) == () and not Depends.of(())
