@@ -353,10 +353,12 @@ class Catalog:
 
 # -- one copy of each repeated value -----------------------------------------------------
 # Thousands of tables repeat the same schema and column names, types, defaults, key
-# definitions and column lists: each is kept once (strings with sys.intern, which lets
-# them go when unused; tuples in a bounded cache), in both catalogs of a comparison. At
-# 10,000 tables that is most of the strings a catalog holds.
+# definitions, column lists and whole columns: each is kept once (strings with
+# sys.intern, which lets them go when unused; tuples and columns in bounded caches), in
+# both catalogs of a comparison, which then share every definition they agree on. At
+# 10,000 tables that is most of the strings and columns a catalog holds.
 _intern = sys.intern
+
 
 @overload
 def shared(text: str) -> str: ...
@@ -369,7 +371,7 @@ def shared(text: str | None) -> str | None:
 
 # Each distinct tuple once, up to this many (a bounded cache: a long-lived process
 # that reads many catalogs keeps at most these).
-_TUPLES_KEPT = 1 << 15
+_KEPT = 1 << 14
 _tuples: dict[tuple[Any, ...], tuple[Any, ...]] = {}
 
 
@@ -385,7 +387,7 @@ def shared_names(items: Sequence[str]) -> tuple[str, ...]:
         names = tuple(map(_intern, names))
     except TypeError:  # not all str (a NULL among them): each kept as it is
         pass
-    if len(_tuples) < _TUPLES_KEPT:
+    if len(_tuples) < _KEPT:
         _tuples[names] = names
     return names
 
@@ -406,7 +408,7 @@ def make_column(name: str, type: str, nullable: bool, default: str | None = None
         kept = Column(_intern(name), _intern(type), nullable, shared(default),
                       shared(identity), shared(generated), comment, shared(collation),
                       inherited)
-        if len(_columns) < _TUPLES_KEPT:
+        if len(_columns) < _KEPT:
             _columns[key] = kept
     return kept
 
@@ -417,7 +419,7 @@ def shared_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
     kept = _tuples.get(values)
     if kept is not None:
         return kept
-    if values and len(_tuples) < _TUPLES_KEPT:
+    if values and len(_tuples) < _KEPT:
         _tuples[values] = values
     return values
 
