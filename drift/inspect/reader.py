@@ -20,7 +20,6 @@ silently: a locked table is still listed, with its columns and types.
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -43,12 +42,16 @@ from drift.model import (
     Constraint,
     ConstraintKind,
     DbObject,
+    Depends,
     Index,
-    Node,
     ObjectKind,
     Partition,
     Privileges,
     Table,
+    make_column,
+    shared,
+    shared_names,
+    shared_tuple,
 )
 
 _KINDS = {"p": ConstraintKind.PRIMARY_KEY, "u": ConstraintKind.UNIQUE,
@@ -288,7 +291,7 @@ def _by_table(make: Any) -> Any:
     def shape(rows: Iterable[dict[str, Any]]) -> dict[Key, list[Any]]:
         out: dict[Key, list[Any]] = defaultdict(list)
         for r in rows:
-            out[(r["schema"], r["table"])].append(make(r))
+            out[(shared(r["schema"]), shared(r["table"]))].append(make(r))
         return out
     return shape
 
@@ -296,15 +299,14 @@ def _by_table(make: Any) -> Any:
 def _tables_and_columns(rows: Iterable[dict[str, Any]],
                         ) -> tuple[dict[Key, tuple[str | None, int]], dict[Key, list[Column]]]:
     """queries/columns.sql -> each table's (comment, estimated rows), and its columns.
-    A type's text is kept once (sys.intern): thousands of columns share a few types."""
+    Names and types are kept once (model.shared): thousands of columns share a few."""
     meta: dict[Key, tuple[str | None, int]] = {}
     columns: dict[Key, list[Column]] = defaultdict(list)
     for r in rows:
-        key = (r["schema"], r["table"])
+        key = (shared(r["schema"]), shared(r["table"]))
         if key not in meta:
             meta[key] = (r["table_comment"], int(r["estimated_rows"]))
         if r["name"] is not None:
-            r["type"] = sys.intern(r["type"])
             columns[key].append(_column(r))
     return meta, columns
 
@@ -321,22 +323,17 @@ def _object_query(kind: ObjectKind) -> str:
     return "row_security" if kind is ObjectKind.ROW_SECURITY else name
 
 
-def _read_depends(conn: psycopg.Connection, schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
+def _read_depends(conn: psycopg.Connection, schemas: list[str]) -> Depends:
     """The pairs of queries/depends.sql, each once, sorted (the query leaves both to
-    Python). Rows are taken one at a time as tuples and every node is kept once:
-    with 10,000 tables there are some 300,000 rows over a tenth as many nodes."""
-    nodes: dict[Node, Node] = {}
-    pairs: list[tuple[Node, Node]] = []
+    Python). Rows are taken one at a time as tuples into a model.Depends, which keeps
+    every node once, its names shared with the model's (model.shared): with 10,000
+    tables there are some 300,000 rows over half as many nodes."""
     with conn.cursor() as cur:
-        for row in cur.stream(query("depends", conn.info.server_version), {"schemas": schemas},
-                              size=STREAM_ROWS):
-            a, b = tuple(row[:4]), tuple(row[4:])
-            pairs.append((nodes.setdefault(a, a), nodes.setdefault(b, b)))
-    # sort the nodes, then the pairs by one number: (rank of a, rank of b)
-    rank = {node: n for n, node in enumerate(sorted(nodes))}
-    width = len(rank)
-    by_rank = {rank[a] * width + rank[b]: (a, b) for a, b in pairs}  # repeats drop out
-    return tuple(by_rank[n] for n in sorted(by_rank))
+        rows = cur.stream(query("depends", conn.info.server_version), {"schemas": schemas},
+                          size=STREAM_ROWS)
+        return Depends.of(((shared(r[0]), shared(r[1]), shared(r[2]), shared(r[3])),
+                           (shared(r[4]), shared(r[5]), shared(r[6]), shared(r[7])))
+                          for r in rows)
 
 
 # Queries read into their own shape instead of a list of dict rows.
@@ -408,8 +405,7 @@ def read_partitioning(partition_rows: Iterable[dict[str, Any]],
     return result
 
 
-def read_depends(conn: psycopg.Connection,
-                 schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
+def read_depends(conn: psycopg.Connection, schemas: list[str]) -> Depends:
     """pg_depend between the objects a plan creates or drops (queries/depends.sql)."""
     return _read_depends(conn, schemas)
 
@@ -512,25 +508,27 @@ def _column(r: dict[str, Any]) -> Column:
     default = r["default"]
     if default is not None and r["owns_sequence"] and default.startswith("nextval("):
         default = OWNED_SEQUENCE_DEFAULT
-    return Column(name=r["name"], type=r["type"], nullable=r["nullable"], default=default,
-                  identity=r["identity"], generated=r["generated"], comment=r["comment"])
+    return make_column(r["name"], r["type"], r["nullable"], default, r["identity"],
+                       r["generated"], r["comment"])
 
 
 def _constraint(r: dict[str, Any]) -> Constraint:
     return Constraint(
-        name=r["name"], kind=_KINDS[r["kind"]], columns=tuple(r["columns"]),
-        definition=r["definition"], ref_schema=r["ref_schema"], ref_table=r["ref_table"],
-        ref_columns=tuple(r["ref_columns"]), on_update=r["on_update"], on_delete=r["on_delete"],
-        match=r["match"], deferrable=r["deferrable"], deferred=r["deferred"],
+        name=shared(r["name"]), kind=_KINDS[r["kind"]], columns=shared_names(r["columns"]),
+        definition=shared(r["definition"]), ref_schema=shared(r["ref_schema"]),
+        ref_table=shared(r["ref_table"]), ref_columns=shared_names(r["ref_columns"]),
+        on_update=shared(r["on_update"]), on_delete=shared(r["on_delete"]),
+        match=shared(r["match"]), deferrable=r["deferrable"], deferred=r["deferred"],
         validated=r["validated"], nulls_not_distinct=r["nulls_not_distinct"],
-        check_expr=r["check_expr"], include=tuple(r["include"]),
-        delete_set_columns=tuple(r["delete_set_columns"]))
+        check_expr=shared(r["check_expr"]), include=shared_names(r["include"]),
+        delete_set_columns=shared_names(r["delete_set_columns"]))
 
 
 def _index(r: dict[str, Any]) -> Index:
     return Index(
-        name=r["name"], unique=r["unique"], primary=r["primary"], valid=r["valid"],
-        method=r["method"], keys=tuple(r["keys"]), key_is_expression=tuple(r["key_is_expression"]),
-        key_options=tuple(r["key_options"]), include=tuple(r["include"]),
-        predicate=r["predicate"], nulls_not_distinct=r["nulls_not_distinct"],
-        constraint=r["constraint"], definition=r["definition"])
+        name=shared(r["name"]), unique=r["unique"], primary=r["primary"], valid=r["valid"],
+        method=shared(r["method"]), keys=shared_names(r["keys"]),
+        key_is_expression=shared_tuple(r["key_is_expression"]),
+        key_options=shared_names(r["key_options"]), include=shared_names(r["include"]),
+        predicate=shared(r["predicate"]), nulls_not_distinct=r["nulls_not_distinct"],
+        constraint=shared(r["constraint"]), definition=shared(r["definition"]))

@@ -7,7 +7,6 @@ the same catalog reader as the live side; a JSON snapshot is read directly.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from drift.inspect import read_catalog
 from drift.inspect.reader import read_privileges, schema_names
 from drift.model import Catalog
 from drift.scratch import scratch_database
+from drift.sources.snapshot import load_snapshot
 from drift.sources.sql import apply_sql, build_sql
 from drift.spec import PYPROJECT, Spec, has_tool_drift, key_path, load_spec, locate
 
@@ -202,20 +202,3 @@ def _builder(source: Path) -> Callable[[Path, str], None]:
         parse_file(source)  # a syntax error is reported before any server starts
         return build_prisma
     raise DriftInputError(f"{source}: expected a .sql, .py, .prisma or .json source")
-
-
-def load_snapshot(path: Path) -> Catalog:
-    import orjson  # in C, about 4x faster than json here, and leaner
-
-    try:
-        raw = path.read_bytes()
-        try:
-            data = orjson.loads(raw)
-        except orjson.JSONDecodeError:  # the standard library's message, line and column
-            data = json.loads(raw.decode("utf-8"))
-        del raw
-        return Catalog.from_dict(data)
-    except json.JSONDecodeError as exc:
-        raise DriftInputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise DriftInputError(f"{path}: not a drift snapshot: {exc}") from exc

@@ -129,6 +129,27 @@ def test_snapshot_is_byte_stable(case: Case) -> None:
                                       "tables", "objects"]
 
 
+def test_snapshot_read_a_table_at_a_time_is_the_whole_parse(case: Case) -> None:
+    """`drift snapshot`'s file is read a table at a time (drift.sources.snapshot), into
+    the very catalog the whole parse gives; its repeated names are kept once, as the
+    live reader keeps them, so the two catalogs of a check share them."""
+    from drift.db import read_only_snapshot
+    from drift.inspect import read_catalog
+    from drift.sources import snapshot
+
+    streamed = snapshot._streamed(case.snapshot)
+    assert streamed is not None and streamed.tables
+    assert streamed == snapshot._whole(case.snapshot)
+    with read_only_snapshot(case.source_url) as conn:
+        live = read_catalog(conn)
+    assert live == streamed
+    for key, table in streamed.tables.items():
+        twin = live.tables[key]
+        assert table.schema is twin.schema and table.name is twin.name
+        for column, other in zip(table.columns, twin.columns, strict=True):
+            assert column.name is other.name and column.type is other.type
+
+
 def test_snapshot_round_trip_loses_nothing(case: Case, pg_server: str) -> None:
     """The snapshot reads back as the very catalog that schema.sql and models.py give."""
     from_snapshot = load_snapshot(case.snapshot).to_dict()
