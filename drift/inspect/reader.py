@@ -66,7 +66,9 @@ OLDEST = 130000  # the oldest server_version_num drift reads: PostgreSQL 13
 BEFORE: dict[str, list[tuple[int, str, str]]] = {
     "constraints": [
         (150000, "con.confdelsetcols,", "NULL::int2[] AS confdelsetcols,"),  # ON DELETE SET (cols)
-        (150000, "coalesce(ix.indnullsnotdistinct, false)", "false"),  # UNIQUE NULLS NOT DISTINCT
+        (150000, "coalesce(i.indnullsnotdistinct, false)", "false"),  # UNIQUE NULLS NOT DISTINCT
+        # 18: temporal keys (WITHOUT OVERLAPS, PERIOD) and NOT ENFORCED
+        (180000, "con.conperiod, con.conenforced,", "false AS conperiod, true AS conenforced,"),
     ],
     "indexes": [
         (150000, "i.indnullsnotdistinct,", "false AS indnullsnotdistinct,"),  # NULLS NOT DISTINCT
