@@ -3,7 +3,11 @@
 The queries live in `queries/*.sql`. Types, defaults, index and constraint
 definitions come from the server's own `format_type`, `pg_get_expr`,
 `pg_get_indexdef` and `pg_get_constraintdef`, so both sides of a comparison are
-normalised the same way.
+normalised the same way. The definitions of primary keys, uniques, foreign keys and
+plain btree indexes (most of a big catalog) are spelled in SQL from the raw catalog,
+byte for byte as those functions print them (quote_ident, pg_table_is_visible and the
+default operator class rule), and left to the functions in every other case;
+tests/integration/test_catalog_text.py proves the texts equal on every major.
 
 Those functions open the relation (`pg_get_expr` with a relation, `pg_get_indexdef`,
 `pg_get_constraintdef` of a CHECK, `pg_get_viewdef`, `pg_get_triggerdef` of a trigger
@@ -166,10 +170,17 @@ def _read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None, parti
     def rows(name: str, owner: str | None) -> Any:
         """The query's rows, or what _SHAPES makes of them."""
         got = fetched.get(name)
+        stopped = False
+        if got is None and name in _SHAPES and not locks.skipped:
+            got = _attempt(conn, name, owner, wanted)  # streamed; None: stopped by a lock
+            stopped = got is None
         if got is not None:
             return got
-        read = locks.rows(name, owner) if owner else _rows(conn, name, schemas=wanted)
-        return _SHAPES[name](read) if name in _SHAPES else read
+        read = locks.rows(name, owner, stopped=stopped) if owner \
+            else _rows(conn, name, schemas=wanted)
+        if name not in _SHAPES:
+            return read
+        return _SHAPES[name](tuple(r.values()) for r in read)  # a dict row's values, in order
 
     collations = {(r["schema"], r["table"], r["name"]): r["collation"]
                   for r in rows("column_collations", None)}
@@ -271,7 +282,7 @@ def _attempt(conn: psycopg.Connection, name: str, owner: str | None,
         with conn.transaction():
             if name not in _SHAPES:
                 return _rows(conn, name, schemas=schemas, skip=[])
-            with conn.cursor(row_factory=dict_row) as cur:  # row by row into the model
+            with conn.cursor() as cur:  # row by row (tuples) into the model
                 return _SHAPES[name](cur.stream(query(name, conn.info.server_version),
                                                 {"schemas": schemas, "skip": []},
                                                 size=STREAM_ROWS))
@@ -287,35 +298,80 @@ STREAM_ROWS = 2000
 
 def _by_table(make: Any) -> Any:
     """Rows (schema, table, ...) -> {(schema, table): [make(row), ...]}."""
-    def shape(rows: Iterable[dict[str, Any]]) -> dict[Key, list[Any]]:
+    def shape(rows: Iterable[tuple[Any, ...]]) -> dict[Key, list[Any]]:
         out: dict[Key, list[Any]] = defaultdict(list)
         for r in rows:
-            out[(r["schema"], r["table"])].append(make(r))
+            out[(r[0], r[1])].append(make(r))
         return out
     return shape
 
 
-def _tables_and_columns(rows: Iterable[dict[str, Any]],
+def _tables_and_columns(rows: Iterable[tuple[Any, ...]],
                         ) -> tuple[dict[Key, tuple[str | None, int]], dict[Key, list[Column]]]:
     """queries/columns.sql -> each table's (comment, estimated rows), and its columns.
-    A type's text is kept once (sys.intern): thousands of columns share a few types."""
+    Rows are tuples in the query's column order. A type's text is kept once
+    (sys.intern): thousands of columns share a few types."""
     meta: dict[Key, tuple[str | None, int]] = {}
     columns: dict[Key, list[Column]] = defaultdict(list)
-    for r in rows:
-        key = (r["schema"], r["table"])
+    intern = sys.intern
+    for (schema, table, estimated_rows, table_comment, name, type_, nullable, default,
+         identity, generated, comment, owns_sequence) in rows:
+        key = (schema, table)
         if key not in meta:
-            meta[key] = (r["table_comment"], int(r["estimated_rows"]))
-        if r["name"] is not None:
-            r["type"] = sys.intern(r["type"])
-            columns[key].append(_column(r))
+            meta[key] = (table_comment, int(estimated_rows))
+        if name is not None:
+            if default is not None and owns_sequence and default.startswith("nextval("):
+                default = OWNED_SEQUENCE_DEFAULT
+            columns[key].append(Column(name=name, type=intern(type_), nullable=nullable,
+                                       default=default, identity=identity,
+                                       generated=generated, comment=comment))
     return meta, columns
 
 
+def _constraint(r: tuple[Any, ...]) -> Constraint:
+    """A row of queries/constraints.sql (a tuple, in the query's column order)."""
+    (_, _, name, kind, columns, definition, ref_schema, ref_table, ref_columns,
+     delete_set_columns, on_update, on_delete, match, deferrable, deferred, validated,
+     nulls_not_distinct, include, check_expr) = r
+    return Constraint(
+        name=name, kind=_KINDS[kind], columns=tuple(columns), definition=definition,
+        ref_schema=ref_schema, ref_table=ref_table, ref_columns=tuple(ref_columns),
+        on_update=on_update, on_delete=on_delete, match=match, deferrable=deferrable,
+        deferred=deferred, validated=validated, nulls_not_distinct=nulls_not_distinct,
+        check_expr=check_expr, include=tuple(include),
+        delete_set_columns=tuple(delete_set_columns))
+
+
+def _index(r: tuple[Any, ...]) -> Index:
+    """A row of queries/indexes.sql (a tuple, in the query's column order)."""
+    (_, _, name, unique, primary, valid, method, keys, key_is_expression, key_options,
+     include, predicate, nulls_not_distinct, constraint, definition) = r
+    return Index(
+        name=name, unique=unique, primary=primary, valid=valid, method=method,
+        keys=tuple(keys), key_is_expression=tuple(key_is_expression),
+        key_options=tuple(key_options), include=tuple(include), predicate=predicate,
+        nulls_not_distinct=nulls_not_distinct, constraint=constraint,
+        definition=definition)
+
+
 # Queries whose rows become model records as they arrive, so that a whole query's
-# rows are never held as dicts (about 1 kB a row) at once.
+# rows are never held at once. The rows are tuples: the shapes unpack them in each
+# query's column order (tests/unit/test_query_versions.py checks the names).
 _SHAPES: dict[str, Any] = {"columns": _tables_and_columns,
-                           "constraints": _by_table(lambda r: _constraint(r)),
-                           "indexes": _by_table(lambda r: _index(r))}
+                           "constraints": _by_table(_constraint),
+                           "indexes": _by_table(_index)}
+# The column names each shape unpacks, in order.
+SHAPE_COLUMNS = {
+    "columns": ("schema", "table", "estimated_rows", "table_comment", "name", "type",
+                "nullable", "default", "identity", "generated", "comment", "owns_sequence"),
+    "constraints": ("schema", "table", "name", "kind", "columns", "definition", "ref_schema",
+                    "ref_table", "ref_columns", "delete_set_columns", "on_update",
+                    "on_delete", "match", "deferrable", "deferred", "validated",
+                    "nulls_not_distinct", "include", "check_expr"),
+    "indexes": ("schema", "table", "name", "unique", "primary", "valid", "method", "keys",
+                "key_is_expression", "key_options", "include", "predicate",
+                "nulls_not_distinct", "constraint", "definition"),
+}
 
 
 def _object_query(kind: ObjectKind) -> str:
@@ -325,20 +381,24 @@ def _object_query(kind: ObjectKind) -> str:
 
 def _read_depends(conn: psycopg.Connection, schemas: list[str]) -> tuple[tuple[Node, Node], ...]:
     """The pairs of queries/depends.sql, each once, sorted (the query leaves both to
-    Python). Rows are taken one at a time as tuples and every node is kept once:
-    with 10,000 tables there are some 300,000 rows over a tenth as many nodes."""
+    Python). Rows are taken one at a time as tuples (a slice of one is a tuple: no
+    copy) and every node is kept once: with 10,000 tables there are some 300,000 rows
+    over a tenth as many nodes."""
     nodes: dict[Node, Node] = {}
+    keep = nodes.setdefault
     pairs: list[tuple[Node, Node]] = []
+    add = pairs.append
     with conn.cursor() as cur:
         for row in cur.stream(query("depends", conn.info.server_version), {"schemas": schemas},
                               size=STREAM_ROWS):
-            a, b = tuple(row[:4]), tuple(row[4:])
-            pairs.append((nodes.setdefault(a, a), nodes.setdefault(b, b)))
+            a, b = row[:4], row[4:]
+            add((keep(a, a), keep(b, b)))
     # sort the nodes, then the pairs by one number: (rank of a, rank of b)
     rank = {node: n for n, node in enumerate(sorted(nodes))}
     width = len(rank)
-    by_rank = {rank[a] * width + rank[b]: (a, b) for a, b in pairs}  # repeats drop out
-    return tuple(by_rank[n] for n in sorted(by_rank))
+    by_rank = {rank[a] * width + rank[b] for a, b in pairs}  # repeats drop out
+    order = list(rank)  # the nodes, sorted
+    return tuple([(order[n // width], order[n % width]) for n in sorted(by_rank)])
 
 
 # Queries read into their own shape instead of a list of dict rows.
@@ -459,9 +519,12 @@ class _Locks:
                       "another session holds a lock on it or on a relation it reads")
                 + waited for key in self.skipped.values()}
 
-    def rows(self, name: str, kind: str) -> list[dict[str, Any]]:
+    def rows(self, name: str, kind: str, *, stopped: bool = False) -> list[dict[str, Any]]:
+        """The query's rows, stepping around locked relations (`stopped`: the caller
+        already met a lock reading it whole, so the search starts at once)."""
         for _ in range(3):  # a lock taken between the search and the read: search again
-            rows = self._try(name, ())
+            rows = None if stopped else self._try(name, ())
+            stopped = False
             if rows is not None:
                 return rows
             candidates = {r["oid"]: (kind, r["schema"], r["name"])
@@ -508,31 +571,3 @@ class _Locks:
         suspects = [oid for oid in every if oid in self._contended]
         found = set().union(*(search([oid]) for oid in suspects))
         return found | search([oid for oid in every if oid not in self._contended])
-
-
-def _column(r: dict[str, Any]) -> Column:
-    default = r["default"]
-    if default is not None and r["owns_sequence"] and default.startswith("nextval("):
-        default = OWNED_SEQUENCE_DEFAULT
-    return Column(name=r["name"], type=r["type"], nullable=r["nullable"], default=default,
-                  identity=r["identity"], generated=r["generated"], comment=r["comment"])
-
-
-def _constraint(r: dict[str, Any]) -> Constraint:
-    return Constraint(
-        name=r["name"], kind=_KINDS[r["kind"]], columns=tuple(r["columns"]),
-        definition=r["definition"], ref_schema=r["ref_schema"], ref_table=r["ref_table"],
-        ref_columns=tuple(r["ref_columns"]), on_update=r["on_update"], on_delete=r["on_delete"],
-        match=r["match"], deferrable=r["deferrable"], deferred=r["deferred"],
-        validated=r["validated"], nulls_not_distinct=r["nulls_not_distinct"],
-        check_expr=r["check_expr"], include=tuple(r["include"]),
-        delete_set_columns=tuple(r["delete_set_columns"]))
-
-
-def _index(r: dict[str, Any]) -> Index:
-    return Index(
-        name=r["name"], unique=r["unique"], primary=r["primary"], valid=r["valid"],
-        method=r["method"], keys=tuple(r["keys"]), key_is_expression=tuple(r["key_is_expression"]),
-        key_options=tuple(r["key_options"]), include=tuple(r["include"]),
-        predicate=r["predicate"], nulls_not_distinct=r["nulls_not_distinct"],
-        constraint=r["constraint"], definition=r["definition"])

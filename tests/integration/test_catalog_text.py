@@ -20,7 +20,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from drift.inspect.reader import query
+from drift.inspect.reader import SHAPE_COLUMNS, query
 
 pytestmark = pytest.mark.integration
 
@@ -146,6 +146,13 @@ def _read(conn: psycopg.Connection, name: str, server_text: str,
 
 def assert_spelled_as_the_server(url: str, major: int) -> None:
     _prepare(url, major)
+    with psycopg.connect(url) as conn:  # the reader unpacks these rows by position
+        for name, columns in SHAPE_COLUMNS.items():
+            with conn.cursor() as cur:
+                cur.execute(query(name, conn.info.server_version),
+                            {"schemas": SCHEMAS, "skip": []})
+                assert tuple(d.name for d in cur.description or ()) == columns, name
+                assert cur.rowcount > 0, name
     fk3: set[str] = set()  # odd.parent, qualified or not
     with psycopg.connect(url) as conn:
         for path in SEARCH_PATHS:
