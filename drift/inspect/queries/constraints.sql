@@ -2,7 +2,7 @@
 -- columns in key order. NOT NULL constraints (contype 'n', PostgreSQL 18) are read
 -- as column nullability instead. Every list of columns (key, referenced, ON DELETE
 -- SET, INCLUDE) is resolved in one pass for all constraints: one unnest, one join to
--- pg_attribute, one GROUP BY. `definition` is exact (non-pretty) because DDL is built
+-- pg_attribute, one ordered aggregate per list (sorted once, on 16 and later). `definition` is exact (non-pretty) because DDL is built
 -- from it; `check_expr` is pretty because it is compared: pretty printing normalises
 -- the shape of AND/OR chains, which no DDL text can reproduce (BETWEEN becomes a
 -- nested AND that the parser would flatten).
@@ -50,23 +50,26 @@ listed AS (
     FROM ix JOIN con ON con.oid = ix.oid
     CROSS JOIN LATERAL generate_series(ix.indnkeyatts + 1, ix.indnatts) AS k
 ),
-names AS (
-    SELECT l.oid,
-           array_agg(a.attname::text ORDER BY l.ord) FILTER (WHERE l.list = 0) AS columns,
-           array_agg(a.attname::text ORDER BY l.ord) FILTER (WHERE l.list = 1) AS ref_columns,
-           array_agg(a.attname::text ORDER BY l.ord) FILTER (WHERE l.list = 2) AS set_columns,
-           array_agg(a.attname::text ORDER BY l.ord) FILTER (WHERE l.list = 3) AS include,
-           string_agg(quote_ident(a.attname), ', ' ORDER BY l.ord)
-               FILTER (WHERE l.list = 0) AS quoted,
-           string_agg(quote_ident(a.attname), ', ' ORDER BY l.ord)
-               FILTER (WHERE l.list = 1) AS ref_quoted,
-           string_agg(quote_ident(a.attname), ', ' ORDER BY l.ord)
-               FILTER (WHERE l.list = 2) AS set_quoted,
-           string_agg(quote_ident(a.attname), ', ' ORDER BY l.ord)
-               FILTER (WHERE l.list = 3) AS include_quoted
+lists AS (  -- each list's names, and as pg_get_constraintdef spells them
+    SELECT l.oid, l.list,
+           array_agg(a.attname::text ORDER BY l.ord) AS names,
+           string_agg(quote_ident(a.attname), ', ' ORDER BY l.ord) AS quoted
     FROM listed l
     JOIN pg_attribute a ON a.attrelid = l.rel AND a.attnum = l.attnum
-    GROUP BY l.oid
+    GROUP BY l.oid, l.list
+),
+names AS (  -- one row per constraint (each max() sees at most one value)
+    SELECT oid,
+           max(names) FILTER (WHERE list = 0) AS columns,
+           max(names) FILTER (WHERE list = 1) AS ref_columns,
+           max(names) FILTER (WHERE list = 2) AS set_columns,
+           max(names) FILTER (WHERE list = 3) AS include,
+           max(quoted) FILTER (WHERE list = 0) AS quoted,
+           max(quoted) FILTER (WHERE list = 1) AS ref_quoted,
+           max(quoted) FILTER (WHERE list = 2) AS set_quoted,
+           max(quoted) FILTER (WHERE list = 3) AS include_quoted
+    FROM lists
+    GROUP BY oid
 )
 SELECT con.nspname AS schema,
        con.relname AS table,
