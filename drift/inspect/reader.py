@@ -356,7 +356,8 @@ def _index(r: tuple[Any, ...]) -> Index:
 
 # Queries whose rows become model records as they arrive, so that a whole query's
 # rows are never held at once. The rows are tuples: the shapes unpack them in each
-# query's column order (tests/unit/test_query_versions.py checks the names).
+# query's column order (tests/integration/test_catalog_text.py checks the names on
+# every major).
 _SHAPES: dict[str, Any] = {"columns": _tables_and_columns,
                            "constraints": _by_table(_constraint),
                            "indexes": _by_table(_index)}
