@@ -71,9 +71,9 @@ names AS (  -- one row per constraint (each max() sees at most one value)
     FROM lists
     GROUP BY oid
 )
-SELECT con.nspname AS schema,
-       con.relname AS table,
-       con.conname AS name,
+SELECT con.nspname::text COLLATE "C" AS schema,  -- text, not name (64 bytes each):
+       con.relname::text COLLATE "C" AS table,   -- fewer bytes to sort; "C": name's order
+       con.conname::text COLLATE "C" AS name,
        con.contype AS kind,
        coalesce(nm.columns, '{}')::text[] AS columns,
        coalesce(CASE WHEN con.contype IN ('p', 'u', 'f') AND NOT con.conperiod
@@ -133,4 +133,4 @@ LEFT JOIN names nm ON nm.oid = con.oid
 LEFT JOIN ix ON ix.oid = con.oid
 LEFT JOIN pg_class fc ON fc.oid = con.confrelid
 LEFT JOIN pg_namespace fn ON fn.oid = fc.relnamespace
-ORDER BY con.nspname, con.relname, con.conname;
+ORDER BY 1, 2, 3;

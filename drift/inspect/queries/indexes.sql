@@ -12,7 +12,8 @@
 WITH idx AS MATERIALIZED (
     SELECT i.indexrelid, i.indrelid, i.indnatts, i.indnkeyatts, i.indkey, i.indclass,
            i.indoption, i.indcollation, i.indisunique, i.indisprimary, i.indisvalid, i.indnullsnotdistinct,
-           n.nspname, t.relname AS table_name, ic.relname AS index_name, am.amname,
+           n.nspname::text, t.relname::text AS table_name, ic.relname::text AS index_name,
+           am.amname,
            pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
            ic.relkind AS index_kind, ic.reloptions IS NULL
                AND i.indexprs IS NULL AND i.indpred IS NULL AND am.amname = 'btree'
@@ -56,9 +57,9 @@ dflt AS (
                                               AND c.castmethod = 'b' AND c.castcontext = 'i'))
     GROUP BY t.oid
 )
-SELECT x.nspname AS schema,
-       x.table_name AS table,
-       x.index_name AS name,
+SELECT x.nspname::text COLLATE "C" AS schema,  -- text, not name (64 bytes each):
+       x.table_name::text COLLATE "C" AS table,  -- fewer bytes to sort; "C": name's order
+       x.index_name::text COLLATE "C" AS name,
        x.indisunique AS unique,
        x.indisprimary AS primary,
        x.indisvalid AS valid,
@@ -119,4 +120,4 @@ LEFT JOIN pg_constraint con ON con.conindid = x.indexrelid AND con.conrelid = x.
 GROUP BY x.indexrelid, x.nspname, x.table_name, x.index_name, x.indisunique,
          x.indisprimary, x.indisvalid, x.amname, x.predicate, x.indnullsnotdistinct,
          con.conname, x.plain, x.index_kind
-ORDER BY x.nspname, x.table_name, x.index_name;
+ORDER BY 1, 2, 3;
