@@ -3,7 +3,11 @@
 The queries live in `queries/*.sql`. Types, defaults, index and constraint
 definitions come from the server's own `format_type`, `pg_get_expr`,
 `pg_get_indexdef` and `pg_get_constraintdef`, so both sides of a comparison are
-normalised the same way.
+normalised the same way. The definitions of primary keys, uniques, foreign keys and
+plain btree indexes (most of a big catalog) are spelled in SQL from the raw catalog,
+byte for byte as those functions print them (quote_ident, pg_table_is_visible and the
+default operator class rule), and left to the functions in every other case;
+tests/integration/test_catalog_text.py proves the texts equal on every major.
 
 Those functions open the relation (`pg_get_expr` with a relation, `pg_get_indexdef`,
 `pg_get_constraintdef` of a CHECK, `pg_get_viewdef`, `pg_get_triggerdef` of a trigger
@@ -69,7 +73,9 @@ OLDEST = 130000  # the oldest server_version_num drift reads: PostgreSQL 13
 BEFORE: dict[str, list[tuple[int, str, str]]] = {
     "constraints": [
         (150000, "con.confdelsetcols,", "NULL::int2[] AS confdelsetcols,"),  # ON DELETE SET (cols)
-        (150000, "coalesce(ix.indnullsnotdistinct, false)", "false"),  # UNIQUE NULLS NOT DISTINCT
+        (150000, "coalesce(i.indnullsnotdistinct, false)", "false"),  # UNIQUE NULLS NOT DISTINCT
+        # 18: temporal keys (WITHOUT OVERLAPS, PERIOD) and NOT ENFORCED
+        (180000, "con.conperiod, con.conenforced,", "false AS conperiod, true AS conenforced,"),
     ],
     "indexes": [
         (150000, "i.indnullsnotdistinct,", "false AS indnullsnotdistinct,"),  # NULLS NOT DISTINCT
@@ -167,10 +173,17 @@ def _read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None, parti
     def rows(name: str, owner: str | None) -> Any:
         """The query's rows, or what _SHAPES makes of them."""
         got = fetched.get(name)
+        stopped = False
+        if got is None and name in _SHAPES and not locks.skipped:
+            got = _attempt(conn, name, owner, wanted)  # streamed; None: stopped by a lock
+            stopped = got is None
         if got is not None:
             return got
-        read = locks.rows(name, owner) if owner else _rows(conn, name, schemas=wanted)
-        return _SHAPES[name](read) if name in _SHAPES else read
+        read = locks.rows(name, owner, stopped=stopped) if owner \
+            else _rows(conn, name, schemas=wanted)
+        if name not in _SHAPES:
+            return read
+        return _SHAPES[name](tuple(r.values()) for r in read)  # a dict row's values, in order
 
     collations = {(r["schema"], r["table"], r["name"]): r["collation"]
                   for r in rows("column_collations", None)}
@@ -272,7 +285,7 @@ def _attempt(conn: psycopg.Connection, name: str, owner: str | None,
         with conn.transaction():
             if name not in _SHAPES:
                 return _rows(conn, name, schemas=schemas, skip=[])
-            with conn.cursor(row_factory=dict_row) as cur:  # row by row into the model
+            with conn.cursor() as cur:  # row by row (tuples) into the model
                 return _SHAPES[name](cur.stream(query(name, conn.info.server_version),
                                                 {"schemas": schemas, "skip": []},
                                                 size=STREAM_ROWS))
@@ -288,34 +301,80 @@ STREAM_ROWS = 2000
 
 def _by_table(make: Any) -> Any:
     """Rows (schema, table, ...) -> {(schema, table): [make(row), ...]}."""
-    def shape(rows: Iterable[dict[str, Any]]) -> dict[Key, list[Any]]:
+    def shape(rows: Iterable[tuple[Any, ...]]) -> dict[Key, list[Any]]:
         out: dict[Key, list[Any]] = defaultdict(list)
         for r in rows:
-            out[(shared(r["schema"]), shared(r["table"]))].append(make(r))
+            out[(shared(r[0]), shared(r[1]))].append(make(r))
         return out
     return shape
 
 
-def _tables_and_columns(rows: Iterable[dict[str, Any]],
+def _tables_and_columns(rows: Iterable[tuple[Any, ...]],
                         ) -> tuple[dict[Key, tuple[str | None, int]], dict[Key, list[Column]]]:
     """queries/columns.sql -> each table's (comment, estimated rows), and its columns.
-    Names and types are kept once (model.shared): thousands of columns share a few."""
+    Rows are tuples in the query's column order. Names and types are kept once
+    (model.shared, model.make_column): thousands of columns share a few."""
     meta: dict[Key, tuple[str | None, int]] = {}
     columns: dict[Key, list[Column]] = defaultdict(list)
-    for r in rows:
-        key = (shared(r["schema"]), shared(r["table"]))
+    for (schema, table, estimated_rows, table_comment, name, type_, nullable, default,
+         identity, generated, comment, owns_sequence) in rows:
+        key = (shared(schema), shared(table))
         if key not in meta:
-            meta[key] = (r["table_comment"], int(r["estimated_rows"]))
-        if r["name"] is not None:
-            columns[key].append(_column(r))
+            meta[key] = (table_comment, int(estimated_rows))
+        if name is not None:
+            if default is not None and owns_sequence and default.startswith("nextval("):
+                default = OWNED_SEQUENCE_DEFAULT
+            columns[key].append(make_column(name, type_, nullable, default, identity,
+                                            generated, comment))
     return meta, columns
 
 
+def _constraint(r: tuple[Any, ...]) -> Constraint:
+    """A row of queries/constraints.sql (a tuple, in the query's column order)."""
+    (_, _, name, kind, columns, definition, ref_schema, ref_table, ref_columns,
+     delete_set_columns, on_update, on_delete, match, deferrable, deferred, validated,
+     nulls_not_distinct, include, check_expr) = r
+    return Constraint(
+        name=shared(name), kind=_KINDS[kind], columns=shared_names(columns),
+        definition=shared(definition), ref_schema=shared(ref_schema),
+        ref_table=shared(ref_table), ref_columns=shared_names(ref_columns),
+        on_update=shared(on_update), on_delete=shared(on_delete), match=shared(match),
+        deferrable=deferrable, deferred=deferred, validated=validated,
+        nulls_not_distinct=nulls_not_distinct, check_expr=shared(check_expr),
+        include=shared_names(include), delete_set_columns=shared_names(delete_set_columns))
+
+
+def _index(r: tuple[Any, ...]) -> Index:
+    """A row of queries/indexes.sql (a tuple, in the query's column order)."""
+    (_, _, name, unique, primary, valid, method, keys, key_is_expression, key_options,
+     include, predicate, nulls_not_distinct, constraint, definition) = r
+    return Index(
+        name=shared(name), unique=unique, primary=primary, valid=valid, method=shared(method),
+        keys=shared_names(keys), key_is_expression=shared_tuple(key_is_expression),
+        key_options=shared_names(key_options), include=shared_names(include),
+        predicate=shared(predicate), nulls_not_distinct=nulls_not_distinct,
+        constraint=shared(constraint), definition=shared(definition))
+
+
 # Queries whose rows become model records as they arrive, so that a whole query's
-# rows are never held as dicts (about 1 kB a row) at once.
+# rows are never held at once. The rows are tuples: the shapes unpack them in each
+# query's column order (tests/integration/test_catalog_text.py checks the names on
+# every major).
 _SHAPES: dict[str, Any] = {"columns": _tables_and_columns,
-                           "constraints": _by_table(lambda r: _constraint(r)),
-                           "indexes": _by_table(lambda r: _index(r))}
+                           "constraints": _by_table(_constraint),
+                           "indexes": _by_table(_index)}
+# The column names each shape unpacks, in order.
+SHAPE_COLUMNS = {
+    "columns": ("schema", "table", "estimated_rows", "table_comment", "name", "type",
+                "nullable", "default", "identity", "generated", "comment", "owns_sequence"),
+    "constraints": ("schema", "table", "name", "kind", "columns", "definition", "ref_schema",
+                    "ref_table", "ref_columns", "delete_set_columns", "on_update",
+                    "on_delete", "match", "deferrable", "deferred", "validated",
+                    "nulls_not_distinct", "include", "check_expr"),
+    "indexes": ("schema", "table", "name", "unique", "primary", "valid", "method", "keys",
+                "key_is_expression", "key_options", "include", "predicate",
+                "nulls_not_distinct", "constraint", "definition"),
+}
 
 
 def _object_query(kind: ObjectKind) -> str:
@@ -453,9 +512,12 @@ class _Locks:
                       "another session holds a lock on it or on a relation it reads")
                 + waited for key in self.skipped.values()}
 
-    def rows(self, name: str, kind: str) -> list[dict[str, Any]]:
+    def rows(self, name: str, kind: str, *, stopped: bool = False) -> list[dict[str, Any]]:
+        """The query's rows, stepping around locked relations (`stopped`: the caller
+        already met a lock reading it whole, so the search starts at once)."""
         for _ in range(3):  # a lock taken between the search and the read: search again
-            rows = self._try(name, ())
+            rows = None if stopped else self._try(name, ())
+            stopped = False
             if rows is not None:
                 return rows
             candidates = {r["oid"]: (kind, r["schema"], r["name"])
@@ -502,33 +564,3 @@ class _Locks:
         suspects = [oid for oid in every if oid in self._contended]
         found = set().union(*(search([oid]) for oid in suspects))
         return found | search([oid for oid in every if oid not in self._contended])
-
-
-def _column(r: dict[str, Any]) -> Column:
-    default = r["default"]
-    if default is not None and r["owns_sequence"] and default.startswith("nextval("):
-        default = OWNED_SEQUENCE_DEFAULT
-    return make_column(r["name"], r["type"], r["nullable"], default, r["identity"],
-                       r["generated"], r["comment"])
-
-
-def _constraint(r: dict[str, Any]) -> Constraint:
-    return Constraint(
-        name=shared(r["name"]), kind=_KINDS[r["kind"]], columns=shared_names(r["columns"]),
-        definition=shared(r["definition"]), ref_schema=shared(r["ref_schema"]),
-        ref_table=shared(r["ref_table"]), ref_columns=shared_names(r["ref_columns"]),
-        on_update=shared(r["on_update"]), on_delete=shared(r["on_delete"]),
-        match=shared(r["match"]), deferrable=r["deferrable"], deferred=r["deferred"],
-        validated=r["validated"], nulls_not_distinct=r["nulls_not_distinct"],
-        check_expr=shared(r["check_expr"]), include=shared_names(r["include"]),
-        delete_set_columns=shared_names(r["delete_set_columns"]))
-
-
-def _index(r: dict[str, Any]) -> Index:
-    return Index(
-        name=shared(r["name"]), unique=r["unique"], primary=r["primary"], valid=r["valid"],
-        method=shared(r["method"]), keys=shared_names(r["keys"]),
-        key_is_expression=shared_tuple(r["key_is_expression"]),
-        key_options=shared_names(r["key_options"]), include=shared_names(r["include"]),
-        predicate=shared(r["predicate"]), nulls_not_distinct=r["nulls_not_distinct"],
-        constraint=shared(r["constraint"]), definition=shared(r["definition"]))

@@ -32,6 +32,7 @@ from drift.plan import build_plan
 from drift.render.sql import render_sql
 from drift.scratch import embedded_url, with_database
 from scripts.fetch_pg import fetch, running
+from tests.integration.test_catalog_text import assert_spelled_as_the_server
 from tests.systems import PSQL
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -247,3 +248,13 @@ def test_privileges_and_extension_versions_compare_alike(live: tuple[int, str],
         ("DR137", "", "order_total(integer)"), ("DR137", "", "shop"),
         ("DR137", "orders", ""), ("DR138", "products", "")]
     assert all(f.operations for f in found)
+
+
+def test_keys_and_indexes_are_spelled_as_the_server_does(live: tuple[int, str]) -> None:
+    """The key, foreign key and plain index definitions the reader spells from the raw
+    catalog are byte for byte pg_get_constraintdef's / pg_get_indexdef's on this major."""
+    version, server = live
+    name = f"drift_versions_{secrets.token_hex(4)}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    assert_spelled_as_the_server(with_database(server, name), version)

@@ -25,11 +25,11 @@ owned AS (
     WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
       AND dep.deptype = 'a'
 )
-SELECT t.nspname AS schema,
-       t.relname AS table,
+SELECT t.nspname::text COLLATE "C" AS schema,  -- text, not name (64 bytes each): the
+       t.relname::text COLLATE "C" AS table,   -- sorted rows stay in memory; "C": name's order
        t.estimated_rows,
        t.table_comment,
-       a.attname AS name,
+       a.attname::text AS name,
        format_type(a.atttypid, a.atttypmod) AS type,
        NOT a.attnotnull AS nullable,
        CASE WHEN a.attgenerated = '' AND t.oid <> ALL(%(skip)s::oid[])
@@ -45,4 +45,4 @@ LEFT JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisd
 LEFT JOIN pg_attrdef d ON d.adrelid = t.oid AND d.adnum = a.attnum
 LEFT JOIN pg_description cd ON cd.objoid = t.oid AND cd.classoid = 'pg_class'::regclass
                            AND cd.objsubid = a.attnum
-ORDER BY t.nspname, t.relname, a.attnum;
+ORDER BY 1, 2, a.attnum;
