@@ -16,7 +16,10 @@ same snapshot, same work_mem for drift and the naive queries):
 - the naive queries added up again at the server's own work_mem (4MB by default),
   as a user would run them by hand;
 - `SELECT count(*)` of the table: the floor;
-- with the legacy indexes: drift's check of key `a` alone (grouped from the index).
+- with the legacy indexes: drift's check of key `a` alone (grouped from the index);
+- when the server is a local process: the server CPU seconds of each line (its
+  backends and parallel workers): the work done, apart from waits for a core or a
+  disk.
 
 Run: python bench/data_bench.py [--rows N] [--repeat N] [--work-mem SIZE] [--jobs N]
 [--url URL]
@@ -96,16 +99,63 @@ def fetch_all(conn: psycopg.Connection, sql: str) -> object:
     return conn.execute(sql.encode()).fetchall()
 
 
-def interleaved(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+def _stat(pid: int | str) -> list[str]:
+    """Fields of /proc/PID/stat after the command name (state is [0], ppid [1])."""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def server_cpu(postmaster: int | None) -> float | None:
+    """CPU seconds the server has used so far: its processes alive (backends, parallel
+    workers) and those it has reaped; None when the server is not a local process."""
+    if postmaster is None:
+        return None
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        own = _stat(postmaster)
+    except OSError:
+        return None
+    total = sum(int(f) for f in own[11:15])  # utime, stime, cutime, cstime
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                fields = _stat(entry.name)
+            except OSError:
+                continue  # ended meanwhile
+            if fields[1] == str(postmaster):
+                total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def postmaster_of(conn: psycopg.Connection) -> int | None:
+    """The local server's postmaster pid (the parent of this session's backend)."""
+    row = conn.execute("SELECT pg_backend_pid()").fetchone()
+    try:
+        return int(_stat(row[0])[1]) if row else None
+    except OSError:
+        return None
+
+
+def interleaved(runs: dict[str, Callable[[], object]], repeat: int,
+                postmaster: int | None = None) -> tuple[dict[str, float], dict[str, float]]:
     """Median wall time of each run, the runs interleaved round by round, so a change
-    in the machine's load falls on all of them alike."""
+    in the machine's load falls on all of them alike; and the median server CPU
+    seconds of each run (the server's processes, parallel workers included; empty
+    when the server is not local): the work done, without the waits for a core or a
+    disk that wall time includes."""
     times: dict[str, list[float]] = {name: [] for name in runs}
+    cpu: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(repeat):
         for name, run in runs.items():
+            before = server_cpu(postmaster)
             started = time.perf_counter()
             run()
             times[name].append(time.perf_counter() - started)
-    return {name: statistics.median(t) for name, t in times.items()}
+            after = server_cpu(postmaster)
+            if before is not None and after is not None:
+                cpu[name].append(after - before)
+    return ({name: statistics.median(t) for name, t in times.items()},
+            {name: statistics.median(t) for name, t in cpu.items() if t})
 
 
 LEGACY = ["CREATE INDEX t_a_legacy ON t (a)", "CREATE INDEX t_b_c_legacy ON t (b, c)",
@@ -113,9 +163,9 @@ LEGACY = ["CREATE INDEX t_a_legacy ON t (a)", "CREATE INDEX t_b_c_legacy ON t (b
 
 
 def scenario(url: str, findings: list, work_mem: str, jobs: int, repeat: int,
-             ) -> tuple[dict[str, float], str, str, list[str]]:
-    """Medians of every run of one scenario, the server's work_mem, the blockers found
-    and how drift grouped each new unique."""
+             ) -> tuple[tuple[dict[str, float], dict[str, float]], str, str, list[str]]:
+    """Medians of every run of one scenario (wall and server CPU), the server's
+    work_mem, the blockers found and how drift grouped each new unique."""
     guards = [op for f in findings for op in f.operations if isinstance(op, Guard)]
     session = Session(url, statement_timeout=None, lock_timeout="5s", work_mem=work_mem)
     try:
@@ -141,6 +191,7 @@ def scenario(url: str, findings: list, work_mem: str, jobs: int, repeat: int,
 
         key_a = next(op.check for op in guards if isinstance(op.check, Duplicates)
                      and op.check.labels == ("a",))
+        _, a_settings, a_runs = grouping(key_a, table)
         runs: dict[str, Callable[[], object]] = {
             "drift": lambda: data_blockers(session, findings, catalog=catalog),
             "drift_jobs": lambda: data_blockers(session, findings, catalog=catalog,
@@ -148,17 +199,18 @@ def scenario(url: str, findings: list, work_mem: str, jobs: int, repeat: int,
             **{key: partial(fetch_all, conn, sql) for key, sql in NAIVE.items()},
             "naive_default": naive_at_default,
             "floor": lambda: conn.execute("SELECT count(*) FROM t").fetchone(),
-            "drift_a": lambda: evaluate(conn, key_a, all_rows=False, samples=True,
-                                        settings=grouping(key_a, table)[1]),
+            "drift_a": lambda: evaluate(conn, a_runs, all_rows=False, samples=True,
+                                        settings=a_settings),
         }
-        medians = interleaved(runs, repeat)
+        medians = interleaved(runs, repeat, postmaster_of(conn))
     finally:
         session.close()
     return medians, default_mem, found, ways
 
 
-def report(title: str, medians: dict[str, float], default_mem: str, jobs: int,
-           found: str, ways: list[str]) -> None:
+def report(title: str, timed: tuple[dict[str, float], dict[str, float]], default_mem: str,
+           jobs: int, found: str, ways: list[str]) -> None:
+    medians, cpu = timed
     naive = {key: medians[key] for key in NAIVE}
     naive_sum, naive_max = sum(naive.values()), max(naive.values())
     worst = max(naive, key=lambda k: naive[k])
@@ -166,18 +218,21 @@ def report(title: str, medians: dict[str, float], default_mem: str, jobs: int,
     print(f"\n== {title}")
     print(f"blockers found: {found}; new uniques grouped by: {'; '.join(ways)}")
     rows = [
-        ("drift data checks, 1 connection", medians["drift"]),
-        (f"drift data checks, --jobs {jobs} (one snapshot)", medians["drift_jobs"]),
-        ("naive GROUP BY ... HAVING, 3 keys added up", naive_sum),
-        *((f"  naive key {key}", seconds) for key, seconds in naive.items()),
-        (f"naive added up at the server's work_mem ({default_mem})",
-         medians["naive_default"]),
-        ("count(*) (the floor)", floor),
-        ("drift's check of key a alone", medians["drift_a"]),
+        ("drift data checks, 1 connection", "drift"),
+        (f"drift data checks, --jobs {jobs} (one snapshot)", "drift_jobs"),
+        ("naive GROUP BY ... HAVING, 3 keys added up", list(NAIVE)),
+        *((f"  naive key {key}", key) for key in NAIVE),
+        (f"naive added up at the server's work_mem ({default_mem})", "naive_default"),
+        ("count(*) (the floor)", "floor"),
+        ("drift's check of key a alone", "drift_a"),
     ]
-    for name, seconds in rows:
-        print(f"{name:<56} {seconds:8.3f} s")
-    print(f"{'ratio':<40} {'1 conn':>8} {f'--jobs {jobs}':>9}   goal")
+    print(f"{'':<56} {'wall':>8}   {'server CPU' if cpu else ''}")
+    for name, keys in rows:
+        keys = keys if isinstance(keys, list) else [keys]
+        spent = (f"{sum(cpu[k] for k in keys):8.3f} s" if cpu and keys != ["drift_jobs"]
+                 else "")  # the other connections' backends end as the run does
+        print(f"{name:<56} {sum(medians[k] for k in keys):8.3f} s {spent}")
+    print(f"{'ratio (wall)':<40} {'1 conn':>8} {f'--jobs {jobs}':>9}   goal")
     for name, base, goal in (("drift / naive sum", naive_sum, "<= 0.5x"),
                              (f"drift / max key ({worst})", naive_max, "<= 1.3x"),
                              (f"drift / naive sum at {default_mem}",
@@ -187,6 +242,20 @@ def report(title: str, medians: dict[str, float], default_mem: str, jobs: int,
               f"   {goal}")
     print(f"{'key a alone / count(*)':<40} {medians['drift_a'] / floor:7.2f}x"
           f"{'':>10}   {'<= 3x (covered by an index)' if 'a: index' in ways else ''}")
+    if cpu:
+        naive_cpu = {key: cpu[key] for key in NAIVE}
+        worst_cpu = max(naive_cpu, key=lambda k: naive_cpu[k])
+        print(f"{'ratio (server CPU)':<40} {'1 conn':>8}")
+        for name, base in (("drift / naive sum", sum(naive_cpu.values())),
+                           (f"drift / max key ({worst_cpu})", naive_cpu[worst_cpu]),
+                           ("drift / count(*)", cpu["floor"])):
+            print(f"{name:<40} {_ratio(cpu['drift'], base)}")
+        print(f"{'key a alone / count(*)':<40} {_ratio(cpu['drift_a'], cpu['floor'])}")
+
+
+def _ratio(value: float, base: float) -> str:
+    """value / base as 7.2fx; "-" when base is below the clock's resolution."""
+    return f"{value / base:7.2f}x" if base > 0 else f"{'-':>8}"
 
 
 def main() -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from drift import evidence as ev
@@ -91,26 +91,47 @@ class Duplicates(GroupedCheck):
     labels: tuple[str, ...] = ()  # how the report names each key
     predicate: str | None = None
     nulls_not_distinct: bool = False
+    # Keys (indexes into `keys`) of a string type at a deterministic collation that the
+    # check's own queries group under COLLATE "C" (`checks.run.grouping` sets it): a
+    # deterministic collation's equality is byte equality, so the groups are the same,
+    # and a sort compares bytes (with abbreviated keys) instead of calling strcoll. The
+    # keys come out at their own collation again, so the samples are ordered as before.
+    # How the check is run, not what it checks: not compared, and `violations_sql` (the
+    # report's query and the plan's guard) does not change.
+    bytewise: tuple[int, ...] = field(default=(), compare=False)
     kind: ClassVar[str] = "duplicates"
     code: ClassVar[str] = "DR401"
 
     def violations_sql(self) -> str:
+        return self._grouped(())
+
+    def _grouped(self, bytewise: tuple[int, ...]) -> str:
         conditions = [f"({self.predicate})"] if self.predicate else []
         if not self.nulls_not_distinct:
             stated = conjuncts(self.predicate or "")
             conditions += [f"({k}) IS NOT NULL" for k in self.keys
                            if f"{bare(k)} IS NOT NULL" not in stated]
-        keys = ", ".join(f"({k})" for k in self.keys)
-        return (f"SELECT {keys}, count(*) AS rows FROM {self.relation}{_where(conditions)}"
-                f" GROUP BY {keys} HAVING count(*) > 1")
+        if not bytewise:
+            keys = ", ".join(f"({k})" for k in self.keys)
+            return (f"SELECT {keys}, count(*) AS rows FROM {self.relation}"
+                    f"{_where(conditions)} GROUP BY {keys} HAVING count(*) > 1")
+        grouped = [f'({k}) COLLATE "C"' if i in bytewise else f"({k})"
+                   for i, k in enumerate(self.keys)]
+        shown = [f'({g}) COLLATE "default" AS {k}' if i in bytewise else g
+                 for i, (g, k) in enumerate(zip(grouped, self.keys, strict=True))]
+        return (f"SELECT {', '.join(shown)}, count(*) AS rows FROM {self.relation}"
+                f"{_where(conditions)} GROUP BY {', '.join(grouped)} HAVING count(*) > 1")
 
     @property
     def key_count(self) -> int:
         return len(self.keys)
 
+    def report_sql(self, limit: int) -> str:
+        return _windowed(self._grouped(self.bytewise), self.key_count, limit)
+
     def count_sql(self) -> str:
         return (f"SELECT count(*), coalesce(sum(rows), 0)::bigint"
-                f" FROM ({self.violations_sql()}) AS v")
+                f" FROM ({self._grouped(self.bytewise)}) AS v")
 
     def totals(self, groups: int, rows: int) -> tuple[int, ...]:
         return (groups, rows)

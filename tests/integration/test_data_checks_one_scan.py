@@ -134,13 +134,18 @@ def test_uniques_grouped_as_the_live_catalog_says_give_the_same_results(new_db: 
         conn.execute("VACUUM ANALYZE t")
     with read_only_snapshot(new_db) as conn:
         table = read_catalog(conn, ["public"]).table("public", "t")
-        ways = [grouping(c, table)[0] for c in _uniques()]
-        assert ways == ["sort", "index", "hash", "sort", "hash"]
+        ways = [grouping(c, table).how for c in _uniques()]
+        assert ways == ["sort", "index", "sort", "sort", "hash"]
+        assert [grouping(c, table).check.bytewise for c in _uniques()] == [
+            (), (), (1,), (), ()]  # text c at the default collation: grouped under "C"
         for check in _uniques():
-            how, settings = grouping(check, table)
+            how, settings, runs = grouping(check, table)
+            assert runs == check
             default = evaluate(conn, check, all_rows=False, samples=True)
-            assert evaluate(conn, check, all_rows=False, samples=True,
+            assert evaluate(conn, runs, all_rows=False, samples=True,
                             settings=settings) == default
+            assert evaluate(conn, runs, all_rows=False, samples=False, settings=settings) \
+                == evaluate(conn, check, all_rows=False, samples=False)
             assert default["duplicate_groups"] > 0
             if how == "index":
                 with conn.transaction(force_rollback=True):
@@ -149,6 +154,76 @@ def test_uniques_grouped_as_the_live_catalog_says_give_the_same_results(new_db: 
                     assert _scans(conn, check.report_sql(5)) == ["Index Only Scan"]
         # the settings held for the check only
         assert conn.execute("SHOW enable_hashagg").fetchone() == ("on",)
+
+
+def _sort_keys(conn: psycopg.Connection, sql: str) -> list[list[str]]:
+    """The sort keys of every Sort node of `sql`'s plan, outermost first."""
+    row = conn.execute("EXPLAIN (VERBOSE, FORMAT JSON) " + sql).fetchone()
+    assert row is not None
+    plan = row[0] if not isinstance(row[0], str) else json.loads(row[0])
+    found: list[list[str]] = []
+
+    def walk(node: dict[str, Any]) -> None:
+        if node["Node Type"] in ("Sort", "Incremental Sort"):
+            found.append([str(k) for k in node["Sort Key"]])
+        for child in node.get("Plans", []):
+            walk(child)
+
+    walk(plan[0]["Plan"])
+    return found
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_string_keys_grouped_bytewise_give_the_same_groups_and_samples(
+        new_db: str, seed: int) -> None:
+    """text, varchar and char(n) keys at the database's default collation are sorted
+    under COLLATE "C" (byte equality is a deterministic collation's equality); counts
+    and samples equal the check as written, on strings that differ by case, accents,
+    trailing blanks and emptiness. The samples are still ordered at the column's own
+    collation (the outer sort has no COLLATE "C"), and a column with a collation of
+    its own is not rewritten."""
+    rnd = random.Random(seed)
+    words = ["a", "A", "a ", "", " ", "é", "e", "É", "b", "ß", "ss", "x" * 30, "Ω", None]
+    data = [(i, rnd.choice(words), rnd.choice(words), rnd.choice(words), rnd.randint(0, 3),
+             rnd.choice(words), rnd.choice(words)) for i in range(2000)]
+    with psycopg.connect(new_db, autocommit=True) as conn:
+        conn.execute('CREATE TABLE s (id int PRIMARY KEY, t text, v varchar(40), f char(40),'
+                     ' n int, own text COLLATE "pg_c_utf8", posix text COLLATE "POSIX")'
+                     if conn.info.server_version >= 170000 else
+                     'CREATE TABLE s (id int PRIMARY KEY, t text, v varchar(40), f char(40),'
+                     ' n int, own text COLLATE "C.utf8", posix text COLLATE "POSIX")')
+        with conn.cursor() as cur:
+            cur.executemany("INSERT INTO s VALUES (%s, %s, %s, %s, %s, %s, %s)", data)
+        conn.execute("ANALYZE s")
+    checks = [
+        Duplicates("public", "s", keys=("t",), labels=("t",)),
+        Duplicates("public", "s", keys=("n", "v"), labels=("n", "v")),
+        Duplicates("public", "s", keys=("f", "t"), labels=("f", "t"), nulls_not_distinct=True),
+        Duplicates("public", "s", keys=("v", "n"), labels=("v", "n"), predicate="n > 0"),
+        Duplicates("public", "s", keys=("posix", "t"), labels=("posix", "t")),
+        Duplicates("public", "s", keys=("own",), labels=("own",)),
+    ]
+    with read_only_snapshot(new_db) as conn:
+        table = read_catalog(conn, ["public"]).table("public", "s")
+        planned = [grouping(c, table) for c in checks]
+        assert [(g.how, g.check.bytewise) for g in planned] == [
+            ("sort", (0,)), ("sort", (1,)), ("sort", (0, 1)), ("sort", (0,)),
+            ("sort", (1,)), ("hash", ())]
+        for check, (_how, settings, runs) in zip(checks, planned, strict=True):
+            for samples in (True, False):
+                assert evaluate(conn, runs, all_rows=False, samples=samples,
+                                settings=settings) == \
+                    evaluate(conn, check, all_rows=False, samples=samples)
+            found = evaluate(conn, runs, all_rows=False, samples=True, settings=settings)
+            assert found["duplicate_groups"] > 0 and len(found["samples"]) == 5
+            if not runs.bytewise:
+                continue
+            with conn.transaction(force_rollback=True):
+                for name, value in settings.items():
+                    conn.execute("SELECT set_config(%s, %s, true)", (name, value))
+                sorts = _sort_keys(conn, runs.report_sql(5))
+            assert not any('COLLATE "C"' in k for k in sorts[0])  # the samples' order
+            assert any('COLLATE "C"' in k for keys in sorts[1:] for k in keys)  # groups
 
 
 def _findings(checks: list[DataCheck]) -> list[Finding]:
