@@ -46,6 +46,11 @@ from drift.db import read_only_snapshot
 from drift.scratch import embedded_url
 
 PY = sys.executable
+# Every Python process here may write and reuse compiled bytecode, as an installed
+# package's (pip compiles it) does: a machine that sets PYTHONDONTWRITEBYTECODE would
+# otherwise have drift, from an editable install, recompile its modules on every run,
+# while SQLAlchemy's and results' were compiled when pip installed them.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 TIME = "/usr/bin/time"  # GNU time: -f %M is the max RSS in kilobytes
 
 REFLECT = """
@@ -91,7 +96,7 @@ def run_process(argv: list[str], cwd: Path) -> Run:
     with tempfile.TemporaryFile(mode="w+") as out, \
             tempfile.NamedTemporaryFile(mode="r", suffix=".rss") as rss:
         start = time.perf_counter()
-        proc = subprocess.run([TIME, "-f", "%M", "-o", rss.name, *argv], cwd=cwd,
+        proc = subprocess.run([TIME, "-f", "%M", "-o", rss.name, *argv], cwd=cwd, env=ENV,
                               stdout=out, stderr=subprocess.PIPE, text=True, check=False)
         seconds = time.perf_counter() - start
         if proc.returncode != 0:
