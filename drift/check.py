@@ -199,18 +199,22 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
               data: bool = True, statement_timeout: str | None = None,
               lock_timeout: str = "5s", partial: bool = False,
               work_mem: str | None = WORK_MEM, jobs: int = 1,
-              progress: Progress | None = None, estimate: bool = False) -> CheckResult:
+              progress: Progress | None = None, estimate: bool = False,
+              depends: bool = True) -> CheckResult:
     """`partial`: report what a lock held elsewhere kept drift from reading (DR601) and
     go on; without it such a lock is bad input (a plan must not be built on it).
     `jobs`: connections the data checks run on, all in one snapshot; `progress`: where
     long data checks show progress (the command line's stderr, when a terminal);
     `estimate`: instead of the data checks, notes from pg_stats labelled as estimates
-    (drift.checks.estimate), never findings."""
+    (drift.checks.estimate), never findings. Without `depends`, the live catalog's
+    pg_depend pairs are not read (`CheckResult.live` then cannot order a plan): for a
+    check that reports and builds no plan."""
     started = time.perf_counter()
     with gc_paused():
         live_read = _LiveRead.start(expected_path, db_url, schemas=schemas, partial=partial,
                                     statement_timeout=statement_timeout,
-                                    lock_timeout=lock_timeout, work_mem=work_mem)
+                                    lock_timeout=lock_timeout, work_mem=work_mem,
+                                    depends=depends)
         try:
             with materialised(expected_path, scratch_url, schemas) as (expected, scratch):
                 loaded = time.perf_counter() - started
@@ -219,7 +223,8 @@ def run_check(expected_path: Path, db_url: str, *, scratch_url: str | None = Non
                                        statement_timeout=statement_timeout,
                                        lock_timeout=lock_timeout, partial=partial,
                                        work_mem=work_mem, jobs=jobs, progress=progress,
-                                       estimate=estimate, live_read=live_read)
+                                       estimate=estimate, live_read=live_read,
+                                       depends=depends)
         finally:
             if live_read is not None:
                 live_read.abandon()  # unless check_against took it: the target failed to load
@@ -288,8 +293,9 @@ class _LiveRead:
 
     def __init__(self, db_url: str, wanted: list[str], compare_privileges: bool,
                  schemas: tuple[str, ...] | None, partial: bool,
-                 session: dict[str, Any]) -> None:
+                 session: dict[str, Any], depends: bool = True) -> None:
         self.wanted, self.compare_privileges = wanted, compare_privileges
+        self.depends = depends
         self._args = (db_url, schemas, partial, session)
         self._lock = threading.Lock()
         self._abandoned = False
@@ -301,7 +307,7 @@ class _LiveRead:
     @classmethod
     def start(cls, expected_path: Path, db_url: str, *, schemas: tuple[str, ...] | None,
               partial: bool, statement_timeout: str | None, lock_timeout: str,
-              work_mem: str | None) -> _LiveRead | None:
+              work_mem: str | None, depends: bool = True) -> _LiveRead | None:
         """The read started, or None when the target is no snapshot (or its head does
         not say its schemas): errors here are left for `materialised` to report."""
         try:
@@ -317,7 +323,7 @@ class _LiveRead:
         wanted = [s for s in schemas or listed or () if spec.in_scope(s)]
         return cls(db_url, wanted, spec.compare_privileges, schemas, partial,
                    {"statement_timeout": statement_timeout, "lock_timeout": lock_timeout,
-                    "work_mem": work_mem})
+                    "work_mem": work_mem}, depends)
 
     def _run(self) -> None:
         db_url, schemas, partial, args = self._args
@@ -328,7 +334,8 @@ class _LiveRead:
             self._error = exc
             return
         try:
-            live = read_live(session, self.wanted, schemas, partial, self.compare_privileges)
+            live = read_live(session, self.wanted, schemas, partial, self.compare_privileges,
+                             depends=self.depends)
         except BaseException as exc:
             session.close()
             self._error = exc
@@ -359,14 +366,16 @@ class _LiveRead:
 
 
 def read_live(session: Session, wanted: list[str], schemas: tuple[str, ...] | None,
-              partial: bool, privileges: bool, helpers: int | None = None) -> Catalog:
+              partial: bool, privileges: bool, helpers: int | None = None,
+              depends: bool = True) -> Catalog:
     """The live catalog of the `wanted` schemas, with the schemas present (and owners
     and grants when compared), read again on a new session after a lost connection.
     `helpers`: sessions the catalog read may open beside the first (None: the reader's
     default, `inspect.reader.HELPERS`), so that a fleet keeps to its connection budget."""
     while True:
         try:
-            live = read_catalog(session.conn, wanted, partial=partial, helpers=helpers)
+            live = read_catalog(session.conn, wanted, partial=partial, helpers=helpers,
+                                depends=depends)
             present = {name: size for name, size in schema_sizes(session.conn).items()
                        if schemas is None or name in schemas}
             live = replace(live, present_schemas=present)
@@ -387,14 +396,15 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
                   work_mem: str | None = WORK_MEM, jobs: int = 1,
                   progress: Progress | None = None, estimate: bool = False,
                   helpers: int | None = None,
-                  live_read: _LiveRead | None = None) -> CheckResult:
+                  live_read: _LiveRead | None = None, depends: bool = True) -> CheckResult:
     """Check one target against an expected schema already materialised (`scratch`:
     the scratch database that holds it, or None for a snapshot), so that many targets
     can share one materialisation (drift.fleet). It reads `expected` and never changes
     it, so several threads may call it at once, each with its own snapshot.
     `helpers`: sessions the catalog read may open beside the first (None: the reader's
     default, `inspect.reader.HELPERS`), so that a fleet keeps to its connection budget.
-    `live_read`: the read `run_check` started while the target loaded, if any."""
+    `live_read`: the read `run_check` started while the target loaded, if any.
+    `depends`: read the live pg_depend pairs (only a plan needs them: run_check)."""
     from drift.diff import compare, name_map
     from drift.plan.ops import Guard
     from drift.plan.strategies import attach
@@ -402,8 +412,9 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
     timings: dict[str, float] = {}
     wanted = [s for s in schemas or expected.catalog.schemas if expected.spec.in_scope(s)]
     read_time: float | None = None
-    if live_read is not None and (live_read.wanted, live_read.compare_privileges) == (
-            wanted, expected.spec.compare_privileges):
+    if live_read is not None and (live_read.wanted, live_read.compare_privileges,
+                                  live_read.depends) == (
+            wanted, expected.spec.compare_privileges, depends):
         session, live, read_time = live_read.take()  # read while the target loaded
     else:
         if live_read is not None:
@@ -414,7 +425,7 @@ def check_against(expected: Expected, scratch: str | None, db_url: str, *,
         started = time.perf_counter()
         if read_time is None:
             live = read_live(session, wanted, schemas, partial,
-                             expected.spec.compare_privileges, helpers)
+                             expected.spec.compare_privileges, helpers, depends)
         else:
             started -= read_time
         if scratch is not None:

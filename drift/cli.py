@@ -263,7 +263,7 @@ def run_and_report(expected: Path, db: str, *, scratch_url: str | None = None,
                        data=data, statement_timeout=statement_timeout,
                        lock_timeout=lock_timeout, partial=True,
                        work_mem=work_mem or WORK_MEM, jobs=jobs, progress=Progress(),
-                       estimate=estimate)
+                       estimate=estimate, depends=False)  # a report: no plan to order
     from drift.report import json_report, terminal  # after the check: the live read
     from drift.report.matrix import render_matrix  # starts sooner
 
@@ -461,7 +461,7 @@ def baseline(expected: Path, db: str | None, scratch_url: str | None,
     previous = bl.load(output) if output.exists() else None
     result = run_check(expected, _require_db(db), scratch_url=scratch_url,
                        schemas=schemas or None, samples=False, data=not no_data,
-                       statement_timeout=statement_timeout)
+                       statement_timeout=statement_timeout, depends=False)
     report = json_report.build(result, Priority.MUST, samples=False)
     data, stats = bl.create(report, previous=previous, reason=reason, expires=until)
     bl.write(data, output)

@@ -263,7 +263,7 @@ def run_fleet(expected_path: Path, fleet: Fleet, out_dir: Path, *, jobs: int = 4
                                        statement_timeout=options.statement_timeout,
                                        lock_timeout=options.lock_timeout, partial=True,
                                        work_mem=options.work_mem or WORK_MEM,
-                                       helpers=helpers)
+                                       helpers=helpers, depends=False)
                 result.timings = {"load_expected": loaded, **result.timings}
                 result.findings = select(result.findings, options.priority, options.phase)
                 report = json_report.build(result, options.fail_on, samples=options.samples)

@@ -279,6 +279,37 @@ class Depends(Sequence[tuple[Node, Node]]):
         return f"Depends({len(self)} pairs over {len(self._nodes)} nodes)"
 
 
+class DependsNotRead(Sequence[tuple[Node, Node]]):
+    """`Catalog.depends` of a read that skipped pg_depend (`read_catalog(depends=False)`:
+    a check that builds no plan). Any use raises, so that a plan can never be ordered
+    on pairs that were not read."""
+
+    __slots__ = ()
+
+    def _refuse(self) -> Any:
+        raise RuntimeError("pg_depend was not read for this catalog (read_catalog "
+                           "depends=False); a plan needs it")
+
+    def __len__(self) -> int:
+        return int(self._refuse())
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Node, Node]: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[tuple[Node, Node], ...]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        return self._refuse()
+
+    def __iter__(self) -> Iterator[tuple[Node, Node]]:
+        return iter(self._refuse())
+
+    def __repr__(self) -> str:
+        return "DependsNotRead()"
+
+
+DEPENDS_NOT_READ = DependsNotRead()
+
+
 @dataclass(frozen=True, slots=True)
 class Catalog:
     """Everything drift compares: tables keyed by (schema, table), other objects by key."""
@@ -292,7 +323,8 @@ class Catalog:
     unread: dict[tuple[str, str, str], str] = field(default_factory=dict)
     # (dependent, referenced) pairs from pg_depend, for ordering DDL only: not
     # compared, not in a snapshot (a snapshot-sourced plan keeps its phase order)
-    # (a tuple, or the Depends the reader makes: the same pairs, compactly)
+    # (a tuple, or the Depends the reader makes: the same pairs, compactly; or
+    # DEPENDS_NOT_READ, which refuses any use, when the read skipped them)
     depends: Sequence[tuple[Node, Node]] = field(default=(), compare=False)
     # Live only: every schema on the server within the command line's --schema (read or
     # not) -> the relations it holds, so a schema the target lacks can be reported

@@ -39,6 +39,7 @@ from psycopg.rows import dict_row
 
 from drift.errors import DriftInputError
 from drift.model import (
+    DEPENDS_NOT_READ,
     OWNED_SEQUENCE_DEFAULT,
     Acl,
     Catalog,
@@ -143,7 +144,8 @@ HELPERS = 2
 
 
 def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None, *,
-                 partial: bool = False, helpers: int | None = None) -> Catalog:
+                 partial: bool = False, helpers: int | None = None,
+                 depends: bool = True) -> Catalog:
     """Read every table of `schemas` (default: every non-system schema).
 
     With `partial`, relations locked by another session are listed in
@@ -151,10 +153,14 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
     bad input: one line naming the first one. The queries run on `helpers` more
     sessions at once (default HELPERS) when `conn` comes from
     `db.read_only_snapshot`, all in its snapshot; 0 reads on `conn` alone.
+    Without `depends`, pg_depend is not read and `Catalog.depends` refuses any use
+    (model.DEPENDS_NOT_READ): only a plan orders by it, and at 2,000 tables it is the
+    read's largest part on the client (about 0.25 s) and 0.17 s of the server's.
     """
     server_version(conn)
     try:
-        return _read_catalog(conn, schemas, partial, HELPERS if helpers is None else helpers)
+        return _read_catalog(conn, schemas, partial, HELPERS if helpers is None else helpers,
+                             depends)
     except psycopg.errors.QueryCanceled as exc:
         text = (str(exc).strip().splitlines() or ["the server cancelled a query"])[0]
         raise DriftInputError(
@@ -164,11 +170,11 @@ def read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None = None,
 
 
 def _read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None, partial: bool,
-                  helpers: int) -> Catalog:
+                  helpers: int, depends: bool) -> Catalog:
     present = [r["name"] for r in _rows(conn, "schemas")]
     wanted = [s for s in present if schemas is None or s in schemas]
     locks = _Locks(conn, wanted)
-    fetched = _prefetch(conn, wanted, helpers)
+    fetched = _prefetch(conn, wanted, helpers, depends)
 
     def rows(name: str, owner: str | None) -> Any:
         """The query's rows, or what _SHAPES makes of them."""
@@ -211,7 +217,8 @@ def _read_catalog(conn: psycopg.Connection, schemas: Sequence[str] | None, parti
     return Catalog(tables=tables, schemas=tuple(wanted),
                    server_version=str(version[0]) if version else "",
                    objects=objects, unread=unread,
-                   depends=fetched.get("depends") or _read_depends(conn, wanted))
+                   depends=(fetched.get("depends") or _read_depends(conn, wanted)) if depends
+                   else DEPENDS_NOT_READ)
 
 
 # Every query read_catalog runs besides `schemas`, with the kind of relation whose
@@ -227,7 +234,7 @@ def _reads() -> list[tuple[str, str | None]]:
 
 
 def _prefetch(conn: psycopg.Connection, schemas: list[str],
-              helpers: int) -> dict[str, Any]:
+              helpers: int, depends: bool = True) -> dict[str, Any]:
     """Each query's rows, read on `conn` and up to `helpers` more sessions at once, all
     in `conn`'s snapshot; a query that a lock held elsewhere stopped is left out (the
     caller reads it again, stepping around the lock: _Locks). Empty when no second
@@ -241,7 +248,7 @@ def _prefetch(conn: psycopg.Connection, schemas: list[str],
     with same_snapshot(conn, helpers) as openers:
         if not openers:
             return {}
-        todo = _reads()
+        todo = [read for read in _reads() if depends or read[0] != "depends"]
         taken = threading.Lock()
         out: dict[str, Any] = {}
 

@@ -74,6 +74,37 @@ def test_several_sessions_read_the_same_catalog_as_one(live_db: str) -> None:
     assert alone.depends  # the view on pets, the foreign key on owners' key, ...
 
 
+@pytest.mark.parametrize("helpers", [0, 2])
+def test_a_read_without_depends_is_the_same_catalog_and_refuses_to_order(
+        live_db: str, tmp_path: Path, helpers: int) -> None:
+    with read_only_snapshot(live_db) as conn:
+        full = read_catalog(conn, helpers=helpers)
+    with read_only_snapshot(live_db) as conn:
+        lean = read_catalog(conn, helpers=helpers, depends=False)
+    assert lean == full and lean.to_dict() == full.to_dict()
+    assert len(full.depends) > 0
+    for use in (len, list, lambda d: d[0]):
+        with pytest.raises(RuntimeError, match="pg_depend was not read"):
+            use(lean.depends)
+    # a check reads without them and reports the same; a plan reads them and orders by them
+    from drift.check import run_check
+    from drift.plan import build_plan
+    from drift.spec import Priority
+
+    expected = tmp_path / "expected.sql"
+    expected.write_text(SCHEMA.replace("born date", "born date NOT NULL, nick text"),
+                        encoding="utf-8")
+    checked = run_check(expected, live_db, data=False, depends=False)
+    planned = run_check(expected, live_db, data=False)
+    assert [f.code for f in checked.findings] == [f.code for f in planned.findings]
+    assert checked.findings
+    assert build_plan(planned.findings, planned.live, Priority.DEFER,
+                      target=planned.expected.catalog).operations
+    with pytest.raises(RuntimeError, match="pg_depend was not read"):
+        build_plan(checked.findings, checked.live, Priority.DEFER,
+                   target=checked.expected.catalog)
+
+
 def test_a_helper_session_sees_the_callers_snapshot_with_its_settings(live_db: str) -> None:
     with read_only_snapshot(live_db, lock_timeout="1234ms", statement_timeout="98765ms") as conn:
         conn.execute("SELECT 1")  # the snapshot is taken
