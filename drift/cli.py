@@ -370,7 +370,7 @@ def snapshot(db: str | None, output: Path, schemas: tuple[str, ...]) -> None:
     from drift.inspect import read_catalog
 
     with read_only_snapshot(_require_db(db)) as conn:
-        catalog = read_catalog(conn, schemas or None)
+        catalog = read_catalog(conn, schemas or None, depends=False)  # not in a snapshot
     output.parent.mkdir(parents=True, exist_ok=True)
     write_snapshot(catalog, output)
     click.echo(f"snapshot: {len(catalog.tables)} tables -> {output}")

@@ -174,7 +174,7 @@ def with_settled_checks(catalog: Catalog, url: str,
     with connect(url, autocommit=True) as conn:
         conn.execute(_SETTLE)
     with read_only_snapshot(url) as conn:
-        settled = read_catalog(conn, schemas)
+        settled = read_catalog(conn, schemas, depends=False)  # its CHECKs' texts only
     tables = {}
     for key, table in catalog.tables.items():
         other = settled.tables.get(key)
