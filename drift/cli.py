@@ -224,7 +224,7 @@ def check(expected: Path, db: str | None, scratch_url: str | None, schemas: tupl
           priority: str, phase: str | None, show_matrix: bool, quiet: bool,
           estimate: bool = False, jobs: int = 1, **ci: Any) -> None:
     """Compare a live database with the expected schema; read-only."""
-    from drift.check import gc_paused
+    from drift.gcpause import gc_paused
 
     # paused through the report too: once on again, the collector's next pass would
     # traverse both catalogs (every object made while it was off) for nothing

@@ -12,12 +12,12 @@ error, is read whole as before, so what it gives (or the error line) is unchange
 
 from __future__ import annotations
 
-import gc
 import json
 from pathlib import Path
 from typing import IO, Any
 
 from drift.errors import DriftInputError
+from drift.gcpause import gc_paused
 from drift.model import Catalog, Table, table_from_dict
 
 CHUNK = 1 << 20  # bytes read at a time
@@ -32,17 +32,13 @@ def load_snapshot(path: Path) -> Catalog:
     # The records made here hold no cycles: the garbage collector's passes over the
     # growing catalog while it is built would find nothing (at 10,000 tables they
     # cost a fifth of the load)
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        return _streamed(path) or _whole(path)
+        with gc_paused():
+            return _streamed(path) or _whole(path)
     except json.JSONDecodeError as exc:
         raise DriftInputError(f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DriftInputError(f"{path}: not a drift snapshot: {exc}") from exc
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _whole(path: Path) -> Catalog:

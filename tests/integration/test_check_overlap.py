@@ -16,10 +16,11 @@ import psycopg
 import pytest
 
 from drift import check
-from drift.check import _LiveRead, _snapshot_schemas, gc_paused, run_check
+from drift.check import _LiveRead, _snapshot_schemas, run_check
 from drift.cli import write_snapshot
 from drift.db import read_only_snapshot
 from drift.errors import DriftInputError
+from drift.gcpause import gc_paused
 from drift.inspect import read_catalog
 from drift.report.json_report import finding_dict
 
