@@ -111,10 +111,6 @@ class Duplicates(GroupedCheck):
             stated = conjuncts(self.predicate or "")
             conditions += [f"({k}) IS NOT NULL" for k in self.keys
                            if f"{bare(k)} IS NOT NULL" not in stated]
-        if not bytewise:
-            keys = ", ".join(f"({k})" for k in self.keys)
-            return (f"SELECT {keys}, count(*) AS rows FROM {self.relation}"
-                    f"{_where(conditions)} GROUP BY {keys} HAVING count(*) > 1")
         grouped = [f'({k}) COLLATE "C"' if i in bytewise else f"({k})"
                    for i, k in enumerate(self.keys)]
         shown = [f'({g}) COLLATE "default" AS {k}' if i in bytewise else g
