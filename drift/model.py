@@ -413,15 +413,11 @@ def shared_names(items: Sequence[str]) -> tuple[str, ...]:
     kept = _tuples.get(names)
     if kept is not None:
         return kept
-    if not names:
-        return ()
     try:
         names = tuple(map(_intern, names))
     except TypeError:  # not all str (a NULL among them): each kept as it is
         pass
-    if len(_tuples) < _KEPT:
-        _tuples[names] = names
-    return names
+    return shared_tuple(names)
 
 
 _columns: dict[tuple[Any, ...], Column] = {}

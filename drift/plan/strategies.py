@@ -77,17 +77,17 @@ def attach(findings: list[Finding], live: Catalog | None = None) -> list[Finding
             if f.changes else f for f in findings]
 
 
-def _placed(c: ch.Change, steps: Steps, major: int | None, *,
-            interrupted: bool = False) -> Steps:
+def _placed(c: ch.AddConstraint | ch.CreateIndex | ch.DropInvalidIndex | ch.DropIndex,
+            steps: Steps, major: int | None, *, interrupted: bool = False) -> Steps:
     """`c`'s steps as PostgreSQL allows them on its table when the diff marked it
-    partitioned (`partitions.on_partitioned`; a key's referencing tables too)."""
+    partitioned (`partitions.on_partitioned`; a key's referencing tables too). Steps
+    that run after the renames name the table by its target name (`target_table`)."""
     tables: dict[tuple[str, str], ch.Partitioned] = {}
-    where = getattr(c, "partitioned", None)
+    where = c.partitioned
     if where is not None:
         tables[(c.schema, c.table)] = where
-        target_table = getattr(c, "target_table", None)
-        if target_table is not None:
-            tables[(c.schema, target_table)] = where
+        if isinstance(c, ch.RedefineConstraint | ch.BuildIndexAside | ch.DropIndex):
+            tables[(c.schema, c.target_table)] = where
     if isinstance(c, ch.RedefineConstraint):
         for key in c.partitioned_dependents:
             tables.setdefault(key, ch.Partitioned(partitions=()))
