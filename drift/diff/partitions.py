@@ -243,33 +243,32 @@ def merged(live: tuple[Partition, ...], target: tuple[Partition, ...]
     return tuple(out)
 
 
-def _partitioned(ctx: Context, pair: Pair) -> ch.Partitioned | None:
-    if not pair.live.partition_key:
-        return None
+def _partitioned(ctx: Context, pair: Pair) -> ch.Partitioned:
+    """The mark of a partitioned live table's changes."""
     parts = merged(pair.live.partitions, pair.expected.partitions)
     return ch.Partitioned(partitions=parts, attached=frozenset(
         key for key in _every(parts, pair.live.qualified) if key in ctx.live.tables))
 
 
 def _mark(ctx: Context, finding: Finding, by_live: dict[Key, Pair],
-          marks: dict[Key, ch.Partitioned | None]) -> Finding:
-    """The finding's index and constraint changes on a partitioned table, marked so
-    (and an INVALID index there that is an interrupted ON ONLY build said to be one);
-    `marks`: each table's mark, made once."""
+          marks: dict[Key, ch.Partitioned]) -> Finding:
+    """The finding's index and constraint changes on a partitioned table (`by_live`:
+    the pairs of the partitioned live tables), marked so (and an INVALID index there
+    that is an interrupted ON ONLY build said to be one); `marks`: each table's mark,
+    made once."""
     changes: list[ch.Change] = []
     for change in finding.changes:
-        pair = by_live.get((change.schema, change.table))
-        where = None
-        if pair is not None:
-            if pair.live.qualified not in marks:
-                marks[pair.live.qualified] = _partitioned(ctx, pair)
-            where = marks[pair.live.qualified]
         if isinstance(change, ch.RedefineConstraint) and change.dependents:
             change = replace(change, partitioned_dependents=frozenset(
                 (s, t) for s, t, _ in change.dependents if (s, t) in by_live))
-        if where is None or pair is None:
+        pair = by_live.get((change.schema, change.table))
+        if pair is None:
             changes.append(change)
-        elif isinstance(change, ch.DropInvalidIndex):
+            continue
+        if pair.live.qualified not in marks:
+            marks[pair.live.qualified] = _partitioned(ctx, pair)
+        where = marks[pair.live.qualified]
+        if isinstance(change, ch.DropInvalidIndex):
             have, want = pair.live.index(change.name), pair.expected.index(change.name)
             interrupted = change.rebuild is not None and have is not None \
                 and want is not None and have.definition == want.definition
@@ -309,7 +308,7 @@ def adjust(ctx: Context) -> None:
     by_live = {pair.live.qualified: pair for pair in ctx.pairs.values()
                if pair.live.partition_key}
     if by_live:
-        marks: dict[Key, ch.Partitioned | None] = {}
+        marks: dict[Key, ch.Partitioned] = {}
         kept = [_mark(ctx, f, by_live, marks) for f in kept]
     ctx.findings[:] = kept
 
